@@ -1,0 +1,118 @@
+package org.ferrel.autodiff;
+
+import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.kernels.Elementwise;
+
+/**
+ * Plain evaluation: every operation runs its kernel on the {@link Backend} this interpreter was
+ * given and returns an {@link EagerTensor}. It is the root of every stack of interpreters.
+ */
+public final class Eager implements Ops {
+    private final Backend backend;
+
+    public Eager(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Plain evaluation on the calling thread. */
+    public static Eager serial() {
+        return new Eager(Backend.serial());
+    }
+
+    /** Plain evaluation with {@code threads} threads for large arrays. */
+    public static Eager parallel(int threads) {
+        return new Eager(Backend.parallel(threads));
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public Tensor bind(Primitive primitive, Tensor... inputs) {
+        double[][] data = new double[inputs.length][];
+        Shape[] shapes = new Shape[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            EagerTensor e = plain(inputs[i], primitive.name(), i);
+            data[i] = e.data;
+            shapes[i] = e.shape();
+        }
+        Shape outShape = primitive.outputShape(shapes);
+        double[] out = new double[outShape.size()];
+        primitive.evaluate(backend, data, shapes, out, outShape);
+        return new EagerTensor(this, outShape, out);
+    }
+
+    private static EagerTensor plain(Tensor t, String operation, int operand) {
+        if (t instanceof EagerTensor e) {
+            return e;
+        }
+        if (t == null) {
+            throw new NullPointerException(operation + ": operand " + operand + " is null");
+        }
+        throw new IllegalArgumentException(operation + ": operand " + operand + " belongs to "
+                + t.ops() + "; plain evaluation takes plain tensors only (read a recorded value with"
+                + " Tape.value or Dual.primal)");
+    }
+
+    @Override
+    public Tensor constant(Shape shape, double[] values) {
+        return new EagerTensor(this, shape, values.clone());
+    }
+
+    /** Wraps an array without copying; the caller must never write to it afterwards. */
+    public Tensor wrap(Shape shape, double[] values) {
+        return new EagerTensor(this, shape, values);
+    }
+
+    @Override
+    public Tensor lift(Tensor tensor) {
+        return plain(tensor, "lift", 0);
+    }
+
+    @Override
+    public Ops base() {
+        return null;
+    }
+
+    @Override
+    public double[][] export(Tensor tensor) {
+        return new double[][] {plain(tensor, "export", 0).data};
+    }
+
+    @Override
+    public Tensor restore(Shape shape, double[][] components) {
+        return new EagerTensor(this, shape, components[0]);
+    }
+
+    @Override
+    public int componentCount() {
+        return 1;
+    }
+
+    /** The underlying array of a plain tensor (not a copy: never write to it). */
+    static double[] data(Tensor t) {
+        return plain(t, "data", 0).data;
+    }
+
+    /** {@code a + b} written into a fresh array. */
+    EagerTensor addFresh(EagerTensor a, EagerTensor b) {
+        double[] out = new double[a.data.length];
+        double[] x = a.data;
+        double[] y = b.data;
+        backend.forRange(out.length, (f, t) -> Elementwise.add(x, y, out, f, t));
+        return new EagerTensor(this, a.shape(), out);
+    }
+
+    /** {@code acc += b} on an array the caller owns. */
+    void addInPlace(EagerTensor acc, EagerTensor b) {
+        double[] x = acc.data;
+        double[] y = b.data;
+        backend.forRange(x.length, (f, t) -> Elementwise.addInPlace(x, y, f, t));
+    }
+
+    @Override
+    public String toString() {
+        return "Eager(" + backend + ")";
+    }
+}

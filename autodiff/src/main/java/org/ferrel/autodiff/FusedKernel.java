@@ -1,0 +1,82 @@
+package org.ferrel.autodiff;
+
+import org.ferrel.autodiff.exec.Backend;
+
+/**
+ * A hot kernel with hand-written derivative kernels: the way to make a stencil fast once its
+ * composite form (the same function written with {@link Ops}) works.
+ *
+ * <p>An implementation supplies four things: the forward kernel ({@link #evaluate}), the tangent
+ * kernel (J v), the adjoint kernel (J^T w, written in gather form so that it runs in parallel
+ * without atomics), and the {@link #composite} definition. First derivatives over plain values
+ * use the kernels; higher derivatives (a tape over a dual, as in Hessian-vector products)
+ * differentiate the composite, so they are exact without second-derivative kernels. Tests check
+ * the kernels against each other and against the composite with
+ * {@code org.ferrel.autodiff.check.GradientCheck}.
+ */
+public abstract class FusedKernel implements Primitive {
+
+    /**
+     * Writes {@code J(x) v} into {@code tangentOut} (zero-filled). {@code tangents[i]} is null
+     * where the tangent of input i is zero.
+     */
+    protected abstract void tangent(Backend backend, double[][] primals, double[][] tangents, Shape[] shapes,
+                                    double[] output, double[] tangentOut);
+
+    /**
+     * Writes {@code J_i(x)^T cotangent} into {@code adjointsOut[i]} (zero-filled, of input i's size)
+     * for every i where it is not null.
+     */
+    protected abstract void adjoint(Backend backend, double[][] primals, Shape[] shapes, double[] output,
+                                    double[] cotangent, double[][] adjointsOut);
+
+    /** The same function written with array operations: the reference, and the route to higher derivatives. */
+    public abstract Tensor composite(Ops ops, Tensor[] inputs);
+
+    @Override
+    public final Tensor jvp(Ops ops, Tensor[] primals, Tensor[] tangents, Tensor output) {
+        if (ops instanceof Eager eager) {
+            double[][] p = new double[primals.length][];
+            double[][] t = new double[primals.length][];
+            Shape[] shapes = new Shape[primals.length];
+            for (int i = 0; i < primals.length; i++) {
+                p[i] = Eager.data(primals[i]);
+                t[i] = tangents[i] == null ? null : Eager.data(tangents[i]);
+                shapes[i] = primals[i].shape();
+            }
+            double[] out = new double[output.size()];
+            tangent(eager.backend(), p, t, shapes, Eager.data(output), out);
+            return eager.wrap(output.shape(), out);
+        }
+        Dual dual = new Dual(ops);
+        Tensor[] in = new Tensor[primals.length];
+        for (int i = 0; i < primals.length; i++) {
+            in[i] = dual.variable(primals[i], tangents[i]);
+        }
+        return dual.tangent(composite(dual, in));
+    }
+
+    @Override
+    public final Tensor[] vjp(Ops ops, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted) {
+        if (ops instanceof Eager eager) {
+            double[][] p = new double[primals.length][];
+            double[][] adj = new double[primals.length][];
+            Shape[] shapes = new Shape[primals.length];
+            for (int i = 0; i < primals.length; i++) {
+                p[i] = Eager.data(primals[i]);
+                shapes[i] = primals[i].shape();
+                adj[i] = wanted[i] ? new double[shapes[i].size()] : null;
+            }
+            adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj);
+            Tensor[] r = new Tensor[primals.length];
+            for (int i = 0; i < primals.length; i++) {
+                r[i] = adj[i] == null ? null : eager.wrap(shapes[i], adj[i]);
+            }
+            return r;
+        }
+        Tape tape = new Tape(ops);
+        Tensor[] in = tape.variables(primals);
+        Tensor y = composite(tape, in);
+        return tape.vjp(new Tensor[] {y}, new Tensor[] {cotangent}, in);
+    }
+}

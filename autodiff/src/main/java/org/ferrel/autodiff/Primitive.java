@@ -1,0 +1,44 @@
+package org.ferrel.autodiff;
+
+import org.ferrel.autodiff.exec.Backend;
+
+/**
+ * One differentiable array operation: a plain kernel, its forward-mode rule (JVP) and its
+ * reverse-mode rule (VJP).
+ *
+ * <p>The derivative rules are written with {@link Ops}, not with raw arrays, so they are themselves
+ * differentiable: a tape whose base is a {@link Dual} runs the VJP rules on tangent-carrying
+ * values, which is how Hessian-vector products (forward over reverse) come without extra code.
+ * Implementations are immutable values (records): their fields are the operation's static
+ * parameters (an axis, a shift, a target shape).
+ *
+ * <p>To fuse a hot kernel with hand-written derivative kernels, extend {@link FusedKernel}.
+ */
+public interface Primitive {
+    /** Name used in error messages. */
+    String name();
+
+    /**
+     * The output shape for these input shapes.
+     *
+     * @throws ShapeMismatchException naming this operation and the shapes when they do not fit
+     */
+    Shape outputShape(Shape[] inputs);
+
+    /** Computes the output into {@code out} (zero-filled, of {@code outShape}) from plain arrays. */
+    void evaluate(Backend backend, double[][] inputs, Shape[] shapes, double[] out, Shape outShape);
+
+    /**
+     * The tangent of the output for the given input tangents, computed with {@code ops} (the level
+     * below the forward-mode one). A {@code null} tangent is zero; not all are null. Returns
+     * {@code null} when the output tangent is identically zero.
+     */
+    Tensor jvp(Ops ops, Tensor[] primals, Tensor[] tangents, Tensor output);
+
+    /**
+     * The cotangents of the inputs for the output cotangent, computed with {@code ops}. Entries not
+     * {@code wanted} may be left {@code null}; a {@code null} entry means zero. Each returned
+     * cotangent has the shape of its input.
+     */
+    Tensor[] vjp(Ops ops, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted);
+}

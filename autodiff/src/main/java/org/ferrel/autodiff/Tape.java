@@ -1,0 +1,267 @@
+package org.ferrel.autodiff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reverse mode: evaluates on its base interpreter and records one node per array operation
+ * (primitive, input nodes, input and output values), never per element. {@link #vjp} walks the
+ * nodes backwards once, applying each primitive's {@link Primitive#vjp} rule with the base
+ * interpreter, and then frees them.
+ *
+ * <pre>{@code
+ * Tape tape = new Tape(eager);
+ * Tensor x = tape.variable(x0);
+ * Tensor loss = model(tape, x);
+ * Tensor[] grad = tape.gradient(loss, x);
+ * }</pre>
+ *
+ * A tape is reversed once. Afterwards its tensors can still be read ({@link Tensor#values()}) but
+ * not used in operations, and reversing again fails: both would silently give wrong derivatives.
+ * A tape is not thread-safe; the kernels it runs are parallel through its base's backend.
+ */
+public final class Tape implements Ops {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private record Node(Primitive primitive, int[] inputs, Tensor[] inputValues, Tensor output) {
+    }
+
+    private final Ops base;
+    private final int id = IDS.incrementAndGet();
+    private final List<Node> nodes = new ArrayList<>();
+    private boolean reversed;
+
+    public Tape(Ops base) {
+        this.base = base;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Number of nodes recorded so far: the memory a step's tape holds is proportional to it. */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    public boolean isReversed() {
+        return reversed;
+    }
+
+    /** A differentiable input with the given value (of the base level or below). */
+    public Tensor variable(Tensor value) {
+        ensureRecording("variable");
+        Tensor v = base.lift(value);
+        nodes.add(new Node(null, null, null, v));
+        return new TapeTensor(this, v, nodes.size() - 1);
+    }
+
+    public Tensor[] variables(Tensor... values) {
+        Tensor[] out = new Tensor[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = variable(values[i]);
+        }
+        return out;
+    }
+
+    /** The recorded value of a tensor of this tape, at the base level. */
+    public Tensor value(Tensor t) {
+        return own(t, "value").value;
+    }
+
+    @Override
+    public Tensor bind(Primitive primitive, Tensor... inputs) {
+        ensureRecording(primitive.name());
+        Tensor[] values = new Tensor[inputs.length];
+        int[] ids = new int[inputs.length];
+        boolean differentiable = false;
+        for (int i = 0; i < inputs.length; i++) {
+            TapeTensor t = liftOperand(inputs[i], primitive.name(), i);
+            values[i] = t.value;
+            ids[i] = t.node;
+            differentiable |= t.node >= 0;
+        }
+        Tensor out = base.bind(primitive, values);
+        if (!differentiable) {
+            return new TapeTensor(this, out, -1);
+        }
+        nodes.add(new Node(primitive, ids, values, out));
+        return new TapeTensor(this, out, nodes.size() - 1);
+    }
+
+    /** Gradient of a one-element output with respect to {@code wrt}, at the base level. */
+    public Tensor[] gradient(Tensor output, Tensor... wrt) {
+        if (output.size() != 1) {
+            throw new ShapeMismatchException("gradient: output of shape " + output.shape()
+                    + " is not a scalar; use vjp with a cotangent");
+        }
+        return vjp(new Tensor[] {output}, new Tensor[] {base.full(output.shape(), 1.0)}, wrt);
+    }
+
+    /**
+     * The vector-Jacobian product: cotangents of {@code wrt} given cotangents of {@code outputs}
+     * ({@code null} for zero). Results live at the base level; an input the outputs do not depend
+     * on gets zeros. Reverses the tape, which cannot be used afterwards.
+     */
+    public Tensor[] vjp(Tensor[] outputs, Tensor[] cotangents, Tensor[] wrt) {
+        if (reversed) {
+            throw new IllegalStateException(this + " was already reversed; record the computation again");
+        }
+        if (outputs.length != cotangents.length) {
+            throw new IllegalArgumentException("vjp: " + outputs.length + " outputs but " + cotangents.length + " cotangents");
+        }
+        int[] wrtNodes = new int[wrt.length];
+        for (int k = 0; k < wrt.length; k++) {
+            wrtNodes[k] = own(wrt[k], "vjp (wrt " + k + ")").node;
+        }
+        reversed = true;
+        int n = nodes.size();
+        Tensor[] adjoint = new Tensor[n];
+        boolean[] owned = new boolean[n];
+        boolean[] keep = new boolean[n];
+        for (int w : wrtNodes) {
+            if (w >= 0) {
+                keep[w] = true;
+            }
+        }
+        int last = -1;
+        for (int k = 0; k < outputs.length; k++) {
+            TapeTensor o = own(outputs[k], "vjp (output " + k + ")");
+            if (cotangents[k] == null || o.node < 0) {
+                continue;
+            }
+            Tensor c = base.lift(cotangents[k]);
+            if (!c.shape().equals(o.shape())) {
+                throw new ShapeMismatchException("vjp: output " + k + " has shape " + o.shape()
+                        + " but its cotangent has shape " + c.shape());
+            }
+            accumulate(adjoint, owned, o.node, c);
+            last = Math.max(last, o.node);
+        }
+        for (int i = last; i >= 0; i--) {
+            Node node = nodes.get(i);
+            Tensor g = adjoint[i];
+            if (g == null || node.primitive == null) {
+                continue;
+            }
+            boolean[] wanted = new boolean[node.inputs.length];
+            for (int j = 0; j < wanted.length; j++) {
+                wanted[j] = node.inputs[j] >= 0;
+            }
+            Tensor[] grads = node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
+            for (int j = 0; j < wanted.length; j++) {
+                if (!wanted[j] || grads[j] == null) {
+                    continue;
+                }
+                if (!grads[j].shape().equals(node.inputValues[j].shape())) {
+                    throw new IllegalStateException("vjp rule of '" + node.primitive.name() + "' returned shape "
+                            + grads[j].shape() + " for input " + j + " of shape " + node.inputValues[j].shape());
+                }
+                accumulate(adjoint, owned, node.inputs[j], grads[j]);
+            }
+            if (!keep[i]) {
+                adjoint[i] = null;
+            }
+        }
+        Tensor[] result = new Tensor[wrt.length];
+        for (int k = 0; k < wrt.length; k++) {
+            int w = wrtNodes[k];
+            result[k] = w >= 0 && adjoint[w] != null ? adjoint[w] : base.zeros(wrt[k].shape());
+        }
+        nodes.clear();
+        return result;
+    }
+
+    private void accumulate(Tensor[] adjoint, boolean[] owned, int node, Tensor g) {
+        Tensor a = adjoint[node];
+        if (a == null) {
+            adjoint[node] = g;
+            owned[node] = false;
+        } else if (base instanceof Eager eager && a instanceof EagerTensor ea && g instanceof EagerTensor eg) {
+            if (owned[node]) {
+                eager.addInPlace(ea, eg);
+            } else {
+                adjoint[node] = eager.addFresh(ea, eg);
+                owned[node] = true;
+            }
+        } else {
+            adjoint[node] = base.add(a, g);
+        }
+    }
+
+    private void ensureRecording(String operation) {
+        if (reversed) {
+            throw new IllegalStateException(operation + ": " + this + " was already reversed; its tensors can be"
+                    + " read but not used in operations (they would not be differentiated)");
+        }
+    }
+
+    private TapeTensor liftOperand(Tensor t, String operation, int operand) {
+        if (t instanceof TapeTensor tt && tt.ops() == this) {
+            return tt;
+        }
+        if (t == null) {
+            throw new NullPointerException(operation + ": operand " + operand + " is null");
+        }
+        if (t instanceof TapeTensor other && other.ops().isReversed()) {
+            throw new IllegalStateException(operation + ": operand " + operand + " was recorded on "
+                    + other.ops() + ", which was already reversed");
+        }
+        try {
+            return new TapeTensor(this, base.lift(t), -1);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(operation + ": operand " + operand + " belongs to " + t.ops()
+                    + ", which is neither " + this + " nor a level below it", e);
+        }
+    }
+
+    private TapeTensor own(Tensor t, String what) {
+        if (t instanceof TapeTensor tt && tt.ops() == this) {
+            return tt;
+        }
+        throw new IllegalArgumentException(what + ": tensor belongs to " + (t == null ? "nothing" : t.ops())
+                + ", not to " + this);
+    }
+
+    @Override
+    public Tensor constant(Shape shape, double[] values) {
+        ensureRecording("constant");
+        return new TapeTensor(this, base.constant(shape, values), -1);
+    }
+
+    @Override
+    public Tensor lift(Tensor tensor) {
+        ensureRecording("lift");
+        return liftOperand(tensor, "lift", 0);
+    }
+
+    @Override
+    public Ops base() {
+        return base;
+    }
+
+    @Override
+    public double[][] export(Tensor tensor) {
+        return base.export(own(tensor, "export").value);
+    }
+
+    @Override
+    public Tensor restore(Shape shape, double[][] components) {
+        return constant(shape, base.restore(shape, components));
+    }
+
+    private Tensor constant(Shape shape, Tensor baseValue) {
+        return new TapeTensor(this, baseValue, -1);
+    }
+
+    @Override
+    public int componentCount() {
+        return base.componentCount();
+    }
+
+    @Override
+    public String toString() {
+        return "Tape#" + id + " on " + base;
+    }
+}
