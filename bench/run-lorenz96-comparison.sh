@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs Ferrel's JMH benchmarks of the engine and the same Lorenz-96 gradient in PyTorch in one go,
+# on this machine, and leaves the raw results in bench/results/.
+#   bench/run-lorenz96-comparison.sh            # full run (about 6 minutes)
+#   QUICK=1 bench/run-lorenz96-comparison.sh    # fewer iterations (about 2 minutes)
+# Needs JDK 25 (JAVA_HOME) and, for the peer, Debian's python3-torch (/usr/bin/python3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
+results=bench/results
+mkdir -p "$results"
+./mvnw -B -q package -DskipTests -pl bench -am
+jar=bench/target/benchmarks.jar
+jmh_opts=()
+if [ "${QUICK:-0}" = 1 ]; then jmh_opts=(-wi 3 -i 3 -w 1 -r 1); fi
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(nproc) cores)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "python: $(/usr/bin/python3 --version 2>&1)"
+} > "$results/machine.txt"
+cat "$results/machine.txt"
+
+java -cp "$jar" org.ferrel.bench.Lorenz96Reference "$results/lorenz96-x0.txt" | tee "$results/ferrel-lorenz96.json"
+java -jar "$jar" "Lorenz96Benchmark|RecordingBenchmark" "${jmh_opts[@]}" \
+  -rf json -rff "$results/jmh.json" | tee "$results/jmh.txt" | grep -E '^(Benchmark|Lorenz96|Recording)'
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 bench/pytorch/lorenz96_gradient.py "$results/lorenz96-x0.txt" 20 | tee "$results/pytorch-lorenz96.json"
+else
+  echo "python3-torch not installed: skipping the PyTorch peer (apt-get install python3-torch)" >&2
+fi
