@@ -248,11 +248,8 @@ public final class Tape implements Ops {
 
     @Override
     public Tensor restore(Shape shape, double[][] components) {
-        return constant(shape, base.restore(shape, components));
-    }
-
-    private Tensor constant(Shape shape, Tensor baseValue) {
-        return new TapeTensor(this, baseValue, -1);
+        ensureRecording("restore");
+        return new TapeTensor(this, base.restore(shape, components), -1);
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RecordingBenchmark {
     static final int OPS = 300;
 
-    @Param({"1", "1000", "100000"})
+    @Param({"1", "1000", "10000"})
     public int size;
 
     private final Eager eager = Eager.serial();
