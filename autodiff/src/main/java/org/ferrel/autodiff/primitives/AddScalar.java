@@ -1,23 +1,16 @@
 package org.ferrel.autodiff.primitives;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.autodiff.kernels.Elementwise;
 
 /** Addition of a constant: {@code y = x + offset}. */
-public record AddScalar(double offset) implements Primitive {
+public record AddScalar(double offset) implements ShapePreserving {
     @Override
     public String name() {
         return "addScalar";
-    }
-
-    @Override
-    public Shape outputShape(Shape[] inputs) {
-        Rules.requireArity(name(), inputs, 1);
-        return inputs[0];
     }
 
     @Override

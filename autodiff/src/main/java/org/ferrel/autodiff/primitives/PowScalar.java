@@ -1,23 +1,16 @@
 package org.ferrel.autodiff.primitives;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.autodiff.kernels.Elementwise;
 
 /** {@code y = x^exponent} for a constant exponent; derivative {@code exponent x^(exponent-1)}. */
-public record PowScalar(double exponent) implements Primitive {
+public record PowScalar(double exponent) implements ShapePreserving {
     @Override
     public String name() {
         return "pow";
-    }
-
-    @Override
-    public Shape outputShape(Shape[] inputs) {
-        Rules.requireArity(name(), inputs, 1);
-        return inputs[0];
     }
 
     @Override

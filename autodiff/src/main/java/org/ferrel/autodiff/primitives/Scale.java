@@ -1,23 +1,16 @@
 package org.ferrel.autodiff.primitives;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.autodiff.kernels.Elementwise;
 
 /** Multiplication by a constant: {@code y = factor x}. */
-public record Scale(double factor) implements Primitive {
+public record Scale(double factor) implements ShapePreserving {
     @Override
     public String name() {
         return "scale";
-    }
-
-    @Override
-    public Shape outputShape(Shape[] inputs) {
-        Rules.requireArity(name(), inputs, 1);
-        return inputs[0];
     }
 
     @Override

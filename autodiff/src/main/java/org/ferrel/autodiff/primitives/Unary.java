@@ -1,14 +1,13 @@
 package org.ferrel.autodiff.primitives;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.autodiff.kernels.Elementwise;
 
 /** Element-wise functions of one operand. */
-public record Unary(Op op) implements Primitive {
+public record Unary(Op op) implements ShapePreserving {
     public enum Op { NEG, EXP, LOG, SIN, COS, TANH, SQRT, SQUARE, ABS, RELU, SIGMOID, SOFTPLUS, HEAVISIDE, SIGN }
 
     public static final Unary NEG = new Unary(Op.NEG);
@@ -29,12 +28,6 @@ public record Unary(Op op) implements Primitive {
     @Override
     public String name() {
         return op.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
-    public Shape outputShape(Shape[] inputs) {
-        Rules.requireArity(name(), inputs, 1);
-        return inputs[0];
     }
 
     @Override
@@ -59,22 +52,19 @@ public record Unary(Op op) implements Primitive {
         }
     }
 
-    /** The derivative f'(x) as a tensor (null when identically zero; the cotangent itself for NEG is handled apart). */
+    /** The derivative f'(x) as a tensor, for the functions without a cheaper product form; null when zero. */
     private Tensor derivative(Ops ops, Tensor x, Tensor y) {
         return switch (op) {
-            case NEG -> ops.full(x.shape(), -1.0);
             case EXP -> y;
-            case LOG -> ops.div(ops.full(Shape.SCALAR, 1.0), x);
             case SIN -> ops.cos(x);
             case COS -> ops.neg(ops.sin(x));
             case TANH -> ops.sub(ops.scalar(1.0), ops.square(y));
-            case SQRT -> ops.div(ops.scalar(0.5), y);
-            case SQUARE -> ops.mul(x, 2.0);
             case ABS -> ops.sign(x);
             case RELU -> ops.heaviside(x);
             case SIGMOID -> ops.mul(y, ops.sub(ops.scalar(1.0), y));
             case SOFTPLUS -> ops.sigmoid(x);
             case HEAVISIDE, SIGN -> null;
+            case NEG, LOG, SQRT, SQUARE -> throw new IllegalStateException(name() + " is handled in chain");
         };
     }
 
