@@ -335,8 +335,17 @@ public interface Ops {
         return bind(DenseSolve.TRANSPOSED, a, b);
     }
 
-    /** {@code A x} for a constant sparse matrix (interpolation, observation operators, stencils). */
+    /**
+     * {@code A x} for a constant sparse matrix (interpolation, observation operators, stencils).
+     * This builds the transpose on every call; for a matrix applied repeatedly, build a
+     * {@link SparseMultiply} once and use {@link #multiply(SparseMultiply, Tensor)}.
+     */
     default Tensor multiply(CsrMatrix matrix, Tensor x) {
         return bind(new SparseMultiply(matrix), x);
+    }
+
+    /** {@code A x} with a prepared sparse operator (its transpose computed once). */
+    default Tensor multiply(SparseMultiply operator, Tensor x) {
+        return bind(operator, x);
     }
 }

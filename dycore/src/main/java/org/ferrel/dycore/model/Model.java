@@ -1,0 +1,285 @@
+package org.ferrel.dycore.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.loop.Step;
+import org.ferrel.dycore.grid.Grid;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.operators.CGridOperators;
+import org.ferrel.dycore.shallowwater.ShallowWaterDynamics;
+import org.ferrel.dycore.time.Integrator;
+import org.ferrel.dycore.time.SspRk3;
+
+/**
+ * A shallow-water model: the dynamics, a list of tendency terms, an optional filter of the total
+ * tendency, and an integrator with a fixed time step. Its parameters are gravity, the topography
+ * field and those the terms declare, in that order; one step is a pure function of (state,
+ * parameters), usable by {@link org.ferrel.autodiff.loop.TimeLoop} for gradients.
+ */
+public final class Model {
+    public static final String GRAVITY = "gravity";
+    public static final String TOPOGRAPHY = "topography";
+    /** Standard gravity of Williamson et al. (1992) [m/s^2]. */
+    public static final double STANDARD_GRAVITY = 9.80616;
+
+    private final Grid grid;
+    private final CGridOperators operators;
+    private final List<TendencyTerm> terms;
+    private final Integrator integrator;
+    private final TendencyFilter filter;
+    private final double timeStep;
+    private final double gravity;
+    private final double[] topography;
+    private final List<Parameter> parameters;
+
+    private Model(Builder b) {
+        this.grid = b.grid;
+        this.operators = new CGridOperators(b.grid);
+        this.terms = List.copyOf(b.terms);
+        this.integrator = b.integrator;
+        this.filter = b.filter;
+        this.timeStep = b.timeStep;
+        this.gravity = b.gravity;
+        this.topography = b.topography != null ? b.topography.clone() : new double[grid.nx() * grid.ny()];
+        if (topography.length != grid.nx() * grid.ny()) {
+            throw new IllegalArgumentException("topography has " + topography.length + " values, the grid " + grid.shape()
+                    + " needs " + grid.nx() * grid.ny());
+        }
+        if (!(timeStep > 0)) {
+            throw new IllegalArgumentException("time step must be positive, got " + timeStep);
+        }
+        List<Parameter> all = new ArrayList<>();
+        all.add(Parameter.scalar(GRAVITY, "m/s^2", 0.01, 100.0, "g in the pressure gradient -g grad(h + b)"));
+        all.add(new Parameter(TOPOGRAPHY, "m", grid.shape(), -1.1e4, 1e4, "bottom topography b"));
+        Set<String> names = new HashSet<>();
+        for (TendencyTerm t : terms) {
+            all.addAll(t.parameters());
+        }
+        for (Parameter p : all) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two model components declare the parameter '" + p.name() + "'");
+            }
+        }
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    public static Builder builder(Grid grid) {
+        return new Builder(grid);
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    public CGridOperators operators() {
+        return operators;
+    }
+
+    public double timeStep() {
+        return timeStep;
+    }
+
+    public Integrator integrator() {
+        return integrator;
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Default parameter values, in the order of {@link #parameters()}. */
+    public Tensor[] defaultParameters(Ops o) {
+        List<Tensor> v = new ArrayList<>();
+        v.add(o.scalar(gravity));
+        v.add(o.constant(grid.shape(), topography));
+        for (TendencyTerm t : terms) {
+            v.addAll(List.of(t.defaults(o)));
+        }
+        return v.toArray(new Tensor[0]);
+    }
+
+    public ParameterValues values(Tensor[] p) {
+        return new ParameterValues(parameters, p);
+    }
+
+    /** The total (filtered) tendency. */
+    public State tendency(Ops o, State s, ParameterValues p) {
+        State total = ShallowWaterDynamics.tendency(o, operators, s, p.get(GRAVITY), p.get(TOPOGRAPHY));
+        for (TendencyTerm t : terms) {
+            State d = t.tendency(o, operators, s, p);
+            total = new State(plus(o, total.h(), d.h()), plus(o, total.u(), d.u()), plus(o, total.v(), d.v()));
+        }
+        return filter.apply(o, total);
+    }
+
+    private static Tensor plus(Ops o, Tensor a, Tensor b) {
+        return b == null ? a : o.add(a, b);
+    }
+
+    /** One time step. */
+    public State step(Ops o, State s, ParameterValues p) {
+        return integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
+    }
+
+    /** The step as a loop body: state {@code [h, u, v]}, parameters in the order of {@link #parameters()}. */
+    public Step asStep() {
+        return (o, k, state, p) -> step(o, State.of(state), values(p)).toArray();
+    }
+
+    /**
+     * Checks the Courant number of the fastest gravity wave plus advection on the smallest
+     * effective spacing against the integrator's stability limit:
+     * {@code 2 (sqrt(g h) + |u|) sqrt(1/dx^2 + 1/dy^2) dt <= limit}.
+     *
+     * @throws IllegalArgumentException naming the time step, the Courant number and the largest stable step
+     */
+    public void checkCfl(State initial, Tensor[] p) {
+        double g = values(p).get(GRAVITY).item();
+        double maxDepth = max(initial.h().values());
+        double maxSpeed = Math.max(maxAbs(initial.u().values()), maxAbs(initial.v().values()));
+        double c = Math.sqrt(g * Math.max(maxDepth, 0)) + maxSpeed;
+        double dx = filter.effectiveMinimumDx(grid);
+        double dy = grid.dy();
+        double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
+        double courant = omega * timeStep;
+        if (courant > integrator.imaginaryAxisLimit()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "time step %.1f s is unstable: fastest wave speed %.1f m/s on spacing %.0f m gives |omega dt| = %.2f"
+                            + " > %.2f (%s); use at most %.1f s%s", timeStep, c, dx, courant,
+                    integrator.imaginaryAxisLimit(), integrator.name(), integrator.imaginaryAxisLimit() / omega,
+                    grid instanceof LatLonGrid && filter == TendencyFilter.NONE ? " or a polar filter" : ""));
+        }
+    }
+
+    /**
+     * Runs {@code steps} steps plainly, checking after every step that all values are finite,
+     * depths positive and speeds below {@code maxSpeed}; calls the observer after each step.
+     *
+     * @throws BlowUpException naming the step, field and location of the first bad value
+     */
+    public State run(Ops o, State initial, Tensor[] p, int steps, StepObserver observer) {
+        checkCfl(initial, p);
+        ParameterValues values = values(p);
+        State s = initial;
+        for (int k = 0; k < steps; k++) {
+            s = step(o, s, values);
+            checkHealth(k + 1, s);
+            observer.afterStep(k + 1, s);
+        }
+        return s;
+    }
+
+    /** Observes a run after each step. */
+    @FunctionalInterface
+    public interface StepObserver {
+        StepObserver NONE = (k, s) -> { };
+
+        void afterStep(int step, State state);
+    }
+
+    /** Largest speed accepted before a run is declared blown up [m/s]. */
+    public static final double MAX_SPEED = 1000.0;
+
+    void checkHealth(int step, State s) {
+        Tensor[] fields = s.toArray();
+        for (int f = 0; f < fields.length; f++) {
+            double[] x = fields[f].values();
+            for (int idx = 0; idx < x.length; idx++) {
+                double value = x[idx];
+                String reason = null;
+                if (!Double.isFinite(value)) {
+                    reason = "is not finite";
+                } else if (f == 0 && value <= 0) {
+                    reason = "is not a positive depth";
+                } else if (f > 0 && Math.abs(value) > MAX_SPEED) {
+                    reason = "exceeds " + MAX_SPEED + " m/s";
+                }
+                if (reason != null) {
+                    int j = idx / grid.nx();
+                    int i = idx % grid.nx();
+                    throw new BlowUpException(step, State.NAMES[f], j, i, value, where(f, i, j), reason);
+                }
+            }
+        }
+    }
+
+    private String where(int field, int i, int j) {
+        org.ferrel.dycore.grid.Location loc = field == 0 ? org.ferrel.dycore.grid.Location.CENTER
+                : field == 1 ? org.ferrel.dycore.grid.Location.U_FACE : org.ferrel.dycore.grid.Location.V_FACE;
+        if (grid instanceof LatLonGrid) {
+            return String.format(java.util.Locale.ROOT, "lon %.2f, lat %.2f deg", Math.toDegrees(grid.x(loc, i)),
+                    Math.toDegrees(grid.y(loc, j)));
+        }
+        return String.format(java.util.Locale.ROOT, "x %.0f m, y %.0f m", grid.x(loc, i), grid.y(loc, j));
+    }
+
+    private static double max(double[] x) {
+        double m = -Double.MAX_VALUE;
+        for (double v : x) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    private static double maxAbs(double[] x) {
+        double m = 0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    /** Builds a {@link Model}; defaults: standard gravity, flat bottom, no terms, SSP-RK3, no filter. */
+    public static final class Builder {
+        private final Grid grid;
+        private final List<TendencyTerm> terms = new ArrayList<>();
+        private Integrator integrator = new SspRk3();
+        private TendencyFilter filter = TendencyFilter.NONE;
+        private double timeStep = Double.NaN;
+        private double gravity = STANDARD_GRAVITY;
+        private double[] topography;
+
+        private Builder(Grid grid) {
+            this.grid = grid;
+        }
+
+        public Builder gravity(double g) {
+            this.gravity = g;
+            return this;
+        }
+
+        public Builder topography(double[] b) {
+            this.topography = b;
+            return this;
+        }
+
+        public Builder term(TendencyTerm t) {
+            terms.add(t);
+            return this;
+        }
+
+        public Builder integrator(Integrator i) {
+            this.integrator = i;
+            return this;
+        }
+
+        public Builder filter(TendencyFilter f) {
+            this.filter = f;
+            return this;
+        }
+
+        public Builder timeStep(double dt) {
+            this.timeStep = dt;
+            return this;
+        }
+
+        public Model build() {
+            return new Model(this);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.ferrel.dycore.model;
+
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Tensor;
+
+/**
+ * The shallow-water state on the C-grid: layer depth h at centres [m], eastward velocity u at
+ * u-faces and northward velocity v at v-faces [m/s], each of shape [ny, nx].
+ */
+public record State(Tensor h, Tensor u, Tensor v) {
+    public static final String[] NAMES = {"h", "u", "v"};
+
+    public Tensor[] toArray() {
+        return new Tensor[] {h, u, v};
+    }
+
+    public static State of(Tensor[] t) {
+        return new State(t[0], t[1], t[2]);
+    }
+
+    public State plus(Ops o, State other) {
+        return new State(o.add(h, other.h), o.add(u, other.u), o.add(v, other.v));
+    }
+
+    public State times(Ops o, double s) {
+        return new State(o.mul(h, s), o.mul(u, s), o.mul(v, s));
+    }
+
+    /** {@code this + s * other}. */
+    public State plusScaled(Ops o, State other, double s) {
+        return new State(o.add(h, o.mul(other.h, s)), o.add(u, o.mul(other.u, s)), o.add(v, o.mul(other.v, s)));
+    }
+}

@@ -1,0 +1,17 @@
+package org.ferrel.dycore.time;
+
+import org.ferrel.autodiff.Ops;
+import org.ferrel.dycore.model.State;
+
+/** A one-step time integration scheme: state in, state out. */
+public interface Integrator {
+    String name();
+
+    State step(Ops o, Tendency f, State x, double dt);
+
+    /**
+     * The largest {@code |omega dt|} for which the scheme is stable on oscillatory modes
+     * {@code dx/dt = i omega x} (the extent of its stability region along the imaginary axis).
+     */
+    double imaginaryAxisLimit();
+}

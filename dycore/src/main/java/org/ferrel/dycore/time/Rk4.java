@@ -1,0 +1,32 @@
+package org.ferrel.dycore.time;
+
+import org.ferrel.autodiff.Ops;
+import org.ferrel.dycore.model.State;
+
+/**
+ * The classical fourth-order Runge-Kutta scheme:
+ * {@code x(n+1) = x + dt/6 (k1 + 2 k2 + 2 k3 + k4)} with {@code k1 = F(x)},
+ * {@code k2 = F(x + dt/2 k1)}, {@code k3 = F(x + dt/2 k2)}, {@code k4 = F(x + dt k3)}.
+ * Stable for oscillatory modes with {@code |omega dt| <= 2 sqrt(2)}.
+ */
+public record Rk4() implements Integrator {
+    @Override
+    public String name() {
+        return "rk4";
+    }
+
+    @Override
+    public State step(Ops o, Tendency f, State x, double dt) {
+        State k1 = f.apply(o, x);
+        State k2 = f.apply(o, x.plusScaled(o, k1, dt / 2));
+        State k3 = f.apply(o, x.plusScaled(o, k2, dt / 2));
+        State k4 = f.apply(o, x.plusScaled(o, k3, dt));
+        State sum = k1.plus(o, k4).plusScaled(o, k2.plus(o, k3), 2.0);
+        return x.plusScaled(o, sum, dt / 6);
+    }
+
+    @Override
+    public double imaginaryAxisLimit() {
+        return 2 * Math.sqrt(2.0);
+    }
+}

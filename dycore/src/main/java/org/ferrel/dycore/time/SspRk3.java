@@ -1,0 +1,33 @@
+package org.ferrel.dycore.time;
+
+import org.ferrel.autodiff.Ops;
+import org.ferrel.dycore.model.State;
+
+/**
+ * The three-stage, third-order strong-stability-preserving Runge-Kutta scheme of Shu and Osher
+ * (1988):
+ * <pre>
+ *   x1 = x + dt F(x)
+ *   x2 = 3/4 x + 1/4 (x1 + dt F(x1))
+ *   x(n+1) = 1/3 x + 2/3 (x2 + dt F(x2))
+ * </pre>
+ * Stable for oscillatory modes with {@code |omega dt| <= sqrt(3)}.
+ */
+public record SspRk3() implements Integrator {
+    @Override
+    public String name() {
+        return "ssprk3";
+    }
+
+    @Override
+    public State step(Ops o, Tendency f, State x, double dt) {
+        State x1 = x.plusScaled(o, f.apply(o, x), dt);
+        State x2 = x.times(o, 0.75).plusScaled(o, x1.plusScaled(o, f.apply(o, x1), dt), 0.25);
+        return x.times(o, 1.0 / 3.0).plusScaled(o, x2.plusScaled(o, f.apply(o, x2), dt), 2.0 / 3.0);
+    }
+
+    @Override
+    public double imaginaryAxisLimit() {
+        return Math.sqrt(3.0);
+    }
+}
