@@ -33,6 +33,20 @@ public interface InitialCondition {
         return out;
     }
 
+    /**
+     * The Coriolis parameter [1/s] the case prescribes at (lon, lat), or NaN for the grid's own
+     * {@code 2 Omega sin(lat)}.
+     */
+    default double coriolis(double lon, double lat) {
+        return Double.NaN;
+    }
+
+    /** The case's Coriolis field at the corners, or {@code null} when it uses the grid's. */
+    default double[] coriolis(Grid grid) {
+        double[] f = sample(grid, Location.CORNER, this::coriolis);
+        return Double.isNaN(f[0]) ? null : f;
+    }
+
     default double[] topography(Grid grid) {
         return sample(grid, Location.CENTER, this::topography);
     }

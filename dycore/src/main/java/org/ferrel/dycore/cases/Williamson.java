@@ -21,8 +21,9 @@ public final class Williamson {
      * {@code u = u0 (cos phi cos alpha + cos lambda sin phi sin alpha)},
      * {@code v = -u0 sin lambda sin alpha},
      * {@code g h = g h0 - (a Omega u0 + u0^2/2)(-cos lambda cos phi sin alpha + sin phi cos alpha)^2},
-     * with {@code u0 = 2 pi a / 12 days} and {@code g h0 = 2.94e4 m^2/s^2}. The exact solution is the
-     * initial state at all times.
+     * with {@code u0 = 2 pi a / 12 days} and {@code g h0 = 2.94e4 m^2/s^2}, and the Coriolis parameter
+     * rotated with the flow, {@code f = 2 Omega (-cos lambda cos phi sin alpha + sin phi cos alpha)}.
+     * The exact solution is the initial state at all times.
      */
     public static InitialCondition case2(double alpha) {
         double u0 = 2 * Math.PI * A / (12 * DAY);
@@ -42,6 +43,11 @@ public final class Williamson {
             @Override
             public double v(double lon, double lat) {
                 return -u0 * Math.sin(lon) * Math.sin(alpha);
+            }
+
+            @Override
+            public double coriolis(double lon, double lat) {
+                return 2 * OMEGA * (-Math.cos(lon) * Math.cos(lat) * Math.sin(alpha) + Math.sin(lat) * Math.cos(alpha));
             }
         };
     }

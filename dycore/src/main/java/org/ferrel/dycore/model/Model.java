@@ -39,7 +39,7 @@ public final class Model {
 
     private Model(Builder b) {
         this.grid = b.grid;
-        this.operators = new CGridOperators(b.grid);
+        this.operators = new CGridOperators(b.grid, b.coriolis);
         this.terms = List.copyOf(b.terms);
         this.integrator = b.integrator;
         this.filter = b.filter;
@@ -243,6 +243,7 @@ public final class Model {
         private double timeStep = Double.NaN;
         private double gravity = STANDARD_GRAVITY;
         private double[] topography;
+        private double[] coriolis;
 
         private Builder(Grid grid) {
             this.grid = grid;
@@ -255,6 +256,12 @@ public final class Model {
 
         public Builder topography(double[] b) {
             this.topography = b;
+            return this;
+        }
+
+        /** A Coriolis parameter field at the corners instead of the grid's {@code 2 Omega sin(lat)}. */
+        public Builder coriolis(double[] atCorners) {
+            this.coriolis = atCorners == null ? null : atCorners.clone();
             return this;
         }
 

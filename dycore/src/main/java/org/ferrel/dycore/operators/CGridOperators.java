@@ -31,6 +31,15 @@ public final class CGridOperators {
     private final double dy;
 
     public CGridOperators(Grid grid) {
+        this(grid, null);
+    }
+
+    /**
+     * @param coriolisAtCorners a Coriolis parameter field at the corners ([ny * nx] values, 1/s) to use
+     *                          instead of the grid's (e.g. a rotated pole, as in Williamson case 2
+     *                          with alpha != 0); {@code null} for the grid's own
+     */
+    public CGridOperators(Grid grid, double[] coriolisAtCorners) {
         this.grid = grid;
         Eager e = Eager.serial();
         this.dy = grid.dy();
@@ -42,7 +51,12 @@ public final class CGridOperators {
         this.inverseCellArea = grid.rows(e, inverse(grid.cellArea()));
         this.cornerArea = grid.rows(e, grid.cornerArea());
         this.inverseCornerArea = grid.rows(e, inverse(grid.cornerArea()));
-        this.coriolis = grid.rows(e, grid.coriolisAtCorner());
+        if (coriolisAtCorners != null && coriolisAtCorners.length != grid.nx() * grid.ny()) {
+            throw new IllegalArgumentException("Coriolis field has " + coriolisAtCorners.length + " values, the grid "
+                    + grid.shape() + " needs " + grid.nx() * grid.ny());
+        }
+        this.coriolis = coriolisAtCorners == null ? grid.rows(e, grid.coriolisAtCorner())
+                : e.constant(grid.shape(), coriolisAtCorners);
         this.vMask = grid.rows(e, grid.vMask());
         this.vMaskOverDy = e.mul(vMask, 1.0 / dy);
     }

@@ -1,0 +1,105 @@
+package org.ferrel.dycore.model;
+
+import static org.ferrel.autodiff.check.GradientCheck.assertDotProduct;
+import static org.ferrel.autodiff.check.GradientCheck.assertTaylorRate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.ferrel.autodiff.Derivatives;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.check.GradientCheck;
+import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.cases.Williamson;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.Rk4;
+import org.junit.jupiter.api.Test;
+
+/** The Model: its parameters, its checks, and the derivatives of a whole step. */
+class ModelTest {
+    private final Eager o = Eager.serial();
+    private final LatLonGrid grid = new LatLonGrid(32, 16, LatLonGrid.EARTH_RADIUS, LatLonGrid.EARTH_ROTATION);
+
+    private Model model(double dt) {
+        InitialCondition ic = Williamson.case5();
+        double[] target = InitialCondition.sample(grid, org.ferrel.dycore.grid.Location.CENTER, ic::depth);
+        return Model.builder(grid).topography(ic.topography(grid)).timeStep(dt)
+                .filter(new PolarFilter(grid, Math.toRadians(45)))
+                .term(new Hyperdiffusion(1e15, true))
+                .term(new RayleighDrag(1e-6))
+                .term(new NewtonianRelaxation(86400.0 * 5, target, grid))
+                .build();
+    }
+
+    @Test
+    void parametersAreDeclaredByNameWithUnits() {
+        Model m = model(900);
+        List<String> names = m.parameters().stream().map(Parameter::name).toList();
+        assertEquals(List.of("gravity", "topography", "hyperdiffusion.coefficient", "drag.rate", "relaxation.timeScale",
+                "relaxation.target"), names);
+        assertEquals("m^4/s", m.parameters().get(2).units());
+        ParameterValues values = m.values(m.defaultParameters(o));
+        assertEquals(1e-6, values.get("drag.rate").item());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> values.get("drag"));
+        assertTrue(e.getMessage().contains("drag.rate"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Model.builder(grid).timeStep(1).term(new RayleighDrag(1)).term(new RayleighDrag(2)).build());
+    }
+
+    @Test
+    void cflCheckRejectsAnUnstableStepAndNamesTheLargestStableOne() {
+        Model unfiltered = Model.builder(grid).timeStep(900).build();
+        State s = Williamson.case5().state(o, grid);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> unfiltered.checkCfl(s, unfiltered.defaultParameters(o)));
+        assertTrue(e.getMessage().contains("time step 900.0 s is unstable") && e.getMessage().contains("polar filter"),
+                e.getMessage());
+        model(900).checkCfl(s, model(900).defaultParameters(o));
+    }
+
+    @Test
+    void blowUpNamesStepFieldAndLocation() {
+        Model m = Model.builder(grid).timeStep(900).filter(new PolarFilter(grid, Math.toRadians(45))).build();
+        State s = Williamson.case5().state(o, grid);
+        double[] h = s.h().values();
+        h[5 * grid.nx() + 7] = Double.NaN;
+        State bad = new State(o.constant(grid.shape(), h), s.u(), s.v());
+        BlowUpException e = assertThrows(BlowUpException.class,
+                () -> m.run(o, bad, m.defaultParameters(o), 3, Model.StepObserver.NONE));
+        assertEquals(1, e.step());
+        assertTrue(e.getMessage().contains("lat") && e.getMessage().contains("lon"), e.getMessage());
+    }
+
+    @Test
+    void wholeStepPassesDotProductAndTaylorTests() {
+        Model m = model(600);
+        State s = Williamson.case5().state(o, grid);
+        Tensor[] p = m.defaultParameters(o);
+        Tensor[] x = {s.h(), s.u(), s.v(), p[0], p[1], p[2], p[3], p[4], p[5]};
+        Derivatives.Function step = (q, in) -> m.step(q, new State(in[0], in[1], in[2]),
+                m.values(new Tensor[] {in[3], in[4], in[5], in[6], in[7], in[8]})).toArray();
+        assertDotProduct(GradientCheck.dotProduct(o, step, x, 11), 1e-13);
+        // scalar diagnostic after one step, perturbed in state and topography
+        Derivatives.ScalarFunction energy = (q, in) -> {
+            State next = m.step(q, new State(in[0], in[1], in[2]), m.values(new Tensor[] {p[0], in[3], p[2], p[3], p[4], p[5]}));
+            return q.mul(Diagnostics.energy(q, m.operators(), next, p[0], in[3]), 1e-20);
+        };
+        Tensor[] y = {s.h(), s.u(), s.v(), p[1]};
+        Tensor[] v = GradientCheck.random(o, GradientCheck.shapes(y), 5);
+        assertTaylorRate(GradientCheck.taylor(o, energy, y, v, 1e0, 4), 0.1, 4);
+    }
+
+    @Test
+    void rk4AndSspRk3AgreeOnAShortRun() {
+        State s = Williamson.case2(0.3).state(o, grid);
+        Model rk3 = Model.builder(grid).timeStep(300).filter(new PolarFilter(grid, Math.toRadians(45))).build();
+        Model rk4 = Model.builder(grid).timeStep(300).integrator(new Rk4()).filter(new PolarFilter(grid, Math.toRadians(45))).build();
+        State a = rk3.run(o, s, rk3.defaultParameters(o), 20, Model.StepObserver.NONE);
+        State b = rk4.run(o, s, rk4.defaultParameters(o), 20, Model.StepObserver.NONE);
+        double diff = o.sum(o.abs(o.sub(a.h(), b.h()))).item() / o.sum(a.h()).item();
+        assertTrue(diff < 1e-7, "relative difference of h " + diff);
+    }
+}
