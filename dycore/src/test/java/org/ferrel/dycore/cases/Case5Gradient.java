@@ -1,0 +1,75 @@
+package org.ferrel.dycore.cases;
+
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.check.GradientCheck;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.autodiff.loop.Cost;
+import org.ferrel.autodiff.loop.LoopGradient;
+import org.ferrel.autodiff.loop.TimeLoop;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.grid.Location;
+import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+
+/**
+ * The whole-run gradient of Williamson case 5: a regional diagnostic after n steps, differentiated
+ * with respect to the topography and the initial depth under a binomial schedule, against central
+ * finite differences in random directions.
+ */
+final class Case5Gradient {
+    final LatLonGrid grid;
+    final Model model;
+    final State initial;
+    final Tensor[] parameters;
+    final TimeLoop loop;
+    private final Eager o = Eager.serial();
+
+    Case5Gradient(double degrees, int steps) {
+        grid = LatLonGrid.earth(degrees);
+        InitialCondition ic = Williamson.case5();
+        double dt = 900 * degrees / 5.625;
+        model = Model.builder(grid).topography(ic.topography(grid)).timeStep(dt)
+                .filter(new PolarFilter(grid, Math.toRadians(45))).build();
+        initial = ic.state(o, grid);
+        parameters = model.defaultParameters(o);
+        // J: mean square depth anomaly over the mountain's quadrant (lon 180..360, lat 0..60), in m^2
+        double[] weight = InitialCondition.sample(grid, Location.CENTER,
+                (lon, lat) -> lon >= Math.PI && lat >= 0 && lat <= Math.PI / 3 ? 1.0 : 0.0);
+        Tensor w = o.constant(grid.shape(), weight);
+        double count = o.sum(w).item();
+        Tensor reference = o.scalar(5000.0);
+        Cost cost = Cost.atFinalLevel(steps, (q, s, p) -> q.mul(q.sum(q.mul(w, q.square(q.sub(s[0], reference)))), 1.0 / count));
+        loop = new TimeLoop(model.asStep(), steps, cost);
+    }
+
+    /** Gradient with respect to (initial depth, topography). */
+    Tensor[] gradient(int snapshots) {
+        LoopGradient g = loop.gradient(o, initial.toArray(), parameters, CheckpointSchedule.binomial(snapshots));
+        return new Tensor[] {g.initialStateGradient()[0], g.parameterGradient()[1]};
+    }
+
+    double cost(Tensor depth, Tensor topography) {
+        Tensor[] p = parameters.clone();
+        p[1] = topography;
+        return loop.run(o, new Tensor[] {depth, initial.u(), initial.v()}, p).cost().item();
+    }
+
+    /** Relative differences between {@code <grad, d>} and central differences in {@code directions} random directions. */
+    double[] compare(Tensor[] gradient, int directions, double step) {
+        double[] errors = new double[directions];
+        for (int k = 0; k < directions; k++) {
+            Tensor[] d = GradientCheck.random(o, new Shape[] {grid.shape(), grid.shape()}, 100 + k);
+            Ops q = o;
+            double plus = cost(q.add(initial.h(), q.mul(d[0], step)), q.add(parameters[1], q.mul(d[1], step)));
+            double minus = cost(q.sub(initial.h(), q.mul(d[0], step)), q.sub(parameters[1], q.mul(d[1], step)));
+            double fd = (plus - minus) / (2 * step);
+            double ad = GradientCheck.inner(gradient, d);
+            errors[k] = Math.abs(fd - ad) / Math.max(Math.abs(fd), Math.abs(ad));
+        }
+        return errors;
+    }
+}
