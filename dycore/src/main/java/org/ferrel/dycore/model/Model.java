@@ -17,7 +17,7 @@ import org.ferrel.dycore.time.SspRk3;
 
 /**
  * A shallow-water model: the dynamics, a list of tendency terms, an optional filter of the total
- * tendency, and an integrator with a fixed time step. Its parameters are gravity, the topography
+ * tendency, an integrator with a fixed time step, and implicit terms applied after it. Its parameters are gravity, the topography
  * field and those the terms declare, in that order; one step is a pure function of (state,
  * parameters), usable by {@link org.ferrel.autodiff.loop.TimeLoop} for gradients.
  */
@@ -30,6 +30,7 @@ public final class Model {
     private final Grid grid;
     private final CGridOperators operators;
     private final List<TendencyTerm> terms;
+    private final List<ImplicitTerm> implicitTerms;
     private final Integrator integrator;
     private final TendencyFilter filter;
     private final double timeStep;
@@ -41,6 +42,7 @@ public final class Model {
         this.grid = b.grid;
         this.operators = new CGridOperators(b.grid, b.coriolis);
         this.terms = List.copyOf(b.terms);
+        this.implicitTerms = List.copyOf(b.implicitTerms);
         this.integrator = b.integrator;
         this.filter = b.filter;
         this.timeStep = b.timeStep;
@@ -58,6 +60,9 @@ public final class Model {
         all.add(new Parameter(TOPOGRAPHY, "m", grid.shape(), -1.1e4, 1e4, "bottom topography b"));
         Set<String> names = new HashSet<>();
         for (TendencyTerm t : terms) {
+            all.addAll(t.parameters());
+        }
+        for (ImplicitTerm t : implicitTerms) {
             all.addAll(t.parameters());
         }
         for (Parameter p : all) {
@@ -100,6 +105,9 @@ public final class Model {
         for (TendencyTerm t : terms) {
             v.addAll(List.of(t.defaults(o)));
         }
+        for (ImplicitTerm t : implicitTerms) {
+            v.addAll(List.of(t.defaults(o)));
+        }
         return v.toArray(new Tensor[0]);
     }
 
@@ -121,9 +129,13 @@ public final class Model {
         return b == null ? a : o.add(a, b);
     }
 
-    /** One time step. */
+    /** One time step: the explicit integrator, then each implicit term in turn. */
     public State step(Ops o, State s, ParameterValues p) {
-        return integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
+        State next = integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
+        for (ImplicitTerm t : implicitTerms) {
+            next = t.apply(o, operators, next, p, timeStep);
+        }
+        return next;
     }
 
     /** The step as a loop body: state {@code [h, u, v]}, parameters in the order of {@link #parameters()}. */
@@ -238,6 +250,7 @@ public final class Model {
     public static final class Builder {
         private final Grid grid;
         private final List<TendencyTerm> terms = new ArrayList<>();
+        private final List<ImplicitTerm> implicitTerms = new ArrayList<>();
         private Integrator integrator = new SspRk3();
         private TendencyFilter filter = TendencyFilter.NONE;
         private double timeStep = Double.NaN;
@@ -267,6 +280,12 @@ public final class Model {
 
         public Builder term(TendencyTerm t) {
             terms.add(t);
+            return this;
+        }
+
+        /** A process stepped implicitly after the explicit step (operator splitting). */
+        public Builder implicitTerm(ImplicitTerm t) {
+            implicitTerms.add(t);
             return this;
         }
 
