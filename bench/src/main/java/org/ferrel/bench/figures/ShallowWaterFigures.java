@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Tensor;
+import org.ferrel.dycore.cases.Galewsky;
 import org.ferrel.dycore.cases.InitialCondition;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.LatLonGrid;
@@ -14,18 +15,13 @@ import org.ferrel.dycore.shallowwater.PolarFilter;
 /**
  * Figures of docs/validation.md for the shallow-water core at 2.8 degrees: case 2's error after
  * 5 days (flow over the poles), case 5's surface height and relative vorticity at day 15, and
- * case 6's depth at day 14. Usage: {@code ShallowWaterFigures <output-folder>} (about a minute).
+ * case 6's depth at day 14, and the Galewsky et al. (2004) perturbed jet's vorticity at day 6. Usage: {@code ShallowWaterFigures <output-folder>} (about a minute).
  */
 public final class ShallowWaterFigures {
     private ShallowWaterFigures() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "docs/figures");
-        Eager o = Eager.serial();
-        LatLonGrid grid = LatLonGrid.earth(2.8125);
-        PolarFilter filter = new PolarFilter(grid, Math.toRadians(45));
-
+    private static void williamson(Path out, Eager o, LatLonGrid grid, PolarFilter filter) throws IOException {
         InitialCondition c2 = Williamson.case2(Math.PI / 2 - 0.05);
         Model m2 = Model.builder(grid).coriolis(c2.coriolis(grid)).timeStep(450).filter(filter).build();
         State s2 = c2.state(o, grid);
@@ -52,6 +48,25 @@ public final class ShallowWaterFigures {
         State e6 = m6.run(o, s6, m6.defaultParameters(o), 3360, Model.StepObserver.NONE);
         FieldMap.write(out.resolve("case6-depth-day14.png"), e6.h().values(), grid.nx(), grid.ny(),
                 "Williamson case 6: depth h at day 14 (2.8 deg)", "m", false);
+    }
+
+    /** Usage: {@code ShallowWaterFigures <folder> [galewsky]} (the second argument draws only the jet). */
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/figures");
+        boolean onlyJet = args.length > 1 && args[1].equals("galewsky");
+        Eager o = Eager.serial();
+        LatLonGrid grid = LatLonGrid.earth(2.8125);
+        PolarFilter filter = new PolarFilter(grid, Math.toRadians(45));
+
+        if (!onlyJet) {
+            williamson(out, o, grid, filter);
+        }
+        InitialCondition jet = Galewsky.jet(true);
+        Model mg = Model.builder(grid).timeStep(300).filter(filter).build();
+        State eg = mg.run(o, jet.state(o, grid), mg.defaultParameters(o), 1728, Model.StepObserver.NONE);
+        FieldMap.write(out.resolve("galewsky-vorticity-day6.png"),
+                o.mul(mg.operators().curlAtCorner(o, eg.u(), eg.v()), 1e5).values(), grid.nx(), grid.ny(),
+                "Galewsky et al. (2004) perturbed jet: relative vorticity at day 6 (2.8 deg, no diffusion)", "1e-5/s", true);
         System.out.println("wrote figures to " + out);
     }
 }
