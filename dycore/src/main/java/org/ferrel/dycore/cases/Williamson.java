@@ -17,6 +17,35 @@ public final class Williamson {
     static final double DAY = 86400.0;
 
     /**
+     * Case 1: advection of a cosine bell by solid-body rotation at angle alpha to the equator.
+     * {@code h = (h0/2)(1 + cos(pi r / R))} for {@code r < R = a/3} around (3 pi/2, 0), h0 = 1000 m,
+     * {@code r = a arccos(sin phi_c sin phi + cos phi_c cos phi cos(lambda - lambda_c))}; the wind is
+     * case 2's with {@code u0 = 2 pi a / 12 days}, so the bell is back at its start after 12 days.
+     */
+    public static InitialCondition case1(double alpha) {
+        InitialCondition wind = case2(alpha);
+        double radius = A / 3;
+        return new InitialCondition() {
+            @Override
+            public double depth(double lon, double lat) {
+                double c = Math.sin(0) * Math.sin(lat) + Math.cos(0) * Math.cos(lat) * Math.cos(lon - 1.5 * Math.PI);
+                double r = A * Math.acos(Math.max(-1, Math.min(1, c)));
+                return r < radius ? 500.0 * (1 + Math.cos(Math.PI * r / radius)) : 0.0;
+            }
+
+            @Override
+            public double u(double lon, double lat) {
+                return wind.u(lon, lat);
+            }
+
+            @Override
+            public double v(double lon, double lat) {
+                return wind.v(lon, lat);
+            }
+        };
+    }
+
+    /**
      * Case 2: global steady-state nonlinear zonal geostrophic flow,
      * {@code u = u0 (cos phi cos alpha + cos lambda sin phi sin alpha)},
      * {@code v = -u0 sin lambda sin alpha},

@@ -104,7 +104,7 @@ public final class PolarFilter implements TendencyFilter {
         return CsrMatrix.fromTriplets(nx * ny, nx * ny, r, c, v);
     }
 
-    private Tensor filter(Ops o, SparseMultiply m, Tensor field) {
+    private static Tensor filter(Ops o, SparseMultiply m, Tensor field) {
         if (field == null) {
             return null;
         }
