@@ -159,6 +159,16 @@ public final class Model {
         double dy = grid.dy();
         double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
         double courant = omega * timeStep;
+        ParameterValues values = values(p);
+        for (TendencyTerm t : terms) {
+            double rate = t.maximumDampingRate(grid, dx, values);
+            if (rate * timeStep > integrator.realAxisLimit()) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "time step %.1f s is unstable for %s: its fastest damping rate %.3e 1/s gives %.2f > %.2f (%s);"
+                                + " use at most %.1f s or a smaller coefficient", timeStep, t.name(), rate, rate * timeStep,
+                        integrator.realAxisLimit(), integrator.name(), integrator.realAxisLimit() / rate));
+            }
+        }
         if (courant > integrator.imaginaryAxisLimit()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "time step %.1f s is unstable: fastest wave speed %.1f m/s on spacing %.0f m gives |omega dt| = %.2f"

@@ -42,6 +42,11 @@ public record NewtonianRelaxation(double timeScale, double[] target, Grid grid) 
     }
 
     @Override
+    public double maximumDampingRate(Grid grid, double effectiveMinimumDx, ParameterValues p) {
+        return 1.0 / p.get(TIME_SCALE).item();
+    }
+
+    @Override
     public State tendency(Ops o, CGridOperators g, State s, ParameterValues p) {
         Tensor dh = o.div(o.sub(p.get(TARGET), s.h()), p.get(TIME_SCALE));
         return new State(dh, null, null);

@@ -29,6 +29,11 @@ public record RayleighDrag(double rate) implements TendencyTerm {
     }
 
     @Override
+    public double maximumDampingRate(org.ferrel.dycore.grid.Grid grid, double effectiveMinimumDx, ParameterValues p) {
+        return p.get(RATE).item();
+    }
+
+    @Override
     public State tendency(Ops o, CGridOperators grid, State s, ParameterValues p) {
         Tensor r = o.neg(p.get(RATE));
         return new State(null, o.mul(s.u(), r), o.mul(s.v(), r));

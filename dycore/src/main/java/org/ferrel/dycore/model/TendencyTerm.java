@@ -21,4 +21,13 @@ public interface TendencyTerm {
 
     /** The term's tendency (dh/dt, du/dt, dv/dt); entries may be {@code null} for no contribution. */
     State tendency(Ops o, CGridOperators grid, State state, ParameterValues parameters);
+
+    /**
+     * The fastest decay rate this term imposes on any grid mode [1/s], for the time-step check
+     * (damping modes must satisfy {@code rate dt <=} the integrator's real-axis limit). 0 for terms
+     * that are not stiff.
+     */
+    default double maximumDampingRate(org.ferrel.dycore.grid.Grid grid, double effectiveMinimumDx, ParameterValues p) {
+        return 0.0;
+    }
 }

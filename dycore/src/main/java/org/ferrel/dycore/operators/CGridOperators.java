@@ -207,14 +207,51 @@ public final class CGridOperators {
     }
 
     /**
+     * Laplacian in which every zonal difference is scaled per row by {@code zonalWeight} ([ny, 1]),
+     * as if the zonal spacing were {@code dx / weight}: still a flux divergence (each row's zonal
+     * fluxes telescope), so its area integral vanishes. Used to keep diffusion's zonal rate bounded
+     * near the poles.
+     */
+    public Tensor laplacianAtCenter(Ops o, Tensor a, Tensor zonalWeight) {
+        return divergenceAtCenter(o, o.mul(ddxAtU(o, a), zonalWeight), ddyAtV(o, a), zonalWeight);
+    }
+
+    /** Divergence with the zonal part scaled per row by {@code zonalWeight} ([ny, 1]). */
+    public Tensor divergenceAtCenter(Ops o, Tensor fluxU, Tensor fluxV, Tensor zonalWeight) {
+        Tensor fx = o.mul(fluxU, dy);
+        Tensor fy = o.mul(fluxV, dxAtV);
+        Tensor net = o.add(o.mul(o.sub(fx, west(o, fx)), zonalWeight), o.sub(fy, south(o, fy)));
+        return o.mul(net, inverseCellArea);
+    }
+
+    /**
      * Vector Laplacian of (u, v) as {@code grad(div) - curl(curl)}: at u-faces
      * {@code d(delta)/dx - d(zeta)/dy}, at v-faces {@code d(delta)/dy + d(zeta)/dx}.
      */
     public Tensor[] vectorLaplacian(Ops o, Tensor u, Tensor v) {
-        Tensor delta = divergenceAtCenter(o, u, v);
-        Tensor zeta = curlAtCorner(o, u, v);
-        Tensor lu = o.sub(ddxAtU(o, delta), o.mul(o.sub(zeta, south(o, zeta)), 1.0 / dy));
-        Tensor lv = o.add(ddyAtV(o, delta), o.mul(o.sub(zeta, west(o, zeta)), inverseDxAtV));
+        return vectorLaplacian(o, u, v, null, null);
+    }
+
+    /**
+     * The vector Laplacian with every zonal difference scaled per row: by {@code weightAtCenterRows}
+     * on centre and u rows, by {@code weightAtVRows} on v and corner rows (both [ny, 1]; null
+     * means 1). The divergence and the curl inside are scaled the same way, so that no mixed term
+     * keeps the small zonal spacing.
+     */
+    public Tensor[] vectorLaplacian(Ops o, Tensor u, Tensor v, Tensor weightAtCenterRows, Tensor weightAtVRows) {
+        if (weightAtCenterRows == null) {
+            Tensor delta = divergenceAtCenter(o, u, v);
+            Tensor zeta = curlAtCorner(o, u, v);
+            Tensor lu = o.sub(ddxAtU(o, delta), o.mul(o.sub(zeta, south(o, zeta)), 1.0 / dy));
+            Tensor lv = o.add(ddyAtV(o, delta), o.mul(o.sub(zeta, west(o, zeta)), inverseDxAtV));
+            return new Tensor[] {lu, o.mul(lv, vMask)};
+        }
+        Tensor delta = divergenceAtCenter(o, u, v, weightAtCenterRows);
+        Tensor ux = o.mul(u, dxAtCenter);
+        Tensor circulation = o.sub(o.mul(o.mul(o.sub(east(o, v), v), dy), weightAtVRows), o.sub(north(o, ux), ux));
+        Tensor zeta = o.mul(circulation, inverseCornerArea);
+        Tensor lu = o.sub(o.mul(ddxAtU(o, delta), weightAtCenterRows), o.mul(o.sub(zeta, south(o, zeta)), 1.0 / dy));
+        Tensor lv = o.add(ddyAtV(o, delta), o.mul(o.mul(o.sub(zeta, west(o, zeta)), inverseDxAtV), weightAtVRows));
         return new Tensor[] {lu, o.mul(lv, vMask)};
     }
 

@@ -14,4 +14,7 @@ public interface Integrator {
      * {@code dx/dt = i omega x} (the extent of its stability region along the imaginary axis).
      */
     double imaginaryAxisLimit();
+
+    /** The largest {@code lambda dt} for which decaying modes {@code dx/dt = -lambda x} are stable. */
+    double realAxisLimit();
 }

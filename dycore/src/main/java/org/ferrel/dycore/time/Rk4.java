@@ -29,4 +29,10 @@ public record Rk4() implements Integrator {
     public double imaginaryAxisLimit() {
         return 2 * Math.sqrt(2.0);
     }
+
+    /** The RK4 stability polynomial reaches modulus 1 on the negative real axis at z = 2.7853. */
+    @Override
+    public double realAxisLimit() {
+        return 2.7853;
+    }
 }

@@ -61,6 +61,24 @@ class ModelTest {
     }
 
     @Test
+    void stepCheckCoversStiffDiffusionAndPolarScalingKeepsItStable() {
+        LatLonGrid g28 = LatLonGrid.earth(2.8125);
+        State s = Williamson.case5().state(o, g28);
+        Model tooStrong = Model.builder(g28).timeStep(300).filter(new PolarFilter(g28, Math.toRadians(45)))
+                .term(new Hyperdiffusion(1e18, false)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tooStrong.checkCfl(s, tooStrong.defaultParameters(o)));
+        assertTrue(e.getMessage().contains("hyperdiffusion") && e.getMessage().contains("smaller coefficient"), e.getMessage());
+        // with the polar scaling, nu4 = 1e15 m^4/s at 300 s runs (unscaled it blew up within 11 steps near the pole)
+        Model scaled = Model.builder(g28).timeStep(300).filter(new PolarFilter(g28, Math.toRadians(45)))
+                .term(new Hyperdiffusion(1e15, false)).build();
+        scaled.run(o, s, scaled.defaultParameters(o), 30, Model.StepObserver.NONE);
+        Model unscaled = Model.builder(g28).timeStep(300).filter(new PolarFilter(g28, Math.toRadians(45)))
+                .term(new Hyperdiffusion(1e15, false, Double.NaN)).build();
+        assertThrows(BlowUpException.class, () -> unscaled.run(o, s, unscaled.defaultParameters(o), 30, Model.StepObserver.NONE));
+    }
+
+    @Test
     void blowUpNamesStepFieldAndLocation() {
         Model m = Model.builder(grid).timeStep(900).filter(new PolarFilter(grid, Math.toRadians(45))).build();
         State s = Williamson.case5().state(o, grid);

@@ -63,6 +63,11 @@ class OperatorGradientTest {
             c.add(normalised(n + "curlAtCorner", (q, in) -> new Tensor[] {ops.curlAtCorner(q, in[0], in[1])}, new Tensor[] {a, b}));
             c.add(normalised(n + "laplacianAtCenter", (q, in) -> new Tensor[] {ops.laplacianAtCenter(q, in[0])}, new Tensor[] {a}));
             c.add(normalised(n + "vectorLaplacian", (q, in) -> ops.vectorLaplacian(q, in[0], in[1]), new Tensor[] {a, b}));
+            Tensor weight = o.constant(Shape.of(g.ny(), 1), GradientCheck.random(o, new Shape[] {Shape.of(g.ny())}, seed++)[0].values());
+            c.add(normalised(n + "weighted laplacian and vector laplacian", (q, in) -> {
+                Tensor[] vl = ops.vectorLaplacian(q, in[0], in[1], weight, weight);
+                return new Tensor[] {ops.laplacianAtCenter(q, in[0], weight), vl[0], vl[1]};
+            }, new Tensor[] {a, b}));
             c.add(normalised(n + "averages", (q, in) -> new Tensor[] {ops.centerToCorner(q, in[0]), ops.uToCenter(q, in[1]),
                 ops.vToCenter(q, in[1]), ops.cornerToU(q, in[0]), ops.cornerToV(q, in[1])}, new Tensor[] {a, b}));
             // the dynamics: a balanced-ish state plus noise, differentiated w.r.t. state, gravity and topography
