@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Ferrel's JMH benchmarks of the engine and the same Lorenz-96 gradient in PyTorch in one go,
+# Runs Ferrel's JMH benchmarks and the same Lorenz-96 gradient and shallow-water scheme in PyTorch in one go,
 # on this machine, and leaves the raw results in bench/results/.
 #   bench/run-lorenz96-comparison.sh            # full run (about 6 minutes)
 #   QUICK=1 bench/run-lorenz96-comparison.sh    # fewer iterations (about 2 minutes)
@@ -32,4 +32,12 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   /usr/bin/python3 bench/pytorch/lorenz96_gradient.py "$results/lorenz96-x0.txt" 20 | tee "$results/pytorch-lorenz96.json"
 else
   echo "python3-torch not installed: skipping the PyTorch peer (apt-get install python3-torch)" >&2
+fi
+
+# The shallow-water scheme side by side (2.8 degrees, case 5, 10 steps)
+java -cp "$jar" org.ferrel.bench.ShallowWaterReference "$results" | tee "$results/ferrel-shallow-water.json"
+java -jar "$jar" ShallowWaterBenchmark -p degrees=2.8125 "${jmh_opts[@]}" -rf json -rff "$results/jmh-shallow-water.json" \
+  | tee "$results/jmh-shallow-water.txt" | grep -E '^(Benchmark|ShallowWater)'
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 bench/pytorch/shallow_water.py "$results" 10 | tee "$results/pytorch-shallow-water.json"
 fi

@@ -58,6 +58,14 @@ public class ShallowWaterBenchmark {
                 Cost.atFinalLevel(STEPS, (o, s, p) -> o.mul(o.sum(o.square(s[0])), 1e-12)));
     }
 
+    Tensor[] state() {
+        return state;
+    }
+
+    Tensor[] parameters() {
+        return parameters;
+    }
+
     @Benchmark
     public Tensor forward10Steps() {
         return loop.run(ops, state, parameters).cost();

@@ -24,13 +24,16 @@ import org.ferrel.dycore.model.TendencyFilter;
  * <p>The filter is linear, symmetric (a circulant matrix per row, applied as one block-diagonal
  * sparse product, so its adjoint is itself) and keeps zonal means, hence the mass. Why this remedy:
  * it keeps the explicit, fully local dynamics (whose adjoint stays a gather-form stencil) and
- * costs one matrix-vector product per filtered row.
+ * costs one filtering per row. For nx a power of two the rows are filtered by FFT (a fused kernel,
+ * O(nx log nx)); otherwise by the dense circulant (O(nx^2)).
  */
 public final class PolarFilter implements TendencyFilter {
     private final LatLonGrid grid;
     private final double criticalLatitude;
-    private final SparseMultiply centerRows;
-    private final SparseMultiply vRows;
+    private final double[] centreLatitudes;
+    private final double[] faceLatitudes;
+    private final org.ferrel.autodiff.Primitive centerRows;
+    private final org.ferrel.autodiff.Primitive vRows;
 
     /** @param criticalLatitude phi_c [rad], between 0 and pi/2 */
     public PolarFilter(LatLonGrid grid, double criticalLatitude) {
@@ -46,8 +49,15 @@ public final class PolarFilter implements TendencyFilter {
             centre[j] = grid.latitude(j);
             face[j] = j == grid.ny() - 1 ? Math.PI / 2 : grid.faceLatitude(j);
         }
-        this.centerRows = new SparseMultiply(matrix(centre));
-        this.vRows = new SparseMultiply(matrix(face));
+        this.centreLatitudes = centre;
+        this.faceLatitudes = face;
+        if (FourierKernels.isPowerOfTwo(grid.nx())) {
+            this.centerRows = new RowFilter("polarFilter(centre rows)", centre);
+            this.vRows = new RowFilter("polarFilter(v rows)", face);
+        } else {
+            this.centerRows = new SparseMultiply(matrix(centre));
+            this.vRows = new SparseMultiply(matrix(face));
+        }
     }
 
     public double criticalLatitude() {
@@ -104,12 +114,107 @@ public final class PolarFilter implements TendencyFilter {
         return CsrMatrix.fromTriplets(nx * ny, nx * ny, r, c, v);
     }
 
-    private static Tensor filter(Ops o, SparseMultiply m, Tensor field) {
+    private static Tensor filter(Ops o, org.ferrel.autodiff.Primitive operator, Tensor field) {
         if (field == null) {
             return null;
         }
-        Shape shape = field.shape();
-        return o.reshape(o.multiply(m, o.reshape(field, Shape.of(shape.size()))), shape);
+        if (operator instanceof SparseMultiply m) {
+            Shape shape = field.shape();
+            return o.reshape(o.multiply(m, o.reshape(field, Shape.of(shape.size()))), shape);
+        }
+        return o.bind(operator, field);
+    }
+
+    /**
+     * The filter of one set of rows as a fused kernel: FFT per row (O(nx log nx)). The operator is
+     * linear and symmetric, so its tangent and adjoint kernels are the filter itself; its composite
+     * form (for second derivatives) is the same operator as a block-circulant sparse matrix, built
+     * on first use.
+     */
+    private final class RowFilter extends org.ferrel.autodiff.FusedKernel {
+        private final String name;
+        private final double[] latitudes;
+        private final double[][] response;
+        private final double[] cos;
+        private final double[] sin;
+        private final int[] bitReverse;
+        private SparseMultiply composite;
+
+        RowFilter(String name, double[] latitudes) {
+            this.name = name;
+            this.latitudes = latitudes;
+            int nx = grid.nx();
+            this.response = new double[grid.ny()][];
+            for (int j = 0; j < grid.ny(); j++) {
+                if (Math.abs(latitudes[j]) > criticalLatitude) {
+                    response[j] = new double[nx / 2 + 1];
+                    for (int k = 0; k <= nx / 2; k++) {
+                        response[j][k] = response(k, latitudes[j]);
+                    }
+                }
+            }
+            double[][] t = FourierKernels.twiddles(nx);
+            this.cos = t[0];
+            this.sin = t[1];
+            this.bitReverse = FourierKernels.bitReversal(nx);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Shape outputShape(Shape[] inputs) {
+            if (inputs.length != 1 || !inputs[0].equals(grid.shape())) {
+                throw new org.ferrel.autodiff.ShapeMismatchException(name + ": expects one field of shape " + grid.shape()
+                        + ", got " + java.util.Arrays.toString(inputs));
+            }
+            return inputs[0];
+        }
+
+        private void apply(org.ferrel.autodiff.exec.Backend backend, double[] x, double[] out) {
+            int nx = grid.nx();
+            backend.forRange(grid.ny(), 10 * nx, (f, t) -> FourierKernels.filterRows(x, out, nx, response, cos, sin,
+                    bitReverse, f, t));
+        }
+
+        @Override
+        public void evaluate(org.ferrel.autodiff.exec.Backend backend, double[][] in, Shape[] shapes, double[] out,
+                             Shape outShape) {
+            apply(backend, in[0], out);
+        }
+
+        @Override
+        protected void tangent(org.ferrel.autodiff.exec.Backend backend, double[][] primals, double[][] tangents,
+                               Shape[] shapes, double[] output, double[] tangentOut) {
+            apply(backend, tangents[0], tangentOut);
+        }
+
+        @Override
+        protected void adjoint(org.ferrel.autodiff.exec.Backend backend, double[][] primals, Shape[] shapes,
+                               double[] output, double[] cotangent, double[][] adjointsOut) {
+            if (adjointsOut[0] != null) {
+                apply(backend, cotangent, adjointsOut[0]);
+            }
+        }
+
+        @Override
+        public Tensor composite(Ops o, Tensor[] inputs) {
+            synchronized (this) {
+                if (composite == null) {
+                    composite = new SparseMultiply(matrix(latitudes));
+                }
+            }
+            return filter(o, composite, inputs[0]);
+        }
+    }
+
+    /** The same filter as block-circulant sparse matrices, for any nx (the reference form). */
+    public State applyAsSparseMatrices(Ops o, State tendency) {
+        SparseMultiply c = new SparseMultiply(matrix(centreLatitudes));
+        SparseMultiply v = new SparseMultiply(matrix(faceLatitudes));
+        return new State(filter(o, c, tendency.h()), filter(o, c, tendency.u()), filter(o, v, tendency.v()));
     }
 
     /** The filtered tendency. */
