@@ -14,6 +14,7 @@ import org.ferrel.autodiff.primitives.Reshape;
 import org.ferrel.autodiff.primitives.Roll;
 import org.ferrel.autodiff.primitives.Scale;
 import org.ferrel.autodiff.primitives.Slice;
+import org.ferrel.autodiff.primitives.Shift;
 import org.ferrel.autodiff.primitives.SparseMultiply;
 import org.ferrel.autodiff.primitives.SumAll;
 import org.ferrel.autodiff.primitives.SumAxis;
@@ -268,9 +269,7 @@ public interface Ops {
         if (Math.abs(shift) >= n) {
             return zeros(a.shape());
         }
-        return shift > 0
-                ? pad(slice(a, ax, 0, n - shift), ax, shift, 0)
-                : pad(slice(a, ax, -shift, n), ax, 0, -shift);
+        return bind(new Shift(ax, shift), a);
     }
 
     default Tensor concat(int axis, Tensor... parts) {

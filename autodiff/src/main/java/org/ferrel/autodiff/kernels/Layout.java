@@ -31,6 +31,23 @@ public final class Layout {
         }
     }
 
+    /**
+     * Shift with zero fill: {@code out[o, k, i] = x[o, k - shift, i]} where {@code 0 <= k - shift < n}
+     * (other entries are left as they are, zero in a fresh array), outer blocks o in [oFrom, oTo).
+     */
+    public static void shift(double[] x, int n, int inner, int shift, double[] out, int oFrom, int oTo) {
+        int m = n - Math.abs(shift);
+        if (m <= 0) {
+            return;
+        }
+        int src = shift > 0 ? 0 : -shift;
+        int dst = shift > 0 ? shift : 0;
+        for (int o = oFrom; o < oTo; o++) {
+            int base = o * n * inner;
+            System.arraycopy(x, base + src * inner, out, base + dst * inner, m * inner);
+        }
+    }
+
     /** {@code out[j, i] = x[i, j]} for x of shape [rows, cols], output rows j in [from, to). */
     public static void transpose(double[] x, int rows, int cols, double[] out, int from, int to) {
         for (int j = from; j < to; j++) {

@@ -82,6 +82,20 @@ public final class Reductions {
         }
     }
 
+    /** Fills rows: {@code out[r * width + i] = x[r]} for rows r in [from, to) (an [n, 1] to [n, width] broadcast). */
+    public static void repeatAlongRows(double[] x, int width, double[] out, int from, int to) {
+        for (int r = from; r < to; r++) {
+            java.util.Arrays.fill(out, r * width, (r + 1) * width, x[r]);
+        }
+    }
+
+    /** Copies one row into rows [from, to): {@code out[r * width + i] = x[i]} (a [width] to [n, width] broadcast). */
+    public static void repeatRows(double[] x, int width, double[] out, int from, int to) {
+        for (int r = from; r < to; r++) {
+            System.arraycopy(x, 0, out, r * width, width);
+        }
+    }
+
     /**
      * The transpose of {@link #broadcast}: {@code out[map(j)] += x[j]} in increasing j. Serial by
      * design (it scatters), so its result is the same for every backend.

@@ -96,9 +96,7 @@ public record Binary(Op op) implements Primitive {
             return x;
         }
         double[] out = new double[to.size()];
-        int[] strides = BroadcastTo.strides(from, to);
-        int[] dims = to.dims();
-        backend.forRange(out.length, (f, t) -> Reductions.broadcast(x, strides, dims, out, f, t));
+        BroadcastTo.expandInto(backend, x, from, to, out);
         return out;
     }
 

@@ -39,10 +39,45 @@ public record BroadcastTo(Shape target) implements Primitive {
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
-        double[] x = in[0];
-        int[] strides = strides(shapes[0], target);
-        int[] dims = target.dims();
+        expandInto(backend, in[0], shapes[0], target, out);
+    }
+
+    /**
+     * Writes the broadcast of x (shape {@code from}) to {@code to} into out, with fast paths for the
+     * two patterns stencils use most: a per-row column ([..., n, 1]) and a repeated row ([m]).
+     */
+    static void expandInto(Backend backend, double[] x, Shape from, Shape to, double[] out) {
+        int width = to.rank() == 0 ? 1 : to.dim(to.rank() - 1);
+        int rows = width == 0 ? 0 : out.length / width;
+        if (width > 1 && x.length == rows && from.rank() >= 1 && from.dim(from.rank() - 1) == 1
+                && from.size() * width == to.size() && from.withDim(from.rank() - 1, width).size() == to.size()
+                && sameLeading(from, to)) {
+            backend.forRange(rows, width, (f, t) -> Reductions.repeatAlongRows(x, width, out, f, t));
+            return;
+        }
+        if (x.length == width && from.rank() >= 1 && from.dim(from.rank() - 1) == width && from.size() == width) {
+            backend.forRange(rows, width, (f, t) -> Reductions.repeatRows(x, width, out, f, t));
+            return;
+        }
+        int[] strides = strides(from, to);
+        int[] dims = to.dims();
         backend.forRange(out.length, (f, t) -> Reductions.broadcast(x, strides, dims, out, f, t));
+    }
+
+    /** Whether {@code from}, apart from its last axis, has the leading extents of {@code to} (aligned at the end). */
+    private static boolean sameLeading(Shape from, Shape to) {
+        int offset = to.rank() - from.rank();
+        for (int d = 0; d < from.rank() - 1; d++) {
+            if (from.dim(d) != to.dim(d + offset)) {
+                return false;
+            }
+        }
+        for (int d = 0; d < offset; d++) {
+            if (to.dim(d) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
