@@ -28,33 +28,15 @@ public record Hyperdiffusion(double coefficient, boolean depth, double polarScal
         this(coefficient, depth, Math.toRadians(45));
     }
 
-    /** The per-row zonal weights cos(phi)/cos(phi_c) capped at 1, or null on a plane or without scaling. */
-    private double[] weights(org.ferrel.dycore.grid.Grid grid, boolean vRows) {
-        if (!(grid instanceof org.ferrel.dycore.grid.LatLonGrid g) || Double.isNaN(polarScalingLatitude)) {
-            return null;
-        }
-        double[] w = new double[g.ny()];
-        for (int j = 0; j < g.ny(); j++) {
-            double phi = vRows ? (j == g.ny() - 1 ? Math.PI / 2 : g.faceLatitude(j)) : g.latitude(j);
-            w[j] = Math.min(1.0, Math.cos(phi) / Math.cos(polarScalingLatitude));
-        }
-        return w;
-    }
-
     /**
      * The largest damping rate nu |k|^4 of the grid's shortest waves [1/s], with the zonal spacing of
      * phi_c where the polar scaling applies: {@code nu (4/dx^2 + 4/dy^2)^2}.
      */
     @Override
     public double maximumDampingRate(org.ferrel.dycore.grid.Grid grid, double effectiveMinimumDx, ParameterValues p) {
-        double nu = p.get(COEFFICIENT).item();
-        double dx = effectiveMinimumDx;
-        if (weights(grid, false) != null) {
-            dx = Math.max(dx, ((org.ferrel.dycore.grid.LatLonGrid) grid).radius() * Math.cos(polarScalingLatitude)
-                    * ((org.ferrel.dycore.grid.LatLonGrid) grid).dLambda());
-        }
+        double dx = PolarScaling.effectiveDx(grid, effectiveMinimumDx, polarScalingLatitude);
         double k2 = 4 / (dx * dx) + 4 / (grid.dy() * grid.dy());
-        return nu * k2 * k2;
+        return p.get(COEFFICIENT).item() * k2 * k2;
     }
 
     @Override
@@ -75,18 +57,16 @@ public record Hyperdiffusion(double coefficient, boolean depth, double polarScal
     @Override
     public State tendency(Ops o, CGridOperators g, State s, ParameterValues p) {
         Tensor nu = o.neg(p.get(COEFFICIENT));
-        double[] wc = weights(g.grid(), false);
-        if (wc == null) {
-            Tensor[] l1 = g.vectorLaplacian(o, s.u(), s.v());
-            Tensor[] l2 = g.vectorLaplacian(o, l1[0], l1[1]);
-            Tensor dh = depth ? o.mul(g.laplacianAtCenter(o, g.laplacianAtCenter(o, s.h())), nu) : null;
-            return new State(dh, o.mul(l2[0], nu), o.mul(l2[1], nu));
-        }
-        Tensor centre = g.grid().rows(o, wc);
-        Tensor vRows = g.grid().rows(o, weights(g.grid(), true));
+        Tensor centre = PolarScaling.weights(o, g.grid(), polarScalingLatitude, false);
+        Tensor vRows = PolarScaling.weights(o, g.grid(), polarScalingLatitude, true);
         Tensor[] l1 = g.vectorLaplacian(o, s.u(), s.v(), centre, vRows);
         Tensor[] l2 = g.vectorLaplacian(o, l1[0], l1[1], centre, vRows);
-        Tensor dh = depth ? o.mul(g.laplacianAtCenter(o, g.laplacianAtCenter(o, s.h(), centre), centre), nu) : null;
+        Tensor dh = null;
+        if (depth) {
+            dh = centre == null ? g.laplacianAtCenter(o, g.laplacianAtCenter(o, s.h()))
+                    : g.laplacianAtCenter(o, g.laplacianAtCenter(o, s.h(), centre), centre);
+            dh = o.mul(dh, nu);
+        }
         return new State(dh, o.mul(l2[0], nu), o.mul(l2[1], nu));
     }
 }
