@@ -45,6 +45,34 @@ public final class Tape implements Ops {
         return nodes.size();
     }
 
+    /**
+     * What the recorded operations read and wrote: the number of operations and the elements of
+     * their inputs and outputs (multiply by 8 for bytes). A lower bound of the memory traffic of
+     * running the same code plainly, as every operation reads its inputs and writes its output once.
+     */
+    public record Traffic(int operations, long elementsRead, long elementsWritten) {
+        public long bytes() {
+            return 8 * (elementsRead + elementsWritten);
+        }
+    }
+
+    public Traffic traffic() {
+        int operations = 0;
+        long read = 0;
+        long written = 0;
+        for (Node n : nodes) {
+            if (n.primitive == null) {
+                continue;
+            }
+            operations++;
+            for (Tensor t : n.inputValues) {
+                read += t.size();
+            }
+            written += n.output.size();
+        }
+        return new Traffic(operations, read, written);
+    }
+
     public boolean isReversed() {
         return reversed;
     }
