@@ -139,6 +139,10 @@ class InterpreterTest {
         Tensor x = tape.variable(ops.zeros(Shape.of(100_000)));
         Tensor y = x.sin().mul(x).add(1.0).sum();
         assertEquals(5, tape.nodeCount(), "variable + sin + mul + addScalar + sum, whatever the array size");
+        Tape.Traffic traffic = tape.traffic();
+        assertEquals(4, traffic.operations());
+        assertEquals(5 * 100_000L, traffic.elementsRead(), "sin 1 input, mul 2, addScalar 1, sum 1");
+        assertEquals(3 * 100_000L + 1, traffic.elementsWritten());
         tape.gradient(y, x);
         assertEquals(0, tape.nodeCount(), "a reversed tape frees its nodes");
     }
