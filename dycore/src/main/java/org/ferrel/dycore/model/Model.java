@@ -12,6 +12,7 @@ import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.operators.CGridOperators;
 import org.ferrel.dycore.shallowwater.ShallowWaterDynamics;
+import org.ferrel.dycore.shallowwater.TendencyKernel;
 import org.ferrel.dycore.time.Integrator;
 import org.ferrel.dycore.time.SspRk3;
 
@@ -29,6 +30,7 @@ public final class Model {
 
     private final Grid grid;
     private final CGridOperators operators;
+    private final TendencyKernel dynamics;
     private final List<TendencyTerm> terms;
     private final List<ImplicitTerm> implicitTerms;
     private final Integrator integrator;
@@ -41,6 +43,7 @@ public final class Model {
     private Model(Builder b) {
         this.grid = b.grid;
         this.operators = new CGridOperators(b.grid, b.coriolis);
+        this.dynamics = new TendencyKernel(operators);
         this.terms = List.copyOf(b.terms);
         this.implicitTerms = List.copyOf(b.implicitTerms);
         this.integrator = b.integrator;
@@ -117,7 +120,7 @@ public final class Model {
 
     /** The total (filtered) tendency. */
     public State tendency(Ops o, State s, ParameterValues p) {
-        State total = ShallowWaterDynamics.tendency(o, operators, s, p.get(GRAVITY), p.get(TOPOGRAPHY));
+        State total = ShallowWaterDynamics.tendency(o, dynamics, s, p.get(GRAVITY), p.get(TOPOGRAPHY));
         for (TendencyTerm t : terms) {
             State d = t.tendency(o, operators, s, p);
             total = new State(plus(o, total.h(), d.h()), plus(o, total.u(), d.u()), plus(o, total.v(), d.v()));

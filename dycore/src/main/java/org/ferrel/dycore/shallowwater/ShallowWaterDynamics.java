@@ -1,6 +1,7 @@
 package org.ferrel.dycore.shallowwater;
 
 import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.operators.CGridOperators;
@@ -22,10 +23,30 @@ public final class ShallowWaterDynamics {
     }
 
     /**
+     * The tendency by the fused kernel (one primitive with hand-written tangent and adjoint kernels).
+     *
      * @param gravity    g [m/s^2] (a scalar tensor: differentiable)
      * @param topography b [m] at centres (a field: differentiable)
      */
+    public static State tendency(Ops o, TendencyKernel kernel, State s, Tensor gravity, Tensor topography) {
+        Tensor all = o.bind(kernel, s.h(), s.u(), s.v(), gravity, topography);
+        Shape field = s.h().shape();
+        return new State(o.reshape(o.slice(all, 0, 0, 1), field), o.reshape(o.slice(all, 0, 1, 2), field),
+                o.reshape(o.slice(all, 0, 2, 3), field));
+    }
+
+    /** The same tendency as a composite of array operations (the reference form of the fused kernel). */
     public static State tendency(Ops o, CGridOperators g, State s, Tensor gravity, Tensor topography) {
+        return compositeTendency(o, g, s, gravity, topography);
+    }
+
+    /**
+     * The tendency written with array operations.
+     *
+     * @param gravity    g [m/s^2] (a scalar tensor: differentiable)
+     * @param topography b [m] at centres (a field: differentiable)
+     */
+    public static State compositeTendency(Ops o, CGridOperators g, State s, Tensor gravity, Tensor topography) {
         Tensor h = s.h();
         Tensor u = s.u();
         Tensor v = s.v();

@@ -1,0 +1,399 @@
+package org.ferrel.dycore.shallowwater;
+
+import java.util.Arrays;
+import org.ferrel.autodiff.FusedKernel;
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.ShapeMismatchException;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.dycore.grid.Grid;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.operators.CGridOperators;
+
+/**
+ * The shallow-water tendency of {@link ShallowWaterDynamics} as one fused kernel: inputs
+ * {@code (h, u, v, g, b)}, output the three tendencies stacked as [3, ny, nx]. The forward, tangent
+ * and adjoint kernels are a dozen passes over flat arrays instead of some ninety array operations;
+ * the adjoint is written in gather form (every cell reads its neighbours), so it is deterministic
+ * for any split of the rows. The composite form is {@link ShallowWaterDynamics#compositeTendency},
+ * against which tests check all three kernels.
+ */
+public final class TendencyKernel extends FusedKernel {
+    private final CGridOperators operators;
+    private final int nx;
+    private final int ny;
+    private final boolean periodicY;
+    private final double dy;
+    private final double[] dxC;
+    private final double[] invDxC;
+    private final double[] dxV;
+    private final double[] invArea;
+    private final double[] invCornerArea;
+    private final double[] coriolis;
+    private final boolean coriolisIsField;
+    private final double[] vMask;
+    private final int[] eastOf;
+    private final int[] westOf;
+    private final int[] northOf;
+    private final int[] southOf;
+    private final int[] rowOf;
+
+    public TendencyKernel(CGridOperators operators) {
+        this.operators = operators;
+        Grid g = operators.grid();
+        this.nx = g.nx();
+        this.ny = g.ny();
+        this.periodicY = g.periodicY();
+        this.dy = g.dy();
+        this.dxC = g.dxAtCenterRow();
+        this.invDxC = inverse(dxC);
+        this.dxV = g.dxAtVRow();
+        this.invArea = inverse(g.cellArea());
+        this.invCornerArea = inverse(g.cornerArea());
+        Tensor f = operators.coriolisAtCorner();
+        this.coriolis = f.values();
+        this.coriolisIsField = f.size() == nx * ny;
+        this.vMask = g.vMask();
+        int n = nx * ny;
+        this.eastOf = new int[n];
+        this.westOf = new int[n];
+        this.northOf = new int[n];
+        this.southOf = new int[n];
+        this.rowOf = new int[n];
+        for (int k = 0; k < n; k++) {
+            eastOf[k] = east(k);
+            westOf[k] = west(k);
+            northOf[k] = north(k);
+            southOf[k] = south(k);
+            rowOf[k] = k / nx;
+        }
+    }
+
+    private static double[] inverse(double[] x) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            r[i] = x[i] == 0 ? 0.0 : 1.0 / x[i];
+        }
+        return r;
+    }
+
+    @Override
+    public String name() {
+        return "shallowWaterTendency";
+    }
+
+    @Override
+    public Shape outputShape(Shape[] in) {
+        Shape field = Shape.of(ny, nx);
+        if (in.length != 5 || !in[0].equals(field) || !in[1].equals(field) || !in[2].equals(field)
+                || in[3].size() != 1 || !in[4].equals(field)) {
+            throw new ShapeMismatchException(name() + ": expects h, u, v of shape " + field
+                    + ", a scalar g and b of shape " + field + ", got " + Arrays.toString(in));
+        }
+        return Shape.of(3, ny, nx);
+    }
+
+    // ---- neighbours: -1 means "beyond the pole" (reads as zero) ----
+
+    private int east(int k) {
+        int i = k % nx;
+        return i == nx - 1 ? k - nx + 1 : k + 1;
+    }
+
+    private int west(int k) {
+        int i = k % nx;
+        return i == 0 ? k + nx - 1 : k - 1;
+    }
+
+    private int north(int k) {
+        int j = k / nx;
+        if (j < ny - 1) {
+            return k + nx;
+        }
+        return periodicY ? k - (ny - 1) * nx : -1;
+    }
+
+    private int south(int k) {
+        int j = k / nx;
+        if (j > 0) {
+            return k - nx;
+        }
+        return periodicY ? k + (ny - 1) * nx : -1;
+    }
+
+    private static double at(double[] a, int k) {
+        return k < 0 ? 0.0 : a[k];
+    }
+
+    private double f(int k) {
+        return coriolisIsField ? coriolis[k] : coriolis[rowOf[k]];
+    }
+
+    /** Intermediate fields of the forward pass, kept for the tangent and adjoint. */
+    private final class Forward {
+        final double[] hu = new double[nx * ny];
+        final double[] bigU = new double[nx * ny];
+        final double[] hv = new double[nx * ny];
+        final double[] bigV = new double[nx * ny];
+        final double[] w = new double[nx * ny];
+        final double[] zeta = new double[nx * ny];
+        final double[] hq = new double[nx * ny];
+        final double[] q = new double[nx * ny];
+        final double[] qv = new double[nx * ny];
+        final double[] qu = new double[nx * ny];
+        final double[] bernoulli = new double[nx * ny];
+
+        Forward(double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
+            int n = nx * ny;
+            for (int k = 0; k < n; k++) {
+                hu[k] = 0.5 * (h[k] + h[eastOf[k]]);
+                bigU[k] = hu[k] * u[k];
+                hv[k] = 0.5 * (h[k] + at(h, northOf[k]));
+                bigV[k] = hv[k] * v[k];
+                w[k] = bigV[k] * dxV[rowOf[k]];
+            }
+            for (int k = 0; k < n; k++) {
+                int j = rowOf[k];
+                int s = southOf[k];
+                double southFlux = s < 0 ? 0.0 : bigV[s] * dxV[rowOf[s]];
+                out[k] = -((bigU[k] - bigU[westOf[k]]) * dy + (w[k] - southFlux)) * invArea[j];
+                int nn = northOf[k];
+                double northU = nn < 0 ? 0.0 : u[nn] * dxC[rowOf[nn]];
+                zeta[k] = ((v[eastOf[k]] - v[k]) * dy - (northU - u[k] * dxC[j])) * invCornerArea[j];
+                hq[k] = 0.5 * (hu[k] + at(hu, nn));
+            }
+            if (!periodicY) {
+                int base = (ny - 1) * nx;
+                double mean = 0;
+                for (int i = 0; i < nx; i++) {
+                    mean += zeta[base + i];
+                }
+                mean /= nx;
+                for (int i = 0; i < nx; i++) {
+                    zeta[base + i] = mean;
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                q[k] = (zeta[k] + f(k)) / hq[k];
+                qv[k] = q[k] * 0.5 * (w[k] + w[eastOf[k]]);
+                qu[k] = q[k] * 0.5 * (bigU[k] + at(bigU, northOf[k]));
+                double kinetic = 0.25 * (u[k] * u[k] + u[westOf[k]] * u[westOf[k]] + v[k] * v[k]
+                        + at(v, southOf[k]) * at(v, southOf[k]));
+                bernoulli[k] = kinetic + g * (h[k] + b[k]);
+            }
+            for (int k = 0; k < n; k++) {
+                int j = rowOf[k];
+                double coriolisU = 0.5 * (qv[k] + at(qv, southOf[k])) * invDxC[j];
+                out[n + k] = coriolisU - (bernoulli[eastOf[k]] - bernoulli[k]) * invDxC[j];
+                double coriolisV = -0.5 * (qu[k] + qu[westOf[k]]);
+                out[2 * n + k] = (coriolisV - (at(bernoulli, northOf[k]) - bernoulli[k]) * vMask[j] / dy) * vMask[j];
+            }
+        }
+    }
+
+    @Override
+    public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
+        new Forward(in[0], in[1], in[2], in[3][0], in[4], out);
+    }
+
+    @Override
+    protected void tangent(Backend backend, double[][] p, double[][] t, Shape[] shapes, double[] output,
+                           double[] tangentOut) {
+        int n = nx * ny;
+        double[] h = p[0];
+        double[] u = p[1];
+        double[] v = p[2];
+        double g = p[3][0];
+        double[] b = p[4];
+        double[] dh = t[0] != null ? t[0] : new double[n];
+        double[] du = t[1] != null ? t[1] : new double[n];
+        double[] dv = t[2] != null ? t[2] : new double[n];
+        double dg = t[3] != null ? t[3][0] : 0.0;
+        double[] db = t[4] != null ? t[4] : new double[n];
+        Forward fw = new Forward(h, u, v, g, b, new double[3 * n]);
+        double[] dhu = new double[n];
+        double[] dU = new double[n];
+        double[] dV = new double[n];
+        double[] dw = new double[n];
+        double[] dzeta = new double[n];
+        double[] dq = new double[n];
+        double[] dqv = new double[n];
+        double[] dqu = new double[n];
+        double[] dB = new double[n];
+        for (int k = 0; k < n; k++) {
+            dhu[k] = 0.5 * (dh[k] + dh[eastOf[k]]);
+            dU[k] = dhu[k] * u[k] + fw.hu[k] * du[k];
+            double dhv = 0.5 * (dh[k] + at(dh, northOf[k]));
+            dV[k] = dhv * v[k] + fw.hv[k] * dv[k];
+            dw[k] = dV[k] * dxV[rowOf[k]];
+        }
+        for (int k = 0; k < n; k++) {
+            int j = rowOf[k];
+            int s = southOf[k];
+            double southFlux = s < 0 ? 0.0 : dw[s];
+            tangentOut[k] = -((dU[k] - dU[westOf[k]]) * dy + (dw[k] - southFlux)) * invArea[j];
+            int nn = northOf[k];
+            double northU = nn < 0 ? 0.0 : du[nn] * dxC[rowOf[nn]];
+            dzeta[k] = ((dv[eastOf[k]] - dv[k]) * dy - (northU - du[k] * dxC[j])) * invCornerArea[j];
+        }
+        if (!periodicY) {
+            int base = (ny - 1) * nx;
+            double mean = 0;
+            for (int i = 0; i < nx; i++) {
+                mean += dzeta[base + i];
+            }
+            mean /= nx;
+            for (int i = 0; i < nx; i++) {
+                dzeta[base + i] = mean;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            double dhq = 0.5 * (dhu[k] + at(dhu, northOf[k]));
+            dq[k] = (dzeta[k] - fw.q[k] * dhq) / fw.hq[k];
+            dqv[k] = dq[k] * 0.5 * (fw.w[k] + fw.w[eastOf[k]]) + fw.q[k] * 0.5 * (dw[k] + dw[eastOf[k]]);
+            dqu[k] = dq[k] * 0.5 * (fw.bigU[k] + at(fw.bigU, northOf[k])) + fw.q[k] * 0.5 * (dU[k] + at(dU, northOf[k]));
+            int we = westOf[k];
+            int s = southOf[k];
+            double dKinetic = 0.5 * (u[k] * du[k] + u[we] * du[we] + v[k] * dv[k] + at(v, s) * at(dv, s));
+            dB[k] = dKinetic + dg * (h[k] + b[k]) + g * (dh[k] + db[k]);
+        }
+        for (int k = 0; k < n; k++) {
+            int j = rowOf[k];
+            double dCoriolisU = 0.5 * (dqv[k] + at(dqv, southOf[k])) * invDxC[j];
+            tangentOut[n + k] = dCoriolisU - (dB[eastOf[k]] - dB[k]) * invDxC[j];
+            double dCoriolisV = -0.5 * (dqu[k] + dqu[westOf[k]]);
+            tangentOut[2 * n + k] = (dCoriolisV - (at(dB, northOf[k]) - dB[k]) * vMask[j] / dy) * vMask[j];
+        }
+    }
+
+    @Override
+    protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                           double[][] adj) {
+        int n = nx * ny;
+        double[] h = p[0];
+        double[] u = p[1];
+        double[] v = p[2];
+        double g = p[3][0];
+        double[] b = p[4];
+        Forward fw = new Forward(h, u, v, g, b, new double[3 * n]);
+        // output cotangents
+        double[] gdh = Arrays.copyOfRange(cot, 0, n);
+        double[] gdu = Arrays.copyOfRange(cot, n, 2 * n);
+        double[] gdv = new double[n];
+        for (int k = 0; k < n; k++) {
+            gdv[k] = cot[2 * n + k] * vMask[rowOf[k]];
+        }
+        double[] gB = new double[n];
+        double[] gqv = new double[n];
+        double[] gqu = new double[n];
+        double[] ghv = new double[n];
+        double[] gU = new double[n];
+        double[] gW = new double[n];
+        double[] gq = new double[n];
+        double[] gzeta = new double[n];
+        double[] ghq = new double[n];
+        double[] ghu = new double[n];
+        double[] gu = new double[n];
+        double[] gv = new double[n];
+        double[] gh = new double[n];
+        // du = coriolisU - (B[E] - B) / dx ; dv = (coriolisV - (B[N] - B) m / dy) m  (gdv already carries m)
+        for (int k = 0; k < n; k++) {
+            int j = rowOf[k];
+            int we = westOf[k];
+            int s = southOf[k];
+            double fromDu = gdu[k] * invDxC[j] - gdu[we] * invDxC[j];
+            double fromDv = gdv[k] * vMask[j] / dy - (s < 0 ? 0.0 : gdv[s] * vMask[rowOf[s]] / dy);
+            gB[k] = fromDu + fromDv;
+            // coriolisU = (qv + qv[S]) / 2 / dx_j: qv[k] enters row j and the row north of it
+            int nn = northOf[k];
+            gqv[k] = 0.5 * (gdu[k] * invDxC[j] + (nn < 0 ? 0.0 : gdu[nn] * invDxC[rowOf[nn]]));
+            // coriolisV = -(qu + qu[W]) / 2: qu[k] enters cells k and eastOf[k]
+            gqu[k] = -0.5 * (gdv[k] + gdv[eastOf[k]]);
+        }
+        double gg = 0;
+        for (int k = 0; k < n; k++) {
+            gg += gB[k] * (h[k] + b[k]);
+        }
+        for (int k = 0; k < n; k++) {
+            // B = K + g (h + b); K = (u^2 + u[W]^2 + v^2 + v[S]^2) / 4
+            gu[k] = 0.5 * u[k] * (gB[k] + gB[eastOf[k]]);
+            int nn = northOf[k];
+            gv[k] = 0.5 * v[k] * (gB[k] + at(gB, nn));
+            gh[k] = g * gB[k];
+            // qu = q (U + U[N]) / 2
+            gq[k] = gqu[k] * 0.5 * (fw.bigU[k] + at(fw.bigU, nn)) + gqv[k] * 0.5 * (fw.w[k] + fw.w[eastOf[k]]);
+            int s = southOf[k];
+            gU[k] = 0.5 * (gqu[k] * fw.q[k] + (s < 0 ? 0.0 : gqu[s] * fw.q[s]));
+            int we = westOf[k];
+            gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
+        }
+        for (int k = 0; k < n; k++) {
+            // q = (zeta + f) / hq
+            gzeta[k] = gq[k] / fw.hq[k];
+            ghq[k] = -gq[k] * fw.q[k] / fw.hq[k];
+        }
+        if (!periodicY) {
+            int base = (ny - 1) * nx;
+            double mean = 0;
+            for (int i = 0; i < nx; i++) {
+                mean += gzeta[base + i];
+            }
+            mean /= nx;
+            for (int i = 0; i < nx; i++) {
+                gzeta[base + i] = mean;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            int j = rowOf[k];
+            int s = southOf[k];
+            int we = westOf[k];
+            // hq = (hu + hu[N]) / 2
+            ghu[k] = 0.5 * (ghq[k] + at(ghq, s));
+            // zeta = ((v[E] - v) dy - (u[N] dx_{j+1} - u dx_j)) / cornerArea_j
+            gv[k] += dy * (gzeta[we] - gzeta[k]) * invCornerArea[j];
+            gu[k] += dxC[j] * (gzeta[k] * invCornerArea[j] - (s < 0 ? 0.0 : gzeta[s] * invCornerArea[rowOf[s]]));
+            // dh = -((U - U[W]) dy + (W - W[S])) / area_j, W = V dxV
+            int e = eastOf[k];
+            int nn = northOf[k];
+            gU[k] += -dy * (gdh[k] * invArea[j] - gdh[e] * invArea[j]);
+            gW[k] += -(gdh[k] * invArea[j] - (nn < 0 ? 0.0 : gdh[nn] * invArea[rowOf[nn]]));
+        }
+        for (int k = 0; k < n; k++) {
+            int j = rowOf[k];
+            double gV = gW[k] * dxV[j];
+            // U = hu u, V = hv v
+            gu[k] += gU[k] * fw.hu[k];
+            ghu[k] += gU[k] * u[k];
+            gv[k] += gV * fw.hv[k];
+            ghv[k] = gV * v[k];
+        }
+        for (int k = 0; k < n; k++) {
+            // hu = (h + h[E]) / 2, hv = (h + h[N]) / 2
+            gh[k] += 0.5 * (ghu[k] + ghu[westOf[k]]) + 0.5 * (ghv[k] + at(ghv, southOf[k]));
+        }
+        if (adj[0] != null) {
+            System.arraycopy(gh, 0, adj[0], 0, n);
+        }
+        if (adj[1] != null) {
+            System.arraycopy(gu, 0, adj[1], 0, n);
+        }
+        if (adj[2] != null) {
+            System.arraycopy(gv, 0, adj[2], 0, n);
+        }
+        if (adj[3] != null) {
+            adj[3][0] = gg;
+        }
+        if (adj[4] != null) {
+            for (int k = 0; k < n; k++) {
+                adj[4][k] = g * gB[k];
+            }
+        }
+    }
+
+    @Override
+    public Tensor composite(Ops o, Tensor[] in) {
+        State t = ShallowWaterDynamics.compositeTendency(o, operators, new State(in[0], in[1], in[2]), in[3], in[4]);
+        return o.stack(t.h(), t.u(), t.v());
+    }
+}
