@@ -2,6 +2,7 @@ package org.ferrel.autodiff;
 
 import java.util.Arrays;
 import org.ferrel.autodiff.primitives.AddScalar;
+import org.ferrel.autodiff.primitives.AddScaled;
 import org.ferrel.autodiff.primitives.Binary;
 import org.ferrel.autodiff.primitives.BroadcastTo;
 import org.ferrel.autodiff.primitives.Concat;
@@ -124,6 +125,11 @@ public interface Ops {
 
     default Tensor mul(Tensor a, double s) {
         return bind(new Scale(s), a);
+    }
+
+    /** {@code a + factor b} for tensors of the same shape, in one pass. */
+    default Tensor addScaled(Tensor a, Tensor b, double factor) {
+        return bind(new AddScaled(factor), a, b);
     }
 
     default Tensor neg(Tensor a) {

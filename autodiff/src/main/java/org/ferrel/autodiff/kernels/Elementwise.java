@@ -28,6 +28,13 @@ public final class Elementwise {
         }
     }
 
+    /** {@code out = a + s b}. */
+    public static void addScaled(double[] a, double s, double[] b, double[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = a[i] + s * b[i];
+        }
+    }
+
     public static void sub(double[] a, double[] b, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             out[i] = a[i] - b[i];

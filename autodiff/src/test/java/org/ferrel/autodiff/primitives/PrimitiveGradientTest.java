@@ -105,6 +105,7 @@ class PrimitiveGradientTest {
         c.add(unary("pow -1.5", (o, x) -> o.pow(x, -1.5), positive(53, 5, 3)));
         c.add(unary("scale", (o, x) -> o.mul(x, -1.7), random(54, 5, 3)));
         c.add(unary("addScalar", (o, x) -> o.add(x, 0.3), random(55, 5, 3)));
+        c.add(binary("addScaled", (o, in) -> o.addScaled(in[0], in[1], -0.7), random(56, 5, 3), random(57, 5, 3)));
         // reductions and broadcasting
         c.add(unary("sum", Ops::sum, random(60, 4, 5)));
         c.add(unary("sum large (blocked)", Ops::sum, random(61, 10_000)));

@@ -26,8 +26,8 @@ public record State(Tensor h, Tensor u, Tensor v) {
         return new State(o.mul(h, s), o.mul(u, s), o.mul(v, s));
     }
 
-    /** {@code this + s * other}. */
+    /** {@code this + s * other}, one pass per field. */
     public State plusScaled(Ops o, State other, double s) {
-        return new State(o.add(h, o.mul(other.h, s)), o.add(u, o.mul(other.u, s)), o.add(v, o.mul(other.v, s)));
+        return new State(o.addScaled(h, other.h, s), o.addScaled(u, other.u, s), o.addScaled(v, other.v, s));
     }
 }

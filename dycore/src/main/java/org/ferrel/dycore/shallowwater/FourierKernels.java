@@ -14,23 +14,32 @@ final class FourierKernels {
         return n > 0 && (n & (n - 1)) == 0;
     }
 
-    /** Filters rows [from, to) of x into out; rows whose response is null are copied. */
-    static void filterRows(double[] x, double[] out, int nx, double[][] response, double[] cos, double[] sin,
-                           int[] bitReverse, int from, int to) {
+    /**
+     * Filters the work items [from, to) of x into out. Item m covers row {@code first[m]} and, when
+     * {@code second[m] >= 0}, a second row with the same response: the two real rows go through one
+     * complex FFT as its real and imaginary parts (the response is real and even in k, so they do not
+     * mix). Items whose response is null are copied.
+     */
+    static void filterRowPairs(double[] x, double[] out, int nx, int[] first, int[] second, double[][] response,
+                               double[] cos, double[] sin, int[] bitReverse, int from, int to) {
         double[] re = new double[nx];
         double[] im = new double[nx];
-        for (int j = from; j < to; j++) {
-            int base = j * nx;
-            if (response[j] == null) {
-                System.arraycopy(x, base, out, base, nx);
+        for (int m = from; m < to; m++) {
+            int a = first[m] * nx;
+            int b = second[m] < 0 ? -1 : second[m] * nx;
+            if (response[m] == null) {
+                System.arraycopy(x, a, out, a, nx);
+                if (b >= 0) {
+                    System.arraycopy(x, b, out, b, nx);
+                }
                 continue;
             }
             for (int i = 0; i < nx; i++) {
-                re[i] = x[base + i];
-                im[i] = 0.0;
+                re[i] = x[a + i];
+                im[i] = b >= 0 ? x[b + i] : 0.0;
             }
             transform(re, im, cos, sin, bitReverse, false);
-            double[] s = response[j];
+            double[] s = response[m];
             for (int k = 0; k < nx; k++) {
                 double f = s[Math.min(k, nx - k)];
                 re[k] *= f;
@@ -39,7 +48,12 @@ final class FourierKernels {
             transform(re, im, cos, sin, bitReverse, true);
             double scale = 1.0 / nx;
             for (int i = 0; i < nx; i++) {
-                out[base + i] = re[i] * scale;
+                out[a + i] = re[i] * scale;
+            }
+            if (b >= 0) {
+                for (int i = 0; i < nx; i++) {
+                    out[b + i] = im[i] * scale;
+                }
             }
         }
     }

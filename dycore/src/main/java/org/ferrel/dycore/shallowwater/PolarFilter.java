@@ -135,6 +135,9 @@ public final class PolarFilter implements TendencyFilter {
         private final String name;
         private final double[] latitudes;
         private final double[][] response;
+        private final int[] first;
+        private final int[] second;
+        private final double[][] itemResponse;
         private final double[] cos;
         private final double[] sin;
         private final int[] bitReverse;
@@ -153,6 +156,35 @@ public final class PolarFilter implements TendencyFilter {
                     }
                 }
             }
+            // pair rows with equal responses (mirror latitudes) so that one complex FFT filters two rows
+            java.util.List<int[]> items = new java.util.ArrayList<>();
+            boolean[] used = new boolean[grid.ny()];
+            for (int j = 0; j < grid.ny(); j++) {
+                if (used[j]) {
+                    continue;
+                }
+                used[j] = true;
+                int partner = -1;
+                for (int j2 = j + 1; j2 < grid.ny() && partner < 0; j2++) {
+                    boolean same = response[j] == null ? response[j2] == null
+                            : response[j2] != null && close(response[j], response[j2]);
+                    if (!used[j2] && same) {
+                        partner = j2;
+                    }
+                }
+                if (partner >= 0) {
+                    used[partner] = true;
+                }
+                items.add(new int[] {j, partner});
+            }
+            this.first = new int[items.size()];
+            this.second = new int[items.size()];
+            this.itemResponse = new double[items.size()][];
+            for (int m = 0; m < items.size(); m++) {
+                first[m] = items.get(m)[0];
+                second[m] = items.get(m)[1];
+                itemResponse[m] = response[first[m]];
+            }
             double[][] t = FourierKernels.twiddles(nx);
             this.cos = t[0];
             this.sin = t[1];
@@ -162,6 +194,21 @@ public final class PolarFilter implements TendencyFilter {
         @Override
         public String name() {
             return name;
+        }
+
+        /** Responses equal to rounding (mirror latitudes differ in the last bit of cos). */
+        private static boolean close(double[] a, double[] b) {
+            for (int k = 0; k < a.length; k++) {
+                if (Math.abs(a[k] - b[k]) > 1e-14) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Work items of the kernel: rows filtered alone or in pairs. */
+        int workItems() {
+            return first.length;
         }
 
         @Override
@@ -175,8 +222,8 @@ public final class PolarFilter implements TendencyFilter {
 
         private void apply(org.ferrel.autodiff.exec.Backend backend, double[] x, double[] out) {
             int nx = grid.nx();
-            backend.forRange(grid.ny(), 10 * nx, (f, t) -> FourierKernels.filterRows(x, out, nx, response, cos, sin,
-                    bitReverse, f, t));
+            backend.forRange(first.length, 20 * nx, (f, t) -> FourierKernels.filterRowPairs(x, out, nx, first, second,
+                    itemResponse, cos, sin, bitReverse, f, t));
         }
 
         @Override
@@ -208,6 +255,11 @@ public final class PolarFilter implements TendencyFilter {
             }
             return filter(o, composite, inputs[0]);
         }
+    }
+
+    /** How many FFT work items filter the centre rows (pairs of mirror rows count once); -1 without FFT. */
+    public int centreRowWorkItems() {
+        return centerRows instanceof RowFilter r ? r.workItems() : -1;
     }
 
     /** The same filter as block-circulant sparse matrices, for any nx (the reference form). */

@@ -31,6 +31,7 @@ class PolarFilterTest {
         State fft = filter.apply(o, s);
         State dense = filter.applyAsSparseMatrices(o, s);
         assertAgreement(GradientCheck.compare("FFT vs circulant", fft.toArray(), dense.toArray()), 1e-14);
+        assertEquals(grid.ny() / 2, filter.centreRowWorkItems(), "mirror rows share one complex FFT");
     }
 
     @Test
