@@ -146,22 +146,48 @@ public final class TendencyKernel extends FusedKernel {
 
         Forward(double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
             int n = nx * ny;
-            for (int k = 0; k < n; k++) {
-                hu[k] = 0.5 * (h[k] + h[eastOf[k]]);
-                bigU[k] = hu[k] * u[k];
-                hv[k] = 0.5 * (h[k] + at(h, northOf[k]));
-                bigV[k] = hv[k] * v[k];
-                w[k] = bigV[k] * dxV[rowOf[k]];
+            double[] zero = new double[nx];
+            // pass 1: face depths and mass fluxes
+            for (int j = 0; j < ny; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                double[] hN = hasNorth ? h : zero;
+                int nb = hasNorth ? (j < ny - 1 ? base + nx : 0) : 0;
+                double dxv = dxV[j];
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    hu[k] = 0.5 * (h[k] + h[e]);
+                    bigU[k] = hu[k] * u[k];
+                    hv[k] = 0.5 * (h[k] + hN[nb + i]);
+                    bigV[k] = hv[k] * v[k];
+                    w[k] = bigV[k] * dxv;
+                }
             }
-            for (int k = 0; k < n; k++) {
-                int j = rowOf[k];
-                int s = southOf[k];
-                double southFlux = s < 0 ? 0.0 : bigV[s] * dxV[rowOf[s]];
-                out[k] = -((bigU[k] - bigU[westOf[k]]) * dy + (w[k] - southFlux)) * invArea[j];
-                int nn = northOf[k];
-                double northU = nn < 0 ? 0.0 : u[nn] * dxC[rowOf[nn]];
-                zeta[k] = ((v[eastOf[k]] - v[k]) * dy - (northU - u[k] * dxC[j])) * invCornerArea[j];
-                hq[k] = 0.5 * (hu[k] + at(hu, nn));
+            // pass 2: continuity, vorticity, corner depth
+            for (int j = 0; j < ny; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                boolean hasSouth = periodicY || j > 0;
+                int nb = j < ny - 1 ? base + nx : 0;
+                int sb = j > 0 ? base - nx : (ny - 1) * nx;
+                double[] wS = hasSouth ? w : zero;
+                int sbw = hasSouth ? sb : 0;
+                double[] uN = hasNorth ? u : zero;
+                double[] huN = hasNorth ? hu : zero;
+                int nbz = hasNorth ? nb : 0;
+                double dxNorth = hasNorth ? dxC[j < ny - 1 ? j + 1 : 0] : 0.0;
+                double ia = invArea[j];
+                double ica = invCornerArea[j];
+                double dxj = dxC[j];
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    out[k] = -((bigU[k] - bigU[we]) * dy + (w[k] - wS[sbw + i])) * ia;
+                    zeta[k] = ((v[e] - v[k]) * dy - (uN[nbz + i] * dxNorth - u[k] * dxj)) * ica;
+                    hq[k] = 0.5 * (hu[k] + huN[nbz + i]);
+                }
             }
             if (!periodicY) {
                 int base = (ny - 1) * nx;
@@ -174,20 +200,50 @@ public final class TendencyKernel extends FusedKernel {
                     zeta[base + i] = mean;
                 }
             }
-            for (int k = 0; k < n; k++) {
-                q[k] = (zeta[k] + f(k)) / hq[k];
-                qv[k] = q[k] * 0.5 * (w[k] + w[eastOf[k]]);
-                qu[k] = q[k] * 0.5 * (bigU[k] + at(bigU, northOf[k]));
-                double kinetic = 0.25 * (u[k] * u[k] + u[westOf[k]] * u[westOf[k]] + v[k] * v[k]
-                        + at(v, southOf[k]) * at(v, southOf[k]));
-                bernoulli[k] = kinetic + g * (h[k] + b[k]);
+            // pass 3: potential vorticity fluxes and Bernoulli function
+            for (int j = 0; j < ny; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                boolean hasSouth = periodicY || j > 0;
+                double[] uN = hasNorth ? bigU : zero;
+                int nbz = hasNorth ? (j < ny - 1 ? base + nx : 0) : 0;
+                double[] vS = hasSouth ? v : zero;
+                int sbz = hasSouth ? (j > 0 ? base - nx : (ny - 1) * nx) : 0;
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    double fk = coriolisIsField ? coriolis[k] : coriolis[j];
+                    double qk = (zeta[k] + fk) / hq[k];
+                    q[k] = qk;
+                    qv[k] = qk * 0.5 * (w[k] + w[e]);
+                    qu[k] = qk * 0.5 * (bigU[k] + uN[nbz + i]);
+                    double vs = vS[sbz + i];
+                    double kinetic = 0.25 * (u[k] * u[k] + u[we] * u[we] + v[k] * v[k] + vs * vs);
+                    bernoulli[k] = kinetic + g * (h[k] + b[k]);
+                }
             }
-            for (int k = 0; k < n; k++) {
-                int j = rowOf[k];
-                double coriolisU = 0.5 * (qv[k] + at(qv, southOf[k])) * invDxC[j];
-                out[n + k] = coriolisU - (bernoulli[eastOf[k]] - bernoulli[k]) * invDxC[j];
-                double coriolisV = -0.5 * (qu[k] + qu[westOf[k]]);
-                out[2 * n + k] = (coriolisV - (at(bernoulli, northOf[k]) - bernoulli[k]) * vMask[j] / dy) * vMask[j];
+            // pass 4: momentum tendencies
+            for (int j = 0; j < ny; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                boolean hasSouth = periodicY || j > 0;
+                double[] qvS = hasSouth ? qv : zero;
+                int sbz = hasSouth ? (j > 0 ? base - nx : (ny - 1) * nx) : 0;
+                double[] bN = hasNorth ? bernoulli : zero;
+                int nbz = hasNorth ? (j < ny - 1 ? base + nx : 0) : 0;
+                double idx = invDxC[j];
+                double m = vMask[j];
+                double mOverDy = m / dy;
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    double coriolisU = 0.5 * (qv[k] + qvS[sbz + i]) * idx;
+                    out[n + k] = coriolisU - (bernoulli[e] - bernoulli[k]) * idx;
+                    double coriolisV = -0.5 * (qu[k] + qu[we]);
+                    out[2 * n + k] = (coriolisV - (bN[nbz + i] - bernoulli[k]) * mOverDy) * m;
+                }
             }
         }
     }
