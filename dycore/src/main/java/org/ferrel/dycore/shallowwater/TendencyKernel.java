@@ -337,8 +337,10 @@ public final class TendencyKernel extends FusedKernel {
         double[] gdh = Arrays.copyOfRange(cot, 0, n);
         double[] gdu = Arrays.copyOfRange(cot, n, 2 * n);
         double[] gdv = new double[n];
-        for (int k = 0; k < n; k++) {
-            gdv[k] = cot[2 * n + k] * vMask[rowOf[k]];
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                gdv[j * nx + i] = cot[2 * n + j * nx + i] * vMask[j];
+            }
         }
         double[] gB = new double[n];
         double[] gqv = new double[n];
@@ -346,48 +348,65 @@ public final class TendencyKernel extends FusedKernel {
         double[] ghv = new double[n];
         double[] gU = new double[n];
         double[] gW = new double[n];
-        double[] gq = new double[n];
         double[] gzeta = new double[n];
         double[] ghq = new double[n];
         double[] ghu = new double[n];
         double[] gu = new double[n];
         double[] gv = new double[n];
         double[] gh = new double[n];
-        // du = coriolisU - (B[E] - B) / dx ; dv = (coriolisV - (B[N] - B) m / dy) m  (gdv already carries m)
-        for (int k = 0; k < n; k++) {
-            int j = rowOf[k];
-            int we = westOf[k];
-            int s = southOf[k];
-            double fromDu = gdu[k] * invDxC[j] - gdu[we] * invDxC[j];
-            double fromDv = gdv[k] * vMask[j] / dy - (s < 0 ? 0.0 : gdv[s] * vMask[rowOf[s]] / dy);
-            gB[k] = fromDu + fromDv;
-            // coriolisU = (qv + qv[S]) / 2 / dx_j: qv[k] enters row j and the row north of it
-            int nn = northOf[k];
-            gqv[k] = 0.5 * (gdu[k] * invDxC[j] + (nn < 0 ? 0.0 : gdu[nn] * invDxC[rowOf[nn]]));
-            // coriolisV = -(qu + qu[W]) / 2: qu[k] enters cells k and eastOf[k]
-            gqu[k] = -0.5 * (gdv[k] + gdv[eastOf[k]]);
-        }
+        double[] zero = new double[nx];
         double gg = 0;
-        for (int k = 0; k < n; k++) {
-            gg += gB[k] * (h[k] + b[k]);
+        // A: du = coriolisU - (B[E] - B)/dx, dv = (coriolisV - (B[N] - B) m/dy) m (gdv carries m);
+        //    coriolisU = (qv + qv[S]) / (2 dx), coriolisV = -(qu + qu[W]) / 2
+        for (int j = 0; j < ny; j++) {
+            int base = j * nx;
+            boolean hasNorth = periodicY || j < ny - 1;
+            boolean hasSouth = periodicY || j > 0;
+            int jn = j < ny - 1 ? j + 1 : 0;
+            int js = j > 0 ? j - 1 : ny - 1;
+            double[] gdvS = hasSouth ? gdv : zero;
+            int sb = hasSouth ? js * nx : 0;
+            double[] gduN = hasNorth ? gdu : zero;
+            int nb = hasNorth ? jn * nx : 0;
+            double idx = invDxC[j];
+            double idxN = hasNorth ? invDxC[jn] : 0.0;
+            double mOverDy = vMask[j] / dy;
+            double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
+            for (int i = 0; i < nx; i++) {
+                int k = base + i;
+                int e = i == nx - 1 ? base : k + 1;
+                int we = i == 0 ? base + nx - 1 : k - 1;
+                gB[k] = (gdu[k] - gdu[we]) * idx + gdv[k] * mOverDy - gdvS[sb + i] * mOverDyS;
+                gqv[k] = 0.5 * (gdu[k] * idx + gduN[nb + i] * idxN);
+                gqu[k] = -0.5 * (gdv[k] + gdv[e]);
+                gg += gB[k] * (h[k] + b[k]);
+            }
         }
-        for (int k = 0; k < n; k++) {
-            // B = K + g (h + b); K = (u^2 + u[W]^2 + v^2 + v[S]^2) / 4
-            gu[k] = 0.5 * u[k] * (gB[k] + gB[eastOf[k]]);
-            int nn = northOf[k];
-            gv[k] = 0.5 * v[k] * (gB[k] + at(gB, nn));
-            gh[k] = g * gB[k];
-            // qu = q (U + U[N]) / 2
-            gq[k] = gqu[k] * 0.5 * (fw.bigU[k] + at(fw.bigU, nn)) + gqv[k] * 0.5 * (fw.w[k] + fw.w[eastOf[k]]);
-            int s = southOf[k];
-            gU[k] = 0.5 * (gqu[k] * fw.q[k] + (s < 0 ? 0.0 : gqu[s] * fw.q[s]));
-            int we = westOf[k];
-            gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
-        }
-        for (int k = 0; k < n; k++) {
-            // q = (zeta + f) / hq
-            gzeta[k] = gq[k] / fw.hq[k];
-            ghq[k] = -gq[k] * fw.q[k] / fw.hq[k];
+        // C: B = K + g (h + b), K = (u^2 + u[W]^2 + v^2 + v[S]^2)/4; qu = q (U + U[N])/2; qv = q (W + W[E])/2;
+        //    q = (zeta + f) / hq
+        for (int j = 0; j < ny; j++) {
+            int base = j * nx;
+            boolean hasNorth = periodicY || j < ny - 1;
+            boolean hasSouth = periodicY || j > 0;
+            int nb = hasNorth ? (j < ny - 1 ? j + 1 : 0) * nx : 0;
+            int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
+            double[] gBN = hasNorth ? gB : zero;
+            double[] uN = hasNorth ? fw.bigU : zero;
+            double[] gquS = hasSouth ? gqu : zero;
+            double[] qS = hasSouth ? fw.q : zero;
+            for (int i = 0; i < nx; i++) {
+                int k = base + i;
+                int e = i == nx - 1 ? base : k + 1;
+                int we = i == 0 ? base + nx - 1 : k - 1;
+                gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
+                gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
+                gh[k] = g * gB[k];
+                double gq = gqu[k] * 0.5 * (fw.bigU[k] + uN[nb + i]) + gqv[k] * 0.5 * (fw.w[k] + fw.w[e]);
+                gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
+                gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
+                gzeta[k] = gq / fw.hq[k];
+                ghq[k] = -gq * fw.q[k] / fw.hq[k];
+            }
         }
         if (!periodicY) {
             int base = (ny - 1) * nx;
@@ -400,33 +419,52 @@ public final class TendencyKernel extends FusedKernel {
                 gzeta[base + i] = mean;
             }
         }
-        for (int k = 0; k < n; k++) {
-            int j = rowOf[k];
-            int s = southOf[k];
-            int we = westOf[k];
-            // hq = (hu + hu[N]) / 2
-            ghu[k] = 0.5 * (ghq[k] + at(ghq, s));
-            // zeta = ((v[E] - v) dy - (u[N] dx_{j+1} - u dx_j)) / cornerArea_j
-            gv[k] += dy * (gzeta[we] - gzeta[k]) * invCornerArea[j];
-            gu[k] += dxC[j] * (gzeta[k] * invCornerArea[j] - (s < 0 ? 0.0 : gzeta[s] * invCornerArea[rowOf[s]]));
-            // dh = -((U - U[W]) dy + (W - W[S])) / area_j, W = V dxV
-            int e = eastOf[k];
-            int nn = northOf[k];
-            gU[k] += -dy * (gdh[k] * invArea[j] - gdh[e] * invArea[j]);
-            gW[k] += -(gdh[k] * invArea[j] - (nn < 0 ? 0.0 : gdh[nn] * invArea[rowOf[nn]]));
+        // E: hq = (hu + hu[N])/2; zeta = ((v[E] - v) dy - (u[N] dx_{j+1} - u dx_j)) / cornerArea_j;
+        //    dh = -((U - U[W]) dy + (W - W[S])) / area_j;  F: U = hu u, W = hv v dxV
+        for (int j = 0; j < ny; j++) {
+            int base = j * nx;
+            boolean hasNorth = periodicY || j < ny - 1;
+            boolean hasSouth = periodicY || j > 0;
+            int jn = j < ny - 1 ? j + 1 : 0;
+            int js = j > 0 ? j - 1 : ny - 1;
+            int nb = hasNorth ? jn * nx : 0;
+            int sb = hasSouth ? js * nx : 0;
+            double[] ghqS = hasSouth ? ghq : zero;
+            double[] gzetaS = hasSouth ? gzeta : zero;
+            double[] gdhN = hasNorth ? gdh : zero;
+            double ica = invCornerArea[j];
+            double icaS = hasSouth ? invCornerArea[js] : 0.0;
+            double ia = invArea[j];
+            double iaN = hasNorth ? invArea[jn] : 0.0;
+            double dxj = dxC[j];
+            double dxv = dxV[j];
+            for (int i = 0; i < nx; i++) {
+                int k = base + i;
+                int e = i == nx - 1 ? base : k + 1;
+                int we = i == 0 ? base + nx - 1 : k - 1;
+                double ghuK = 0.5 * (ghq[k] + ghqS[sb + i]);
+                gv[k] += dy * (gzeta[we] - gzeta[k]) * ica;
+                gu[k] += dxj * (gzeta[k] * ica - gzetaS[sb + i] * icaS);
+                double gUK = gU[k] - dy * (gdh[k] - gdh[e]) * ia;
+                double gWK = gW[k] - (gdh[k] * ia - gdhN[nb + i] * iaN);
+                double gV = gWK * dxv;
+                gu[k] += gUK * fw.hu[k];
+                ghu[k] = ghuK + gUK * u[k];
+                gv[k] += gV * fw.hv[k];
+                ghv[k] = gV * v[k];
+            }
         }
-        for (int k = 0; k < n; k++) {
-            int j = rowOf[k];
-            double gV = gW[k] * dxV[j];
-            // U = hu u, V = hv v
-            gu[k] += gU[k] * fw.hu[k];
-            ghu[k] += gU[k] * u[k];
-            gv[k] += gV * fw.hv[k];
-            ghv[k] = gV * v[k];
-        }
-        for (int k = 0; k < n; k++) {
-            // hu = (h + h[E]) / 2, hv = (h + h[N]) / 2
-            gh[k] += 0.5 * (ghu[k] + ghu[westOf[k]]) + 0.5 * (ghv[k] + at(ghv, southOf[k]));
+        // G: hu = (h + h[E])/2, hv = (h + h[N])/2
+        for (int j = 0; j < ny; j++) {
+            int base = j * nx;
+            boolean hasSouth = periodicY || j > 0;
+            double[] ghvS = hasSouth ? ghv : zero;
+            int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
+            for (int i = 0; i < nx; i++) {
+                int k = base + i;
+                int we = i == 0 ? base + nx - 1 : k - 1;
+                gh[k] += 0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]);
+            }
         }
         if (adj[0] != null) {
             System.arraycopy(gh, 0, adj[0], 0, n);
