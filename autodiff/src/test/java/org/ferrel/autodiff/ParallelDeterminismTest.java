@@ -53,8 +53,8 @@ class ParallelDeterminismTest {
 
     @Test
     void loopGradientsOnALargeRing() {
-        int n = 100_000;
-        int steps = 20;
+        int n = 300_000;
+        int steps = 6;
         for (boolean fused : new boolean[] {true, false}) {
             TimeLoop loop = new TimeLoop(Lorenz96.rungeKutta4(0.005, fused), steps,
                     Cost.atFinalLevel(steps, (o, s, p) -> o.sum(o.mul(o.sin(s[0]), s[0]))));

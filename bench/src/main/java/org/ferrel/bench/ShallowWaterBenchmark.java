@@ -40,7 +40,11 @@ public class ShallowWaterBenchmark {
     @Param({"5.625", "2.8125"})
     public double degrees;
 
-    private final Eager ops = Eager.serial();
+    /** Threads of the execution backend (1: serial). */
+    @Param({"1"})
+    public int threads;
+
+    private Eager ops;
     private Model model;
     private Tensor[] state;
     private Tensor[] parameters;
@@ -48,6 +52,7 @@ public class ShallowWaterBenchmark {
 
     @Setup
     public void setUp() {
+        ops = threads <= 1 ? Eager.serial() : Eager.parallel(threads);
         LatLonGrid grid = LatLonGrid.earth(degrees);
         InitialCondition ic = Williamson.case5();
         model = Model.builder(grid).topography(ic.topography(grid)).timeStep(900 * degrees / 5.625)

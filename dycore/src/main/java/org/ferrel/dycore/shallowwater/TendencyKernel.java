@@ -145,10 +145,32 @@ public final class TendencyKernel extends FusedKernel {
         final double[] bernoulli = new double[nx * ny];
 
         Forward(double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
-            int n = nx * ny;
+            this(Backend.serial(), h, u, v, g, b, out);
+        }
+
+        /** The passes run over rows split by the backend; every value is computed by one thread. */
+        Forward(Backend backend, double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
+            backend.forRange(ny, 12 * nx, (from, to) -> pass1(h, u, v, from, to));
+            backend.forRange(ny, 12 * nx, (from, to) -> pass2(u, v, out, from, to));
+            if (!periodicY) {
+                int base = (ny - 1) * nx;
+                double mean = 0;
+                for (int i = 0; i < nx; i++) {
+                    mean += zeta[base + i];
+                }
+                mean /= nx;
+                for (int i = 0; i < nx; i++) {
+                    zeta[base + i] = mean;
+                }
+            }
+            backend.forRange(ny, 20 * nx, (from, to) -> pass3(h, u, v, g, b, from, to));
+            backend.forRange(ny, 12 * nx, (from, to) -> pass4(out, from, to));
+        }
+
+        /** Face depths and mass fluxes. */
+        private void pass1(double[] h, double[] u, double[] v, int rowFrom, int rowTo) {
             double[] zero = new double[nx];
-            // pass 1: face depths and mass fluxes
-            for (int j = 0; j < ny; j++) {
+            for (int j = rowFrom; j < rowTo; j++) {
                 int base = j * nx;
                 boolean hasNorth = periodicY || j < ny - 1;
                 double[] hN = hasNorth ? h : zero;
@@ -164,8 +186,12 @@ public final class TendencyKernel extends FusedKernel {
                     w[k] = bigV[k] * dxv;
                 }
             }
-            // pass 2: continuity, vorticity, corner depth
-            for (int j = 0; j < ny; j++) {
+        }
+
+        /** Continuity, vorticity, corner depth. */
+        private void pass2(double[] u, double[] v, double[] out, int rowFrom, int rowTo) {
+            double[] zero = new double[nx];
+            for (int j = rowFrom; j < rowTo; j++) {
                 int base = j * nx;
                 boolean hasNorth = periodicY || j < ny - 1;
                 boolean hasSouth = periodicY || j > 0;
@@ -189,19 +215,12 @@ public final class TendencyKernel extends FusedKernel {
                     hq[k] = 0.5 * (hu[k] + huN[nbz + i]);
                 }
             }
-            if (!periodicY) {
-                int base = (ny - 1) * nx;
-                double mean = 0;
-                for (int i = 0; i < nx; i++) {
-                    mean += zeta[base + i];
-                }
-                mean /= nx;
-                for (int i = 0; i < nx; i++) {
-                    zeta[base + i] = mean;
-                }
-            }
-            // pass 3: potential vorticity fluxes and Bernoulli function
-            for (int j = 0; j < ny; j++) {
+        }
+
+        /** Potential vorticity fluxes and the Bernoulli function. */
+        private void pass3(double[] h, double[] u, double[] v, double g, double[] b, int rowFrom, int rowTo) {
+            double[] zero = new double[nx];
+            for (int j = rowFrom; j < rowTo; j++) {
                 int base = j * nx;
                 boolean hasNorth = periodicY || j < ny - 1;
                 boolean hasSouth = periodicY || j > 0;
@@ -223,8 +242,13 @@ public final class TendencyKernel extends FusedKernel {
                     bernoulli[k] = kinetic + g * (h[k] + b[k]);
                 }
             }
-            // pass 4: momentum tendencies
-            for (int j = 0; j < ny; j++) {
+        }
+
+        /** Momentum tendencies. */
+        private void pass4(double[] out, int rowFrom, int rowTo) {
+            int n = nx * ny;
+            double[] zero = new double[nx];
+            for (int j = rowFrom; j < rowTo; j++) {
                 int base = j * nx;
                 boolean hasNorth = periodicY || j < ny - 1;
                 boolean hasSouth = periodicY || j > 0;
@@ -250,7 +274,7 @@ public final class TendencyKernel extends FusedKernel {
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
-        new Forward(in[0], in[1], in[2], in[3][0], in[4], out);
+        new Forward(backend, in[0], in[1], in[2], in[3][0], in[4], out);
     }
 
     @Override
@@ -332,16 +356,18 @@ public final class TendencyKernel extends FusedKernel {
         double[] v = p[2];
         double g = p[3][0];
         double[] b = p[4];
-        Forward fw = new Forward(h, u, v, g, b, new double[3 * n]);
+        Forward fw = new Forward(backend, h, u, v, g, b, new double[3 * n]);
         // output cotangents
         double[] gdh = Arrays.copyOfRange(cot, 0, n);
         double[] gdu = Arrays.copyOfRange(cot, n, 2 * n);
         double[] gdv = new double[n];
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                gdv[j * nx + i] = cot[2 * n + j * nx + i] * vMask[j];
+        backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
+            for (int j = rowFrom; j < rowTo; j++) {
+                for (int i = 0; i < nx; i++) {
+                    gdv[j * nx + i] = cot[2 * n + j * nx + i] * vMask[j];
+                }
             }
-        }
+        });
         double[] gB = new double[n];
         double[] gqv = new double[n];
         double[] gqu = new double[n];
@@ -355,59 +381,67 @@ public final class TendencyKernel extends FusedKernel {
         double[] gv = new double[n];
         double[] gh = new double[n];
         double[] zero = new double[nx];
-        double gg = 0;
+        double[] rowSums = new double[ny];
         // A: du = coriolisU - (B[E] - B)/dx, dv = (coriolisV - (B[N] - B) m/dy) m (gdv carries m);
         //    coriolisU = (qv + qv[S]) / (2 dx), coriolisV = -(qu + qu[W]) / 2
-        for (int j = 0; j < ny; j++) {
-            int base = j * nx;
-            boolean hasNorth = periodicY || j < ny - 1;
-            boolean hasSouth = periodicY || j > 0;
-            int jn = j < ny - 1 ? j + 1 : 0;
-            int js = j > 0 ? j - 1 : ny - 1;
-            double[] gdvS = hasSouth ? gdv : zero;
-            int sb = hasSouth ? js * nx : 0;
-            double[] gduN = hasNorth ? gdu : zero;
-            int nb = hasNorth ? jn * nx : 0;
-            double idx = invDxC[j];
-            double idxN = hasNorth ? invDxC[jn] : 0.0;
-            double mOverDy = vMask[j] / dy;
-            double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int e = i == nx - 1 ? base : k + 1;
-                int we = i == 0 ? base + nx - 1 : k - 1;
-                gB[k] = (gdu[k] - gdu[we]) * idx + gdv[k] * mOverDy - gdvS[sb + i] * mOverDyS;
-                gqv[k] = 0.5 * (gdu[k] * idx + gduN[nb + i] * idxN);
-                gqu[k] = -0.5 * (gdv[k] + gdv[e]);
-                gg += gB[k] * (h[k] + b[k]);
+        backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
+            for (int j = rowFrom; j < rowTo; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                boolean hasSouth = periodicY || j > 0;
+                int jn = j < ny - 1 ? j + 1 : 0;
+                int js = j > 0 ? j - 1 : ny - 1;
+                double[] gdvS = hasSouth ? gdv : zero;
+                int sb = hasSouth ? js * nx : 0;
+                double[] gduN = hasNorth ? gdu : zero;
+                int nb = hasNorth ? jn * nx : 0;
+                double idx = invDxC[j];
+                double idxN = hasNorth ? invDxC[jn] : 0.0;
+                double mOverDy = vMask[j] / dy;
+                double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    gB[k] = (gdu[k] - gdu[we]) * idx + gdv[k] * mOverDy - gdvS[sb + i] * mOverDyS;
+                    gqv[k] = 0.5 * (gdu[k] * idx + gduN[nb + i] * idxN);
+                    gqu[k] = -0.5 * (gdv[k] + gdv[e]);
+                    rowSums[j] += gB[k] * (h[k] + b[k]);
+                }
             }
+        });
+        double gg = 0;
+        for (int j = 0; j < ny; j++) {
+            gg += rowSums[j];
         }
         // C: B = K + g (h + b), K = (u^2 + u[W]^2 + v^2 + v[S]^2)/4; qu = q (U + U[N])/2; qv = q (W + W[E])/2;
         //    q = (zeta + f) / hq
-        for (int j = 0; j < ny; j++) {
-            int base = j * nx;
-            boolean hasNorth = periodicY || j < ny - 1;
-            boolean hasSouth = periodicY || j > 0;
-            int nb = hasNorth ? (j < ny - 1 ? j + 1 : 0) * nx : 0;
-            int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
-            double[] gBN = hasNorth ? gB : zero;
-            double[] uN = hasNorth ? fw.bigU : zero;
-            double[] gquS = hasSouth ? gqu : zero;
-            double[] qS = hasSouth ? fw.q : zero;
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int e = i == nx - 1 ? base : k + 1;
-                int we = i == 0 ? base + nx - 1 : k - 1;
-                gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
-                gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
-                gh[k] = g * gB[k];
-                double gq = gqu[k] * 0.5 * (fw.bigU[k] + uN[nb + i]) + gqv[k] * 0.5 * (fw.w[k] + fw.w[e]);
-                gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
-                gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
-                gzeta[k] = gq / fw.hq[k];
-                ghq[k] = -gq * fw.q[k] / fw.hq[k];
+        backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
+            for (int j = rowFrom; j < rowTo; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                boolean hasSouth = periodicY || j > 0;
+                int nb = hasNorth ? (j < ny - 1 ? j + 1 : 0) * nx : 0;
+                int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
+                double[] gBN = hasNorth ? gB : zero;
+                double[] uN = hasNorth ? fw.bigU : zero;
+                double[] gquS = hasSouth ? gqu : zero;
+                double[] qS = hasSouth ? fw.q : zero;
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
+                    gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
+                    gh[k] = g * gB[k];
+                    double gq = gqu[k] * 0.5 * (fw.bigU[k] + uN[nb + i]) + gqv[k] * 0.5 * (fw.w[k] + fw.w[e]);
+                    gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
+                    gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
+                    gzeta[k] = gq / fw.hq[k];
+                    ghq[k] = -gq * fw.q[k] / fw.hq[k];
+                }
             }
-        }
+        });
         if (!periodicY) {
             int base = (ny - 1) * nx;
             double mean = 0;
@@ -421,51 +455,55 @@ public final class TendencyKernel extends FusedKernel {
         }
         // E: hq = (hu + hu[N])/2; zeta = ((v[E] - v) dy - (u[N] dx_{j+1} - u dx_j)) / cornerArea_j;
         //    dh = -((U - U[W]) dy + (W - W[S])) / area_j;  F: U = hu u, W = hv v dxV
-        for (int j = 0; j < ny; j++) {
-            int base = j * nx;
-            boolean hasNorth = periodicY || j < ny - 1;
-            boolean hasSouth = periodicY || j > 0;
-            int jn = j < ny - 1 ? j + 1 : 0;
-            int js = j > 0 ? j - 1 : ny - 1;
-            int nb = hasNorth ? jn * nx : 0;
-            int sb = hasSouth ? js * nx : 0;
-            double[] ghqS = hasSouth ? ghq : zero;
-            double[] gzetaS = hasSouth ? gzeta : zero;
-            double[] gdhN = hasNorth ? gdh : zero;
-            double ica = invCornerArea[j];
-            double icaS = hasSouth ? invCornerArea[js] : 0.0;
-            double ia = invArea[j];
-            double iaN = hasNorth ? invArea[jn] : 0.0;
-            double dxj = dxC[j];
-            double dxv = dxV[j];
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int e = i == nx - 1 ? base : k + 1;
-                int we = i == 0 ? base + nx - 1 : k - 1;
-                double ghuK = 0.5 * (ghq[k] + ghqS[sb + i]);
-                gv[k] += dy * (gzeta[we] - gzeta[k]) * ica;
-                gu[k] += dxj * (gzeta[k] * ica - gzetaS[sb + i] * icaS);
-                double gUK = gU[k] - dy * (gdh[k] - gdh[e]) * ia;
-                double gWK = gW[k] - (gdh[k] * ia - gdhN[nb + i] * iaN);
-                double gV = gWK * dxv;
-                gu[k] += gUK * fw.hu[k];
-                ghu[k] = ghuK + gUK * u[k];
-                gv[k] += gV * fw.hv[k];
-                ghv[k] = gV * v[k];
+        backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
+            for (int j = rowFrom; j < rowTo; j++) {
+                int base = j * nx;
+                boolean hasNorth = periodicY || j < ny - 1;
+                boolean hasSouth = periodicY || j > 0;
+                int jn = j < ny - 1 ? j + 1 : 0;
+                int js = j > 0 ? j - 1 : ny - 1;
+                int nb = hasNorth ? jn * nx : 0;
+                int sb = hasSouth ? js * nx : 0;
+                double[] ghqS = hasSouth ? ghq : zero;
+                double[] gzetaS = hasSouth ? gzeta : zero;
+                double[] gdhN = hasNorth ? gdh : zero;
+                double ica = invCornerArea[j];
+                double icaS = hasSouth ? invCornerArea[js] : 0.0;
+                double ia = invArea[j];
+                double iaN = hasNorth ? invArea[jn] : 0.0;
+                double dxj = dxC[j];
+                double dxv = dxV[j];
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int e = i == nx - 1 ? base : k + 1;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    double ghuK = 0.5 * (ghq[k] + ghqS[sb + i]);
+                    gv[k] += dy * (gzeta[we] - gzeta[k]) * ica;
+                    gu[k] += dxj * (gzeta[k] * ica - gzetaS[sb + i] * icaS);
+                    double gUK = gU[k] - dy * (gdh[k] - gdh[e]) * ia;
+                    double gWK = gW[k] - (gdh[k] * ia - gdhN[nb + i] * iaN);
+                    double gV = gWK * dxv;
+                    gu[k] += gUK * fw.hu[k];
+                    ghu[k] = ghuK + gUK * u[k];
+                    gv[k] += gV * fw.hv[k];
+                    ghv[k] = gV * v[k];
+                }
             }
-        }
+        });
         // G: hu = (h + h[E])/2, hv = (h + h[N])/2
-        for (int j = 0; j < ny; j++) {
-            int base = j * nx;
-            boolean hasSouth = periodicY || j > 0;
-            double[] ghvS = hasSouth ? ghv : zero;
-            int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int we = i == 0 ? base + nx - 1 : k - 1;
-                gh[k] += 0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]);
+        backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
+            for (int j = rowFrom; j < rowTo; j++) {
+                int base = j * nx;
+                boolean hasSouth = periodicY || j > 0;
+                double[] ghvS = hasSouth ? ghv : zero;
+                int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
+                for (int i = 0; i < nx; i++) {
+                    int k = base + i;
+                    int we = i == 0 ? base + nx - 1 : k - 1;
+                    gh[k] += 0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]);
+                }
             }
-        }
+        });
         if (adj[0] != null) {
             System.arraycopy(gh, 0, adj[0], 0, n);
         }
