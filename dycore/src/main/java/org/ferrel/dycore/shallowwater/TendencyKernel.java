@@ -122,6 +122,26 @@ public final class TendencyKernel extends FusedKernel {
         return periodicY ? k + (ny - 1) * nx : -1;
     }
 
+    /**
+     * On the sphere the north-pole corners of a row are one point: their value becomes the row's
+     * mean (the polar cap's circulation over its area). Linear and symmetric, so the same operation
+     * serves the forward, tangent and adjoint passes.
+     */
+    private void poleRowToMean(double[] corner) {
+        if (periodicY) {
+            return;
+        }
+        int base = (ny - 1) * nx;
+        double mean = 0;
+        for (int i = 0; i < nx; i++) {
+            mean += corner[base + i];
+        }
+        mean /= nx;
+        for (int i = 0; i < nx; i++) {
+            corner[base + i] = mean;
+        }
+    }
+
     private static double at(double[] a, int k) {
         return k < 0 ? 0.0 : a[k];
     }
@@ -152,17 +172,7 @@ public final class TendencyKernel extends FusedKernel {
         Forward(Backend backend, double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
             backend.forRange(ny, 12 * nx, (from, to) -> pass1(h, u, v, from, to));
             backend.forRange(ny, 12 * nx, (from, to) -> pass2(u, v, out, from, to));
-            if (!periodicY) {
-                int base = (ny - 1) * nx;
-                double mean = 0;
-                for (int i = 0; i < nx; i++) {
-                    mean += zeta[base + i];
-                }
-                mean /= nx;
-                for (int i = 0; i < nx; i++) {
-                    zeta[base + i] = mean;
-                }
-            }
+            poleRowToMean(zeta);
             backend.forRange(ny, 20 * nx, (from, to) -> pass3(h, u, v, g, b, from, to));
             backend.forRange(ny, 12 * nx, (from, to) -> pass4(out, from, to));
         }
@@ -317,17 +327,7 @@ public final class TendencyKernel extends FusedKernel {
             double northU = nn < 0 ? 0.0 : du[nn] * dxC[rowOf[nn]];
             dzeta[k] = ((dv[eastOf[k]] - dv[k]) * dy - (northU - du[k] * dxC[j])) * invCornerArea[j];
         }
-        if (!periodicY) {
-            int base = (ny - 1) * nx;
-            double mean = 0;
-            for (int i = 0; i < nx; i++) {
-                mean += dzeta[base + i];
-            }
-            mean /= nx;
-            for (int i = 0; i < nx; i++) {
-                dzeta[base + i] = mean;
-            }
-        }
+        poleRowToMean(dzeta);
         for (int k = 0; k < n; k++) {
             double dhq = 0.5 * (dhu[k] + at(dhu, northOf[k]));
             dq[k] = (dzeta[k] - fw.q[k] * dhq) / fw.hq[k];
@@ -442,17 +442,7 @@ public final class TendencyKernel extends FusedKernel {
                 }
             }
         });
-        if (!periodicY) {
-            int base = (ny - 1) * nx;
-            double mean = 0;
-            for (int i = 0; i < nx; i++) {
-                mean += gzeta[base + i];
-            }
-            mean /= nx;
-            for (int i = 0; i < nx; i++) {
-                gzeta[base + i] = mean;
-            }
-        }
+        poleRowToMean(gzeta);
         // E: hq = (hu + hu[N])/2; zeta = ((v[E] - v) dy - (u[N] dx_{j+1} - u dx_j)) / cornerArea_j;
         //    dh = -((U - U[W]) dy + (W - W[S])) / area_j;  F: U = hu u, W = hv v dxV
         backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
