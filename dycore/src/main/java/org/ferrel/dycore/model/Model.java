@@ -210,7 +210,13 @@ public final class Model {
     /** Largest speed accepted before a run is declared blown up [m/s]. */
     public static final double MAX_SPEED = 1000.0;
 
-    void checkHealth(int step, State s) {
+    /**
+     * Checks a state after {@code step} steps: all values finite, depths positive, speeds below
+     * {@link #MAX_SPEED}.
+     *
+     * @throws BlowUpException naming the step, field and location of the first bad value
+     */
+    public void checkHealth(long step, State s) {
         Tensor[] fields = s.toArray();
         for (int f = 0; f < fields.length; f++) {
             double[] x = fields[f].values();
@@ -227,7 +233,7 @@ public final class Model {
                 if (reason != null) {
                     int j = idx / grid.nx();
                     int i = idx % grid.nx();
-                    throw new BlowUpException(step, State.NAMES[f], j, i, value, where(f, i, j), reason);
+                    throw new BlowUpException((int) Math.min(step, Integer.MAX_VALUE), State.NAMES[f], j, i, value, where(f, i, j), reason);
                 }
             }
         }

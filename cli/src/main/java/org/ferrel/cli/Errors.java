@@ -1,0 +1,42 @@
+package org.ferrel.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.ferrel.dycore.model.BlowUpException;
+import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.scenario.ScenarioRunner;
+import picocli.CommandLine;
+
+/**
+ * Turns failures into one clear line on stderr and an exit code (see {@link Ferrel}); a stack
+ * trace only with {@code FERREL_DEBUG=1}.
+ */
+final class Errors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        int code;
+        String message;
+        if (t instanceof ConfigException || t instanceof BadInputException || t instanceof IllegalArgumentException) {
+            code = Ferrel.BAD_INPUT;
+            message = t.getMessage();
+        } else if (t instanceof ScenarioRunner.RunException) {
+            code = Ferrel.BAD_INPUT;
+            message = t.getMessage();
+        } else if (t instanceof BlowUpException) {
+            code = Ferrel.RUN_FAILED;
+            message = "the run blew up: " + t.getMessage();
+        } else if (t instanceof IOException) {
+            code = t instanceof BadInputException ? Ferrel.BAD_INPUT : Ferrel.IO_ERROR;
+            message = t.getMessage();
+        } else {
+            code = Ferrel.RUN_FAILED;
+            message = "internal error: " + t;
+        }
+        System.err.println("ferrel " + cl.getCommandName() + ": error: " + message);
+        if ("1".equals(System.getenv("FERREL_DEBUG"))) {
+            t.printStackTrace(System.err);
+        }
+        return code;
+    }
+}

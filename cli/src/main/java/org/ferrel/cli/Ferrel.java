@@ -1,0 +1,51 @@
+package org.ferrel.cli;
+
+import org.ferrel.io.FerrelVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ferrel} command. Exit codes: 0 success; 1 the run failed (blew up); 2 wrong usage
+ * (unknown option, missing argument); 3 bad input (scenario, NetCDF file, variable, units);
+ * 4 a file could not be written or read for another reason.
+ */
+@Command(name = "ferrel", mixinStandardHelpOptions = true, versionProvider = Ferrel.Version.class,
+        description = "Differentiable Earth-system simulation: run scenarios, plot and inspect NetCDF files.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the run failed (blew up: step, field and location are named)",
+            "2:wrong usage (unknown option, missing argument)", "3:bad input (scenario, NetCDF file, variable, units)",
+            "4:a file could not be read or written"})
+public final class Ferrel implements Runnable {
+    public static final int RUN_FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int BAD_INPUT = 3;
+    public static final int IO_ERROR = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Ferrel());
+        cl.setExecutionExceptionHandler(new Errors());
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ferrel " + FerrelVersion.VERSION, "Java " + Runtime.version()};
+        }
+    }
+}

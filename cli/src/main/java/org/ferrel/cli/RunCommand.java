@@ -1,0 +1,76 @@
+package org.ferrel.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ferrel.io.config.Durations;
+import org.ferrel.io.scenario.Scenario;
+import org.ferrel.io.scenario.ScenarioFile;
+import org.ferrel.io.scenario.ScenarioRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferrel run [scenario.yaml]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a scenario and writes CF-1.8 NetCDF output, restart files and the scenario into an output directory.",
+            "With no scenario file, runs the built-in default: Williamson et al. (1992) case 5 at 2.8 degrees for 15 days.",
+            "The output is DIR/NAME.nc (it appears under that name only when complete); restarts go to DIR/restart/."},
+        footer = {"", "Examples:", "  ferrel run                                  # the default scenario into ./ferrel-out/williamson5",
+            "  ferrel run jet.yaml -o /scratch/jet           # a scenario of yours",
+            "  ferrel run jet.yaml -o /scratch/jet --resume  # continue after an interruption, from the latest restart",
+            "  ferrel run --print-default > my.yaml          # start a scenario from the default"})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario file (YAML); default: the built-in case 5")
+    Path scenarioFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "output directory (default: ./ferrel-out/NAME)")
+    Path output;
+
+    @Option(names = "--resume", description = "continue the run in the output directory from its latest restart")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace a complete or interrupted run in the output directory")
+    boolean overwrite;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "threads of the array backend (results are bitwise identical for any N; default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "bar, log (a line every 10%%), none, or auto (bar on a terminal, else log; default)")
+    String progress;
+
+    @Option(names = "--print-default", description = "print the built-in default scenario and exit")
+    boolean printDefault;
+
+    @Override
+    public Integer call() throws IOException {
+        if (printDefault) {
+            System.out.print(ScenarioFile.builtInDefaultText());
+            return 0;
+        }
+        if (resume && overwrite) {
+            throw new BadInputException("--resume and --overwrite exclude each other");
+        }
+        if (threads < 1 || threads > 256) {
+            throw new BadInputException("--threads: expected 1 to 256, got " + threads);
+        }
+        Scenario s = scenarioFile == null ? ScenarioFile.builtInDefault() : ScenarioFile.read(scenarioFile);
+        Path dir = output != null ? output : ScenarioRunner.defaultDirectory(s);
+        ProgressReporter reporter = ProgressReporter.of(progress, s.name());
+        System.err.printf(Locale.ROOT, "ferrel run: %s (%s): %d x %d grid, %s steps, %s, output every %s into %s%n", s.name(),
+                s.origin(), s.grid().toGrid().nx(), s.grid().toGrid().ny(), Durations.format(s.dynamics().timeStep()),
+                Durations.format(s.run().length()), Durations.format(s.output().interval()), dir);
+        ScenarioRunner.Result r = ScenarioRunner.run(s, new ScenarioRunner.Options(dir, resume, overwrite, threads, reporter,
+                line -> System.err.println("ferrel run: " + line)));
+        if (r.records() >= 0) {
+            double simulated = (r.steps() - r.firstStep()) * s.dynamics().timeStep() / 86400;
+            System.err.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s)%n",
+                    r.records(), r.output(), simulated, r.wallSeconds(), simulated / Math.max(r.wallSeconds(), 1e-9));
+        }
+        System.out.println(r.output());
+        return 0;
+    }
+}

@@ -1,0 +1,345 @@
+package org.ferrel.io.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * One mapping of a YAML 1.2 configuration file with typed, checked access to its keys. Every
+ * accessor states the expected type, range and units; a missing key takes its default; a wrong
+ * type, a value out of range, a duplicated key or (after {@link #allowOnly}) an unknown key is a
+ * {@link ConfigException} naming the file, the line and the dotted key.
+ */
+public final class ConfigNode {
+    private final String file;
+    private final String path;
+    private final int line;
+    private final Map<String, Node> values;
+    private final Map<String, Integer> keyLines;
+
+    private ConfigNode(String file, String path, Node node) {
+        this.file = file;
+        this.path = path;
+        this.line = lineOf(node);
+        if (!(node instanceof MappingNode mapping)) {
+            throw new ConfigException(file, line, path, "expected a mapping of keys to values, got " + describe(node));
+        }
+        Map<String, Node> v = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                throw new ConfigException(file, lineOf(t.getKeyNode()), path, "keys must be plain names");
+            }
+            if (v.containsKey(key.getValue())) {
+                throw new ConfigException(file, lineOf(key), qualified(key.getValue()),
+                        "given twice (first on line " + lines.get(key.getValue()) + ")");
+            }
+            v.put(key.getValue(), t.getValueNode());
+            lines.put(key.getValue(), lineOf(key));
+        }
+        this.values = v;
+        this.keyLines = lines;
+    }
+
+    /**
+     * Parses a whole file whose top level is a mapping.
+     *
+     * @param file the file's name as the user gave it (used in messages)
+     */
+    public static ConfigNode parse(String text, String file) {
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true).build();
+        Node root;
+        try {
+            root = new Compose(settings).composeString(text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException(file, 0, "", "the file is empty");
+        }
+        return new ConfigNode(file, "", root);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The line of this mapping (1-based). */
+    public int line() {
+        return line;
+    }
+
+    /** The line of a key, or of this mapping when the key is absent. */
+    public int line(String key) {
+        return keyLines.getOrDefault(key, line);
+    }
+
+    /** The dotted path of a key below this mapping. */
+    public String qualified(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    /** Rejects any key not in {@code allowed}, suggesting the closest allowed one. */
+    public ConfigNode allowOnly(String... allowed) {
+        List<String> ok = List.of(allowed);
+        for (String k : values.keySet()) {
+            if (!ok.contains(k)) {
+                String hint = closest(k, ok);
+                throw new ConfigException(file, line(k), qualified(k), "unknown key"
+                        + (hint != null ? " (did you mean '" + hint + "'?)" : "") + "; allowed here: " + String.join(", ", ok));
+            }
+        }
+        return this;
+    }
+
+    /** A nested mapping, or {@code null} when absent. */
+    public ConfigNode child(String key) {
+        Node n = values.get(key);
+        return n == null || isNull(n) ? null : new ConfigNode(file, qualified(key), n);
+    }
+
+    /** A nested mapping, or an error when absent. */
+    public ConfigNode requireChild(String key) {
+        ConfigNode c = child(key);
+        if (c == null) {
+            throw error(key, "required, but missing");
+        }
+        return c;
+    }
+
+    /** A number in [min, max] (units only for the message). */
+    public double number(String key, double defaultValue, double min, double max, String units) {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return defaultValue;
+        }
+        String text = scalar(key, n, "a number");
+        double x;
+        try {
+            x = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(key, "expected a number" + unitsNote(units) + ", got \"" + text + "\"");
+        }
+        checkRange(key, x, min, max, units, text);
+        return x;
+    }
+
+    /** An integer in [min, max]. */
+    public int integer(String key, int defaultValue, int min, int max) {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return defaultValue;
+        }
+        String text = scalar(key, n, "an integer").trim();
+        int x;
+        try {
+            x = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw error(key, "expected an integer, got \"" + text + "\"");
+        }
+        checkRange(key, x, min, max, "", text);
+        return x;
+    }
+
+    /** A duration in seconds, written as {@code "450 s"}, {@code "6 hours"}, {@code "15 days"} or a number of seconds. */
+    public double duration(String key, double defaultSeconds, double minSeconds, double maxSeconds) {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return defaultSeconds;
+        }
+        String text = scalar(key, n, "a duration");
+        double s;
+        try {
+            s = Durations.seconds(text);
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+        if (!(s >= minSeconds && s <= maxSeconds)) {
+            throw error(key, "expected a duration between " + Durations.format(minSeconds) + " and "
+                    + Durations.format(maxSeconds) + ", got \"" + text + "\"");
+        }
+        return s;
+    }
+
+    /** A boolean ({@code true}/{@code false}). */
+    public boolean flag(String key, boolean defaultValue) {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return defaultValue;
+        }
+        String text = scalar(key, n, "true or false").trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(key, "expected true or false, got \"" + text + "\"");
+        };
+    }
+
+    /** A free string, or the default. */
+    public String string(String key, String defaultValue) {
+        Node n = values.get(key);
+        return n == null || isNull(n) ? defaultValue : scalar(key, n, "a string");
+    }
+
+    /** One of the allowed words. */
+    public String choice(String key, String defaultValue, String... allowed) {
+        String s = string(key, defaultValue);
+        if (s == null) {
+            return null;
+        }
+        for (String a : allowed) {
+            if (a.equals(s)) {
+                return s;
+            }
+        }
+        String hint = closest(s, List.of(allowed));
+        throw error(key, "expected one of " + String.join(", ", allowed) + ", got \"" + s + "\""
+                + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+    }
+
+    /** A list of words, each one of the allowed ones, without repeats. */
+    public List<String> choices(String key, List<String> defaultValue, List<String> allowed) {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return defaultValue;
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            throw error(key, "expected a list such as [" + String.join(", ", allowed) + "], got " + describe(n));
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode s)) {
+                throw new ConfigException(file, lineOf(item), qualified(key), "expected names, got " + describe(item));
+            }
+            if (!allowed.contains(s.getValue())) {
+                throw new ConfigException(file, lineOf(item), qualified(key), "unknown name \"" + s.getValue()
+                        + "\"; expected some of " + String.join(", ", allowed));
+            }
+            if (out.contains(s.getValue())) {
+                throw new ConfigException(file, lineOf(item), qualified(key), "\"" + s.getValue() + "\" is listed twice");
+            }
+            out.add(s.getValue());
+        }
+        if (out.isEmpty()) {
+            throw error(key, "the list is empty; name at least one of " + String.join(", ", allowed));
+        }
+        return out;
+    }
+
+    /** A mapping of names to strings (e.g. variable names in a file). */
+    public Map<String, String> stringMap(String key, Map<String, String> defaultValue, List<String> allowedKeys) {
+        ConfigNode c = child(key);
+        if (c == null) {
+            return defaultValue;
+        }
+        c.allowOnly(allowedKeys.toArray(new String[0]));
+        Map<String, String> out = new LinkedHashMap<>(defaultValue);
+        for (String k : c.keys()) {
+            out.put(k, c.string(k, null));
+        }
+        return out;
+    }
+
+    /** An error about one key of this mapping. */
+    public ConfigException error(String key, String problem) {
+        return new ConfigException(file, line(key), qualified(key), problem);
+    }
+
+    private String scalar(String key, Node n, String expected) {
+        if (!(n instanceof ScalarNode s)) {
+            throw error(key, "expected " + expected + ", got " + describe(n));
+        }
+        return s.getValue();
+    }
+
+    private void checkRange(String key, double x, double min, double max, String units, String text) {
+        if (!(x >= min && x <= max)) {
+            throw error(key, "expected a value between " + num(min) + " and " + num(max) + unitsNote(units)
+                    + ", got " + text.trim());
+        }
+    }
+
+    private static String unitsNote(String units) {
+        return units == null || units.isEmpty() ? "" : " [" + units + "]";
+    }
+
+    private static String num(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : Double.toString(x);
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && s.isPlain() && (s.getValue().isEmpty() || s.getValue().equals("null")
+                || s.getValue().equals("~"));
+    }
+
+    private static int lineOf(Node n) {
+        return n.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+    }
+
+    private static String describe(Node n) {
+        if (n instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (n instanceof SequenceNode) {
+            return "a list";
+        }
+        return "\"" + ((ScalarNode) n).getValue() + "\"";
+    }
+
+    /** The allowed word closest to {@code s} by edit distance, when it is close. */
+    static String closest(String s, List<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String a : allowed) {
+            int d = editDistance(s.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = a;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, s.length() / 3) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,339 @@
+package org.ferrel.io.netcdf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.ferrel.dycore.grid.LatLonGrid;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFile;
+import ucar.nc2.NetcdfFileWriter;
+import ucar.nc2.Variable;
+
+/**
+ * Streams a run's output into one CF-1.8 NetCDF-3 file (64-bit offset): one record per output
+ * time along the unlimited {@code time} dimension, fields as {@code name(time, lat, lon)} at the
+ * cell centres in double precision, scalar series as {@code name(time)}. Memory does not grow
+ * with the number of records.
+ *
+ * <p>While the run goes on, the file is {@code .NAME.part} next to its final name; {@link #commit}
+ * closes it and renames it to the final name, so a file under the final name is always complete.
+ * {@link #flush} makes the records written so far durable (a restart point); {@link #resume}
+ * continues an interrupted partial file from one of those points, keeping its first records and
+ * dropping any written after them.
+ */
+public final class LatLonRecordWriter implements AutoCloseable {
+    private final Path finalFile;
+    private final Path partFile;
+    private final NetcdfFileWriter writer;
+    private final int nx;
+    private final int ny;
+    private final List<VariableInfo> fields;
+    private final List<VariableInfo> series;
+    private final boolean timeBounds;
+    private final Variable time;
+    private final Variable bounds;
+    private final Variable[] fieldVariables;
+    private final Variable[] seriesVariables;
+    private int records;
+    private boolean finished;
+
+    /** The layout of an output file. */
+    public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, TimeAxis timeAxis,
+                         boolean timeBounds, String cellMethods, Map<String, String> globalAttributes) {
+        public Layout {
+            fields = List.copyOf(fields);
+            series = List.copyOf(series);
+            globalAttributes = Map.copyOf(globalAttributes);
+        }
+    }
+
+    private LatLonRecordWriter(Path finalFile, Path partFile, NetcdfFileWriter writer, Layout layout) {
+        this.finalFile = finalFile;
+        this.partFile = partFile;
+        this.writer = writer;
+        this.nx = layout.grid().nx();
+        this.ny = layout.grid().ny();
+        this.fields = layout.fields();
+        this.series = layout.series();
+        this.timeBounds = layout.timeBounds();
+        this.time = writer.findVariable("time");
+        this.bounds = timeBounds ? writer.findVariable("time_bnds") : null;
+        this.fieldVariables = fields.stream().map(f -> writer.findVariable(f.name())).toArray(Variable[]::new);
+        this.seriesVariables = series.stream().map(f -> writer.findVariable(f.name())).toArray(Variable[]::new);
+    }
+
+    /** The partial file's name for a final file: a hidden sibling, so the final rename is atomic. */
+    public static Path partFileOf(Path finalFile) {
+        Path f = finalFile.toAbsolutePath();
+        return f.resolveSibling("." + f.getFileName() + ".part");
+    }
+
+    /** Starts a new output file (replacing any partial file of an earlier attempt). */
+    public static LatLonRecordWriter create(Path finalFile, Layout layout) throws IOException {
+        Path part = partFileOf(finalFile);
+        Files.createDirectories(part.getParent());
+        Files.deleteIfExists(part);
+        return new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout), layout);
+    }
+
+    /**
+     * Continues an interrupted output: the partial file's first {@code keepRecords} records (all
+     * flushed before the restart the run resumes from) are copied into a fresh partial file, which
+     * then takes the next records. The copy is exact, so the finished file equals an uninterrupted
+     * run's bit for bit.
+     *
+     * @throws IOException naming the file when the partial output is missing, damaged, of another layout,
+     *                     or holds fewer records than the restart expects
+     */
+    public static LatLonRecordWriter resume(Path finalFile, Layout layout, int keepRecords) throws IOException {
+        Path part = partFileOf(finalFile);
+        if (keepRecords == 0) {
+            return create(finalFile, layout);
+        }
+        if (!Files.exists(part)) {
+            throw new IOException("cannot resume: the partial output " + part + " is missing (it holds the "
+                    + keepRecords + " records written before the restart); run again without --resume");
+        }
+        Path old = part.resolveSibling(part.getFileName() + ".old");
+        Files.move(part, old, StandardCopyOption.REPLACE_EXISTING);
+        LatLonRecordWriter w = null;
+        try (NetcdfFile in = NetcdfFile.open(old.toString())) {
+            w = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout), layout);
+            Dimension t = in.findDimension("time");
+            int available = t == null ? 0 : t.getLength();
+            if (available < keepRecords) {
+                throw new IOException("cannot resume: the partial output " + part + " holds " + available
+                        + " records, the restart expects at least " + keepRecords + "; run again without --resume");
+            }
+            copyRecords(in, w, "time", keepRecords, part);
+            if (w.timeBounds) {
+                copyRecords(in, w, "time_bnds", keepRecords, part);
+            }
+            for (VariableInfo f : w.fields) {
+                copyRecords(in, w, f.name(), keepRecords, part);
+            }
+            for (VariableInfo f : w.series) {
+                copyRecords(in, w, f.name(), keepRecords, part);
+            }
+            w.records = keepRecords;
+            w.flush();
+        } catch (IOException | RuntimeException e) {
+            if (w != null) {
+                w.abandon();
+            }
+            Files.move(old, part, StandardCopyOption.REPLACE_EXISTING);
+            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("cannot resume")) {
+                throw io;
+            }
+            throw new IOException("cannot resume from the partial output " + part + ": " + e.getMessage()
+                    + "; run again without --resume", e);
+        }
+        Files.delete(old);
+        return w;
+    }
+
+    private static void copyRecords(NetcdfFile in, LatLonRecordWriter w, String name, int n, Path part) throws IOException {
+        Variable v = in.findVariable(name);
+        if (v == null) {
+            throw new IOException("variable '" + name + "' is missing");
+        }
+        int[] shape = v.getShape();
+        int[] expected = w.writer.findVariable(name).getShape();
+        for (int k = 1; k < shape.length; k++) {
+            if (shape.length != expected.length || shape[k] != expected[k]) {
+                throw new IOException("variable '" + name + "' has another shape than the scenario's output");
+            }
+        }
+        shape[0] = n;
+        try {
+            Array a = v.read(new int[shape.length], shape);
+            w.writer.write(w.writer.findVariable(name), new int[shape.length], a);
+        } catch (InvalidRangeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static NetcdfFileWriter define(Path part, Layout layout) throws IOException {
+        LatLonGrid grid = layout.grid();
+        int nx = grid.nx();
+        int ny = grid.ny();
+        NetcdfFileWriter w = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, part.toString());
+        boolean ok = false;
+        try {
+            w.setLargeFile(true);
+            w.setFill(false);
+            w.addUnlimitedDimension("time");
+            w.addDimension(null, "lat", ny);
+            w.addDimension(null, "lon", nx);
+            w.addDimension(null, "nv", 2);
+            Variable time = w.addVariable(null, "time", DataType.DOUBLE, "time");
+            time.addAttribute(new Attribute("units", layout.timeAxis().units()));
+            time.addAttribute(new Attribute("calendar", TimeAxis.CALENDAR));
+            time.addAttribute(new Attribute("standard_name", "time"));
+            time.addAttribute(new Attribute("long_name", "time"));
+            time.addAttribute(new Attribute("axis", "T"));
+            if (layout.timeBounds()) {
+                time.addAttribute(new Attribute("bounds", "time_bnds"));
+                w.addVariable(null, "time_bnds", DataType.DOUBLE, "time nv");
+            }
+            Variable lat = w.addVariable(null, "lat", DataType.DOUBLE, "lat");
+            lat.addAttribute(new Attribute("units", "degrees_north"));
+            lat.addAttribute(new Attribute("standard_name", "latitude"));
+            lat.addAttribute(new Attribute("long_name", "latitude of cell centres"));
+            lat.addAttribute(new Attribute("axis", "Y"));
+            lat.addAttribute(new Attribute("bounds", "lat_bnds"));
+            w.addVariable(null, "lat_bnds", DataType.DOUBLE, "lat nv");
+            Variable lon = w.addVariable(null, "lon", DataType.DOUBLE, "lon");
+            lon.addAttribute(new Attribute("units", "degrees_east"));
+            lon.addAttribute(new Attribute("standard_name", "longitude"));
+            lon.addAttribute(new Attribute("long_name", "longitude of cell centres"));
+            lon.addAttribute(new Attribute("axis", "X"));
+            lon.addAttribute(new Attribute("bounds", "lon_bnds"));
+            w.addVariable(null, "lon_bnds", DataType.DOUBLE, "lon nv");
+            for (VariableInfo f : layout.fields()) {
+                Variable v = w.addVariable(null, f.name(), DataType.DOUBLE, "time lat lon");
+                describe(v, f);
+                v.addAttribute(new Attribute("cell_methods", layout.cellMethods()));
+            }
+            for (VariableInfo f : layout.series()) {
+                Variable v = w.addVariable(null, f.name(), DataType.DOUBLE, "time");
+                describe(v, f);
+            }
+            w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
+            w.addGroupAttribute(null, new Attribute("history", Instant.now() + ": written by Ferrel"));
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(layout.globalAttributes()).entrySet()) {
+                w.addGroupAttribute(null, new Attribute(e.getKey(), e.getValue()));
+            }
+            w.create();
+            double[] latitudes = new double[ny];
+            double[] latB = new double[2 * ny];
+            for (int j = 0; j < ny; j++) {
+                latitudes[j] = Math.toDegrees(grid.latitude(j));
+                latB[2 * j] = -90.0 + j * 180.0 / ny;
+                latB[2 * j + 1] = -90.0 + (j + 1) * 180.0 / ny;
+            }
+            double[] longitudes = new double[nx];
+            double[] lonB = new double[2 * nx];
+            for (int i = 0; i < nx; i++) {
+                longitudes[i] = i * 360.0 / nx;
+                lonB[2 * i] = (i - 0.5) * 360.0 / nx;
+                lonB[2 * i + 1] = (i + 0.5) * 360.0 / nx;
+            }
+            w.write(w.findVariable("lat"), Array.factory(DataType.DOUBLE, new int[] {ny}, latitudes));
+            w.write(w.findVariable("lat_bnds"), Array.factory(DataType.DOUBLE, new int[] {ny, 2}, latB));
+            w.write(w.findVariable("lon"), Array.factory(DataType.DOUBLE, new int[] {nx}, longitudes));
+            w.write(w.findVariable("lon_bnds"), Array.factory(DataType.DOUBLE, new int[] {nx, 2}, lonB));
+            ok = true;
+            return w;
+        } catch (InvalidRangeException e) {
+            throw new IOException("cannot write " + part + ": " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                w.close();
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    private static void describe(Variable v, VariableInfo f) {
+        v.addAttribute(new Attribute("units", f.units()));
+        v.addAttribute(new Attribute("long_name", f.longName()));
+        if (f.standardName() != null) {
+            v.addAttribute(new Attribute("standard_name", f.standardName()));
+        }
+    }
+
+    /** Records written so far. */
+    public int records() {
+        return records;
+    }
+
+    public Path finalFile() {
+        return finalFile;
+    }
+
+    public Path partFile() {
+        return partFile;
+    }
+
+    /**
+     * Appends one record.
+     *
+     * @param time          seconds since the axis reference
+     * @param intervalStart start of the interval the record stands for (used when the layout has time bounds)
+     * @param fieldValues   one [ny * nx] array per field, in layout order
+     * @param seriesValues  one value per scalar series, in layout order
+     */
+    public void append(double time, double intervalStart, double[][] fieldValues, double[] seriesValues) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("output " + finalFile + " is already closed");
+        }
+        if (fieldValues.length != fields.size() || seriesValues.length != series.size()) {
+            throw new IllegalArgumentException("expected " + fields.size() + " fields and " + series.size() + " series");
+        }
+        try {
+            int r = records;
+            writer.write(this.time, new int[] {r}, Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {time}));
+            if (timeBounds) {
+                writer.write(bounds, new int[] {r, 0},
+                        Array.factory(DataType.DOUBLE, new int[] {1, 2}, new double[] {intervalStart, time}));
+            }
+            for (int k = 0; k < fieldVariables.length; k++) {
+                if (fieldValues[k].length != nx * ny) {
+                    throw new IllegalArgumentException("field '" + fields.get(k).name() + "' has " + fieldValues[k].length
+                            + " values, the grid needs " + nx * ny);
+                }
+                writer.write(fieldVariables[k], new int[] {r, 0, 0},
+                        Array.factory(DataType.DOUBLE, new int[] {1, ny, nx}, fieldValues[k].clone()));
+            }
+            for (int k = 0; k < seriesVariables.length; k++) {
+                writer.write(seriesVariables[k], new int[] {r},
+                        Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {seriesValues[k]}));
+            }
+            records++;
+        } catch (InvalidRangeException e) {
+            throw new IOException("cannot write record " + records + " of " + partFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes everything so far to disk, record count included. */
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    /** Closes the file and renames it to its final name: the output is complete. */
+    public void commit() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        writer.close();
+        Files.move(partFile, finalFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Closes the partial file and deletes it. */
+    public void abandon() throws IOException {
+        if (!finished) {
+            finished = true;
+            writer.close();
+        }
+        Files.deleteIfExists(partFile);
+    }
+
+    /** Closes the partial file and keeps it under its partial name (an interrupted run, to be resumed). */
+    @Override
+    public void close() throws IOException {
+        if (!finished) {
+            finished = true;
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package org.ferrel.io.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.config.ConfigNode;
+import org.ferrel.io.config.Durations;
+import org.ferrel.io.scenario.Scenario.DiffusionSpec;
+import org.ferrel.io.scenario.Scenario.DragSpec;
+import org.ferrel.io.scenario.Scenario.DynamicsSpec;
+import org.ferrel.io.scenario.Scenario.GridSpec;
+import org.ferrel.io.scenario.Scenario.HyperdiffusionSpec;
+import org.ferrel.io.scenario.Scenario.ImplicitDiffusionSpec;
+import org.ferrel.io.scenario.Scenario.InitialSpec;
+import org.ferrel.io.scenario.Scenario.OutputSpec;
+import org.ferrel.io.scenario.Scenario.RelaxationSpec;
+import org.ferrel.io.scenario.Scenario.RestartSpec;
+import org.ferrel.io.scenario.Scenario.RunSpec;
+import org.ferrel.io.scenario.Scenario.TermSpec;
+
+/**
+ * Reads scenario files (YAML 1.2). The schema, with defaults (see {@code docs/run.md}):
+ *
+ * <pre>
+ * name: case5                      # [a-zA-Z0-9_.-]+, names the output folder and files
+ * description: ...
+ * grid:     {resolution: 2.8125, radius: 6.37122e6, rotationRate: 7.292e-5}
+ * dynamics: {gravity: 9.80616, timeStep: 450 s, integrator: ssp-rk3, polarFilter: 45}
+ * terms:
+ *   hyperdiffusion: {coefficient: 1e15, depth: false, polarScalingLatitude: 45}
+ *   diffusion: {coefficient: 1e5, depth: false, polarScalingLatitude: 45}
+ *   drag: {rate: 1e-6}
+ *   relaxation: {timeScale: 10 days}           # toward the initial depth
+ *   implicitMeridionalDiffusion: {coefficient: 1e5}
+ * initial:  {case: williamson5}                # or {file: x.nc, time: last, variables: {h: h, u: u, v: v, topography: b}}
+ * run:      {length: 15 days, start: 2000-01-01T00:00:00}
+ * output:   {interval: 6 hours, variables: [h, u, v, vorticity, surface], statistic: snapshot}
+ * restart:  {interval: 1 day}
+ * </pre>
+ *
+ * Every key is checked: an unknown key, a wrong type or a value out of range is a
+ * {@link ConfigException} naming the file, line and key.
+ */
+public final class ScenarioFile {
+    public static final List<String> CASES = List.of("williamson2", "williamson5", "williamson6", "galewsky",
+            "galewsky-perturbed");
+    public static final List<String> OUTPUT_VARIABLES = List.of("h", "u", "v", "vorticity", "surface", "topography");
+    public static final String DEFAULT_RESOURCE = "default.yaml";
+
+    private ScenarioFile() {
+    }
+
+    /**
+     * Reads and checks a scenario file.
+     *
+     * @throws ConfigException naming the file, line and key of the first problem
+     */
+    public static Scenario read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), 0, "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** The built-in default scenario: Williamson case 5 at 2.8 degrees for 15 days. */
+    public static Scenario builtInDefault() {
+        try (InputStream in = ScenarioFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in default");
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in default scenario is missing from the jar", e);
+        }
+    }
+
+    /** The text of the built-in default scenario (for {@code ferrel run --print-default}). */
+    public static String builtInDefaultText() {
+        return builtInDefault().text();
+    }
+
+    /** Parses scenario text; {@code file} names it in messages. */
+    public static Scenario parse(String text, String file) {
+        ConfigNode root = ConfigNode.parse(text, file);
+        root.allowOnly("name", "description", "grid", "dynamics", "terms", "initial", "run", "output", "restart");
+        Map<String, Integer> lines = new HashMap<>();
+        String name = root.string("name", null);
+        if (name == null) {
+            throw root.error("name", "required: a short name for the output folder and files, e.g. name: case5");
+        }
+        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith(".")) {
+            throw root.error("name", "expected letters, digits, '_', '-' or '.', not starting with '.', got \"" + name + "\"");
+        }
+        String description = root.string("description", "");
+
+        ConfigNode g = root.child("grid");
+        GridSpec grid = new GridSpec(2.8125, 6.37122e6, 7.292e-5);
+        if (g != null) {
+            g.allowOnly("resolution", "radius", "rotationRate");
+            double res = g.number("resolution", 2.8125, 0.25, 30, "degrees");
+            if (Math.abs(360.0 / res - Math.round(360.0 / res)) > 1e-9 || Math.abs(180.0 / res - Math.round(180.0 / res)) > 1e-9) {
+                throw g.error("resolution", "expected a spacing that divides 180 degrees (e.g. 5.625, 2.8125, 1.40625, 2, 1), got " + res);
+            }
+            grid = new GridSpec(res, g.number("radius", 6.37122e6, 1e3, 1e9, "m"),
+                    g.number("rotationRate", 7.292e-5, -1e-2, 1e-2, "1/s"));
+            lines.put("grid.resolution", g.line("resolution"));
+        }
+
+        ConfigNode d = root.child("dynamics");
+        DynamicsSpec dynamics = new DynamicsSpec(9.80616, defaultTimeStep(grid.resolution()), "ssp-rk3", 45);
+        if (d != null) {
+            d.allowOnly("gravity", "timeStep", "integrator", "polarFilter");
+            double filter = 45;
+            if (d.has("polarFilter") && "none".equals(d.string("polarFilter", ""))) {
+                filter = Double.NaN;
+            } else {
+                filter = d.number("polarFilter", 45, 1, 89, "degrees latitude, or none");
+            }
+            dynamics = new DynamicsSpec(d.number("gravity", 9.80616, 0.01, 100, "m/s^2"),
+                    d.duration("timeStep", dynamics.timeStep(), 1, 86400), d.choice("integrator", "ssp-rk3", "ssp-rk3", "rk4"),
+                    filter);
+            lines.put("dynamics.timeStep", d.line("timeStep"));
+        }
+
+        List<TermSpec> terms = new ArrayList<>();
+        ConfigNode t = root.child("terms");
+        if (t != null) {
+            t.allowOnly("hyperdiffusion", "diffusion", "drag", "relaxation", "implicitMeridionalDiffusion");
+            for (String key : t.keys()) {
+                ConfigNode c = t.requireChild(key);
+                lines.put("terms." + key, t.line(key));
+                switch (key) {
+                    case "hyperdiffusion" -> {
+                        c.allowOnly("coefficient", "depth", "polarScalingLatitude");
+                        terms.add(new HyperdiffusionSpec(c.number("coefficient", 1e15, 0, 1e18, "m^4/s"), c.flag("depth", false),
+                                polarScaling(c)));
+                    }
+                    case "diffusion" -> {
+                        c.allowOnly("coefficient", "depth", "polarScalingLatitude");
+                        terms.add(new DiffusionSpec(c.number("coefficient", 1e5, 0, 1e8, "m^2/s"), c.flag("depth", false),
+                                polarScaling(c)));
+                    }
+                    case "drag" -> {
+                        c.allowOnly("rate");
+                        terms.add(new DragSpec(c.number("rate", 1e-6, 0, 1e-3, "1/s")));
+                    }
+                    case "relaxation" -> {
+                        c.allowOnly("timeScale");
+                        terms.add(new RelaxationSpec(c.duration("timeScale", 10 * 86400, 3600, 1e9)));
+                    }
+                    case "implicitMeridionalDiffusion" -> {
+                        c.allowOnly("coefficient");
+                        terms.add(new ImplicitDiffusionSpec(c.number("coefficient", 1e5, 0, 1e8, "m^2/s")));
+                    }
+                    default -> throw new IllegalStateException(key);
+                }
+            }
+        }
+
+        ConfigNode i = root.child("initial");
+        InitialSpec initial = new InitialSpec("williamson5", 0, null, "last", defaultVariables());
+        if (i != null) {
+            i.allowOnly("case", "alpha", "file", "time", "variables");
+            lines.put("initial", i.line());
+            if (i.has("case") == i.has("file")) {
+                throw new ConfigException(file, i.line(), "initial", "give exactly one of 'case' (one of "
+                        + String.join(", ", CASES) + ") or 'file' (a NetCDF file)");
+            }
+            if (i.has("case")) {
+                String c = i.choice("case", null, CASES.toArray(new String[0]));
+                if (i.has("alpha") && !c.equals("williamson2")) {
+                    throw i.error("alpha", "only case williamson2 has a rotation angle alpha");
+                }
+                if (i.has("time") || i.has("variables")) {
+                    throw i.error(i.has("time") ? "time" : "variables", "only an initial 'file' has this key");
+                }
+                initial = new InitialSpec(c, i.number("alpha", 0, -90, 90, "degrees"), null, null, Map.of());
+            } else {
+                String time = i.string("time", "last");
+                if (!time.equals("first") && !time.equals("last") && !time.matches("[0-9]+")) {
+                    throw i.error("time", "expected first, last or a record index (0, 1, ...), got \"" + time + "\"");
+                }
+                lines.put("initial.file", i.line("file"));
+                lines.put("initial.variables", i.line("variables"));
+                initial = new InitialSpec(null, 0, i.string("file", null), time,
+                        i.stringMap("variables", defaultVariables(), List.of("h", "u", "v", "topography")));
+            }
+        }
+
+        ConfigNode r = root.child("run");
+        RunSpec run = new RunSpec(15 * 86400.0, "2000-01-01T00:00:00");
+        if (r != null) {
+            r.allowOnly("length", "start");
+            String start = r.string("start", run.start());
+            try {
+                LocalDateTime.parse(start);
+            } catch (DateTimeParseException e) {
+                throw r.error("start", "expected an ISO 8601 date and time such as 2000-01-01T00:00:00, got \"" + start + "\"");
+            }
+            run = new RunSpec(r.duration("length", run.length(), 1, 1e11), start);
+            lines.put("run.length", r.line("length"));
+        }
+
+        ConfigNode o = root.child("output");
+        OutputSpec output = new OutputSpec(6 * 3600.0, List.of("h", "u", "v", "vorticity", "surface"), "snapshot");
+        if (o != null) {
+            o.allowOnly("interval", "variables", "statistic");
+            output = new OutputSpec(o.duration("interval", output.interval(), 1, 1e11),
+                    o.choices("variables", output.variables(), OUTPUT_VARIABLES),
+                    o.choice("statistic", "snapshot", "snapshot", "mean"));
+            lines.put("output.interval", o.line("interval"));
+        }
+
+        ConfigNode s = root.child("restart");
+        RestartSpec restart = new RestartSpec(86400.0);
+        if (s != null) {
+            s.allowOnly("interval");
+            restart = new RestartSpec(s.duration("interval", restart.interval(), 1, 1e11));
+            lines.put("restart.interval", s.line("interval"));
+        }
+
+        Scenario scenario = new Scenario(name, description, file, text, grid, dynamics, terms, initial, run, output, restart, lines);
+        checkIntervals(scenario, file);
+        return scenario;
+    }
+
+    private static double polarScaling(ConfigNode c) {
+        if (c.has("polarScalingLatitude") && "none".equals(c.string("polarScalingLatitude", ""))) {
+            return Double.NaN;
+        }
+        return c.number("polarScalingLatitude", 45, 1, 89, "degrees latitude, or none");
+    }
+
+    /** A time step that the polar filter at 45 degrees allows with SSP-RK3: 450 s at 2.8 degrees, scaled. */
+    static double defaultTimeStep(double resolution) {
+        double dt = 450.0 * resolution / 2.8125;
+        // a divisor of one hour, so that hourly outputs fall on steps
+        double[] divisors = {3600, 1800, 1200, 900, 720, 600, 450, 400, 360, 300, 240, 225, 200, 180, 150, 120, 100, 90, 75,
+            72, 60, 50, 45, 40, 36, 30, 25, 24, 20, 18, 15, 12, 10, 9, 8, 6, 5, 4, 3, 2, 1};
+        for (double q : divisors) {
+            if (q <= dt) {
+                return q;
+            }
+        }
+        return 1;
+    }
+
+    private static void checkIntervals(Scenario s, String file) {
+        double dt = s.dynamics().timeStep();
+        multiple(s, file, "run.length", s.run().length(), dt, "the time step (" + Durations.format(dt) + ")");
+        multiple(s, file, "output.interval", s.output().interval(), dt, "the time step (" + Durations.format(dt) + ")");
+        multiple(s, file, "restart.interval", s.restart().interval(), s.output().interval(),
+                "the output interval (" + Durations.format(s.output().interval()) + "), so that a restart falls on an output time");
+        if (s.output().interval() > s.run().length()) {
+            throw new ConfigException(file, s.line("output.interval"), "output.interval", "longer than the run ("
+                    + Durations.format(s.run().length()) + "): the run would write no output");
+        }
+    }
+
+    private static void multiple(Scenario s, String file, String key, double value, double of, String what) {
+        double ratio = value / of;
+        if (Math.abs(ratio - Math.rint(ratio)) > 1e-9 * Math.max(1, ratio) || Math.rint(ratio) < 1) {
+            throw new ConfigException(file, s.line(key), key, "expected a whole multiple of " + what + ", got "
+                    + Durations.format(value));
+        }
+    }
+
+    private static Map<String, String> defaultVariables() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("h", "h");
+        m.put("u", "u");
+        m.put("v", "v");
+        return m;
+    }
+}

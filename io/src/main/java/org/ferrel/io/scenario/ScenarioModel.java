@@ -1,0 +1,105 @@
+package org.ferrel.io.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.dycore.cases.Galewsky;
+import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.cases.Williamson;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.model.Diffusion;
+import org.ferrel.dycore.model.Hyperdiffusion;
+import org.ferrel.dycore.model.ImplicitMeridionalDiffusion;
+import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.NewtonianRelaxation;
+import org.ferrel.dycore.model.RayleighDrag;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.Rk4;
+import org.ferrel.dycore.time.SspRk3;
+import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.scenario.Scenario.DiffusionSpec;
+import org.ferrel.io.scenario.Scenario.DragSpec;
+import org.ferrel.io.scenario.Scenario.HyperdiffusionSpec;
+import org.ferrel.io.scenario.Scenario.ImplicitDiffusionSpec;
+import org.ferrel.io.scenario.Scenario.RelaxationSpec;
+import org.ferrel.io.scenario.Scenario.TermSpec;
+
+/**
+ * Builds the {@link Model}, its initial state and default parameters from a {@link Scenario}.
+ * Problems found only once the model exists (an unstable time step, an initial file on another
+ * grid) are reported as {@link ConfigException}s naming the scenario key that causes them.
+ *
+ * @param grid       the model grid
+ * @param model      the model
+ * @param initial    the initial state
+ * @param parameters default parameter values, in the order of {@link Model#parameters()}
+ */
+public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[] parameters) {
+
+    /** Builds the model and its initial state, and checks the time step (CFL and damping limits). */
+    public static ScenarioModel build(Scenario s, Ops o) {
+        LatLonGrid grid = s.grid().toGrid();
+        InitialFields init = initialFields(s, grid, o);
+        Model.Builder b = Model.builder(grid)
+                .gravity(s.dynamics().gravity())
+                .timeStep(s.dynamics().timeStep())
+                .integrator(s.dynamics().integrator().equals("rk4") ? new Rk4() : new SspRk3())
+                .topography(init.topography())
+                .coriolis(init.coriolis());
+        if (!Double.isNaN(s.dynamics().polarFilterLatitude())) {
+            b.filter(new PolarFilter(grid, Math.toRadians(s.dynamics().polarFilterLatitude())));
+        }
+        for (TermSpec t : s.terms()) {
+            switch (t) {
+                case HyperdiffusionSpec h -> b.term(new Hyperdiffusion(h.coefficient(), h.depth(), radians(h.polarScalingLatitude())));
+                case DiffusionSpec d -> b.term(new Diffusion(d.coefficient(), d.depth(), radians(d.polarScalingLatitude())));
+                case DragSpec d -> b.term(new RayleighDrag(d.rate()));
+                case RelaxationSpec r -> b.term(new NewtonianRelaxation(r.timeScale(), init.state().h().values().clone(), grid));
+                case ImplicitDiffusionSpec d -> b.implicitTerm(new ImplicitMeridionalDiffusion(d.coefficient()));
+            }
+        }
+        Model model = b.build();
+        Tensor[] p = model.defaultParameters(o);
+        try {
+            model.checkCfl(init.state(), p);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.origin(), s.line("dynamics.timeStep"), "dynamics.timeStep", e.getMessage());
+        }
+        return new ScenarioModel(grid, model, init.state(), p);
+    }
+
+    private static double radians(double degrees) {
+        return Double.isNaN(degrees) ? Double.NaN : Math.toRadians(degrees);
+    }
+
+    /** The initial state with the topography and Coriolis field that go with it. */
+    record InitialFields(State state, double[] topography, double[] coriolis) {
+    }
+
+    private static InitialFields initialFields(Scenario s, LatLonGrid grid, Ops o) {
+        Scenario.InitialSpec spec = s.initial();
+        if (spec.builtIn() == null) {
+            InitialFile.Fields f = InitialFile.read(s, grid);
+            return new InitialFields(new State(o.constant(grid.shape(), f.h()), o.constant(grid.shape(), f.u()),
+                    o.constant(grid.shape(), f.v())), f.topography(), null);
+        }
+        InitialCondition ic = switch (spec.builtIn()) {
+            case "williamson2" -> Williamson.case2(Math.toRadians(spec.alpha()));
+            case "williamson5" -> Williamson.case5();
+            case "williamson6" -> Williamson.case6();
+            case "galewsky" -> Galewsky.jet(false);
+            case "galewsky-perturbed" -> Galewsky.jet(true);
+            default -> throw new IllegalStateException(spec.builtIn());
+        };
+        return new InitialFields(ic.state(o, grid), ic.topography(grid), ic.coriolis(grid));
+    }
+
+    /** Parameter names of the model, for messages. */
+    public List<String> parameterNames() {
+        List<String> n = new ArrayList<>();
+        model.parameters().forEach(p -> n.add(p.name()));
+        return n;
+    }
+}
