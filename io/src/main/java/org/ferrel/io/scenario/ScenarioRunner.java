@@ -155,6 +155,7 @@ public final class ScenarioRunner {
         double[] seriesSums = null;
         options.progress().started(firstStep, total, dt);
         try {
+            model.checkHealth(firstStep, state);
             if (firstStep == 0 && !mean) {
                 writer.append(0.0, 0.0, OutputFields.compute(names, ops, model.operators(), state, topography),
                         OutputFields.series(ops, model, state, values));

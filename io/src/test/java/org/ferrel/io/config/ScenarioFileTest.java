@@ -1,0 +1,141 @@
+package org.ferrel.io.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ferrel.io.scenario.Scenario;
+import org.ferrel.io.scenario.ScenarioFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioFileTest {
+
+    private static ConfigException fails(String yaml) {
+        return assertThrows(ConfigException.class, () -> ScenarioFile.parse(yaml, "s.yaml"));
+    }
+
+    @Test
+    void builtInDefaultIsWilliamsonCase5() {
+        Scenario s = ScenarioFile.builtInDefault();
+        assertEquals("williamson5", s.name());
+        assertEquals("williamson5", s.initial().builtIn());
+        assertEquals(2.8125, s.grid().resolution());
+        assertEquals(450.0, s.dynamics().timeStep());
+        assertEquals(15 * 86400.0, s.run().length());
+        assertEquals(2880, s.steps());
+        assertEquals(48, s.stepsPerOutput());
+        assertEquals(192, s.stepsPerRestart());
+    }
+
+    @Test
+    void defaultsFillMissingSections() {
+        Scenario s = ScenarioFile.parse("name: x\n", "s.yaml");
+        assertEquals(2.8125, s.grid().resolution());
+        assertEquals(450.0, s.dynamics().timeStep());
+        assertEquals(45.0, s.dynamics().polarFilterLatitude());
+        assertEquals("ssp-rk3", s.dynamics().integrator());
+        assertEquals(List.of("h", "u", "v", "vorticity", "surface"), s.output().variables());
+        assertEquals("snapshot", s.output().statistic());
+        assertEquals(86400.0, s.restart().interval());
+        assertEquals("2000-01-01T00:00:00", s.run().start());
+        assertTrue(s.terms().isEmpty());
+    }
+
+    @Test
+    void readsEverySection() {
+        Scenario s = ScenarioFile.parse("""
+                name: jet
+                description: a jet
+                grid: {resolution: 1.40625}
+                dynamics: {gravity: 9.81, timeStep: 2 min, integrator: rk4, polarFilter: none}
+                terms:
+                  hyperdiffusion: {coefficient: 1e14, depth: true, polarScalingLatitude: 60}
+                  drag: {rate: 1e-6}
+                  relaxation: {timeScale: 5 days}
+                  implicitMeridionalDiffusion: {coefficient: 1e4}
+                initial: {case: williamson2, alpha: 45}
+                run: {length: 2 days, start: 1979-01-01T06:00:00}
+                output: {interval: 1 h, variables: [h, vorticity], statistic: mean}
+                restart: {interval: 12 hours}
+                """, "s.yaml");
+        assertEquals(120.0, s.dynamics().timeStep());
+        assertTrue(Double.isNaN(s.dynamics().polarFilterLatitude()));
+        assertEquals(4, s.terms().size());
+        assertEquals(new Scenario.HyperdiffusionSpec(1e14, true, 60), s.terms().get(0));
+        assertEquals(new Scenario.RelaxationSpec(5 * 86400.0), s.terms().get(2));
+        assertEquals(45.0, s.initial().alpha());
+        assertEquals(List.of("h", "vorticity"), s.output().variables());
+        assertEquals("mean", s.output().statistic());
+        assertEquals(1440, s.steps());
+    }
+
+    @Test
+    void unknownKeyNamesFileLineKeyAndSuggestion() {
+        ConfigException e = fails("name: x\ngrid:\n  resolutoin: 2.8125\n");
+        assertEquals("s.yaml", e.file());
+        assertEquals(3, e.line());
+        assertEquals("grid.resolutoin", e.key());
+        assertTrue(e.getMessage().startsWith("s.yaml:3: grid.resolutoin: unknown key (did you mean 'resolution'?)"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeAndRange() {
+        ConfigException type = fails("name: x\ndynamics:\n  gravity: strong\n");
+        assertEquals("s.yaml:3: dynamics.gravity: expected a number [m/s^2], got \"strong\"", type.getMessage());
+        ConfigException range = fails("name: x\ndynamics:\n  gravity: 1000\n");
+        assertEquals("s.yaml:3: dynamics.gravity: expected a value between 0.01 and 100 [m/s^2], got 1000", range.getMessage());
+        ConfigException mapping = fails("name: x\ngrid: 2.8\n");
+        assertEquals("s.yaml:2: grid: expected a mapping of keys to values, got \"2.8\"", mapping.getMessage());
+        ConfigException list = fails("name: x\noutput:\n  variables: h\n");
+        assertTrue(list.getMessage().startsWith("s.yaml:3: output.variables: expected a list"), list.getMessage());
+    }
+
+    @Test
+    void durationsNeedKnownUnits() {
+        ConfigException e = fails("name: x\nrun:\n  length: 15 fortnights\n");
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("unknown time unit \"fortnights\""), e.getMessage());
+        assertEquals(86400.0 * 1.5, Durations.seconds("1.5 days"));
+        assertEquals(450.0, Durations.seconds("450"));
+        assertEquals(1800.0, Durations.seconds("30 min"));
+        assertEquals("15 days", Durations.format(15 * 86400));
+        assertEquals("6 h", Durations.format(6 * 3600));
+    }
+
+    @Test
+    void intervalsMustFallOnSteps() {
+        ConfigException out = fails("name: x\ndynamics: {timeStep: 450 s}\noutput:\n  interval: 1000 s\n");
+        assertEquals("output.interval", out.key());
+        assertEquals(4, out.line());
+        ConfigException restart = fails("name: x\noutput: {interval: 6 hours}\nrestart:\n  interval: 8 hours\n");
+        assertTrue(restart.getMessage().contains("whole multiple of the output interval (6 h)"), restart.getMessage());
+    }
+
+    @Test
+    void otherMistakes() {
+        assertEquals("s.yaml: name: required: a short name for the output folder and files, e.g. name: case5",
+                fails("grid: {resolution: 2.8125}\n").getMessage().replaceFirst(":\\d+:", ":"));
+        assertTrue(fails("name: x\nname: y\n").getMessage().contains("given twice (first on line 1)"));
+        assertTrue(fails("name: x\ninitial: {case: williamson9}\n").getMessage().contains("(did you mean 'williamson2'?)"));
+        assertTrue(fails("name: x\ninitial: {case: williamson5, file: a.nc}\n").getMessage().contains("exactly one of 'case'"));
+        assertTrue(fails("name: x\noutput: {variables: [h, pressure]}\n").getMessage().contains("unknown name \"pressure\""));
+        assertTrue(fails("name: x\ngrid: {resolution: 7}\n").getMessage().contains("divides 180 degrees"));
+        assertTrue(fails("name: ../x\n").getMessage().contains("expected letters, digits"));
+        ConfigException yaml = fails("name: x\ngrid: {resolution: 2.8\n");
+        assertTrue(yaml.getMessage().startsWith("s.yaml:3: not valid YAML"), yaml.getMessage());
+        assertEquals("s.yaml: the file is empty", fails("").getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("nope.yaml");
+        ConfigException e = assertThrows(ConfigException.class, () -> ScenarioFile.read(p));
+        assertEquals(p + ": no such file", e.getMessage());
+        Files.writeString(dir.resolve("ok.yaml"), "name: fine\n");
+        assertEquals(dir.resolve("ok.yaml").toString(), ScenarioFile.read(dir.resolve("ok.yaml")).origin());
+    }
+}
