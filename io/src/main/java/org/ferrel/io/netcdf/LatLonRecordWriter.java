@@ -105,7 +105,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         Path old = part.resolveSibling(part.getFileName() + ".old");
         Files.move(part, old, StandardCopyOption.REPLACE_EXISTING);
         LatLonRecordWriter w = null;
-        try (NetcdfFile in = NetcdfFile.open(old.toString())) {
+        try (NetcdfFile in = NetcdfFiles.open(old)) {
             w = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout), layout);
             Dimension t = in.findDimension("time");
             int available = t == null ? 0 : t.getLength();

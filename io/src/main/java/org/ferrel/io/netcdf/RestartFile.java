@@ -137,14 +137,11 @@ public final class RestartFile {
      * @throws IOException naming the file and what is wrong (missing, not NetCDF, not a Ferrel restart, another version)
      */
     public static Restart read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such restart file");
-        }
         NetcdfFile f;
         try {
-            f = NetcdfFile.open(file.toString());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": not a readable NetCDF file (" + e.getMessage() + ")", e);
+            f = NetcdfFiles.open(file);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
         }
         try (f) {
             Attribute version = f.findGlobalAttribute("ferrel_restart_version");

@@ -1,0 +1,92 @@
+package org.ferrel.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad inputs to {@code ferrel run}: each gives one clear line naming the file, the key or variable
+ * and what was expected, exit code 3, and leaves an earlier complete run in the output directory untouched.
+ */
+class BadInputEndToEndTest {
+    static final String GOOD = """
+            name: small
+            grid: {resolution: 11.25}
+            dynamics: {timeStep: 1200 s}
+            initial: {case: williamson6}
+            run: {length: 1 day}
+            output: {interval: 6 hours}
+            restart: {interval: 12 hours}
+            """;
+
+    @TempDir
+    static Path dir;
+    static byte[] earlierOutput;
+
+    @BeforeAll
+    static void earlierRun() throws Exception {
+        Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Cli.Outcome o = Cli.run(dir, "run", "good.yaml", "-o", "out", "--progress", "none");
+        assertEquals(0, o.exitCode(), o.toString());
+        earlierOutput = Files.readAllBytes(dir.resolve("out/small.nc"));
+    }
+
+    private static String failsWith(String yaml) throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), yaml);
+        Cli.Outcome o = Cli.run(dir, "run", "bad.yaml", "-o", "out", "--overwrite", "--progress", "none");
+        assertEquals(3, o.exitCode(), o.toString());
+        assertArrayEquals(earlierOutput, Files.readAllBytes(dir.resolve("out/small.nc")), "the earlier output is untouched");
+        assertFalse(Files.exists(dir.resolve("out/.small.nc.part")));
+        String[] lines = o.stderr().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void malformedYaml() throws Exception {
+        String e = failsWith("name: small\ngrid: {resolution: 11.25\n");
+        assertTrue(e.startsWith("ferrel run: error: bad.yaml:3: not valid YAML"), e);
+    }
+
+    @Test
+    void unknownKey() throws Exception {
+        String e = failsWith(GOOD.replace("run: {length: 1 day}", "run: {lenght: 1 day}"));
+        assertEquals("ferrel run: error: bad.yaml:5: run.lenght: unknown key (did you mean 'length'?); allowed here: length, start", e);
+    }
+
+    @Test
+    void wrongTypeAndUnits() throws Exception {
+        String e = failsWith(GOOD.replace("1200 s", "20 parsecs"));
+        assertTrue(e.startsWith("ferrel run: error: bad.yaml:3: dynamics.timeStep: unknown time unit \"parsecs\""), e);
+    }
+
+    @Test
+    void missingInitialFile() throws Exception {
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: nowhere.nc}"));
+        assertTrue(e.startsWith("ferrel run: error: bad.yaml:4: initial.file:"), e);
+        assertTrue(e.contains("nowhere.nc"), e);
+    }
+
+    @Test
+    void truncatedNetcdfInitialFile() throws Exception {
+        byte[] restart = Files.readAllBytes(dir.resolve("out/restart/restart_0000000036.nc"));
+        Files.write(dir.resolve("truncated.nc"), java.util.Arrays.copyOf(restart, restart.length / 3));
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: truncated.nc}"));
+        assertTrue(e.startsWith("ferrel run: error: bad.yaml:4: initial.file:"), e);
+        assertTrue(e.contains("truncated.nc"), e);
+    }
+
+    @Test
+    void missingScenarioFile() throws Exception {
+        Cli.Outcome o = Cli.run(dir, "run", "absent.yaml", "-o", "out", "--overwrite");
+        assertEquals(3, o.exitCode());
+        assertEquals("ferrel run: error: absent.yaml: no such file", o.stderr().strip());
+        assertArrayEquals(earlierOutput, Files.readAllBytes(dir.resolve("out/small.nc")));
+    }
+}
