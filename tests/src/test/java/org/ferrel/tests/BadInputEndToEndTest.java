@@ -83,6 +83,24 @@ class BadInputEndToEndTest {
     }
 
     @Test
+    void missingVariableInInitialFile() throws Exception {
+        Files.copy(dir.resolve("out/small.nc"), dir.resolve("earlier.nc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}",
+                "initial:\n  file: earlier.nc\n  variables: {h: depth}"));
+        assertTrue(e.startsWith("ferrel run: error: bad.yaml:6: initial.variables.h:"), e);
+        assertTrue(e.contains("'depth'") && e.contains("earlier.nc") && e.contains("vorticity"), e);
+    }
+
+    @Test
+    void wrongUnitsInInitialFile() throws Exception {
+        Files.copy(dir.resolve("out/small.nc"), dir.resolve("earlier.nc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}",
+                "initial:\n  file: earlier.nc\n  variables: {h: vorticity}"));
+        assertTrue(e.startsWith("ferrel run: error: bad.yaml:6: initial.variables.h:"), e);
+        assertTrue(e.contains("'s-1'") && e.contains("'m'"), e);
+    }
+
+    @Test
     void missingScenarioFile() throws Exception {
         Cli.Outcome o = Cli.run(dir, "run", "absent.yaml", "-o", "out", "--overwrite");
         assertEquals(3, o.exitCode());

@@ -195,6 +195,68 @@ class ScenarioRunnerTest {
         assertTrue(log.getLast().contains("dry.incomplete.nc"));
     }
 
+    @Test
+    void initialStateFromAnEarlierRunsOutputOrRestart(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse(SMALL, "small.yaml");
+        ScenarioRunner.run(s, options(tmp.resolve("a"), false, false, ProgressListener.NONE, new ArrayList<>()));
+        // from the output (fields at centres): h is taken as is, u and v are averaged back to the faces
+        Path yaml = tmp.resolve("next.yaml");
+        Files.writeString(yaml, SMALL.replace("name: small", "name: next")
+                .replace("initial: {case: williamson6}", "initial: {file: a/small.nc, time: last}")
+                .replace("length: 2 days", "length: 6 hours"));
+        ScenarioRunner.run(ScenarioFile.read(yaml), options(tmp.resolve("b"), false, false, ProgressListener.NONE, new ArrayList<>()));
+        try (NetcdfFile a = NetcdfFile.open(tmp.resolve("a/small.nc").toString());
+             NetcdfFile b = NetcdfFile.open(tmp.resolve("b/next.nc").toString())) {
+            double[] hEnd = (double[]) a.findVariable("h").read(new int[] {16, 0, 0}, new int[] {1, 16, 32}).get1DJavaArray(double.class);
+            double[] hStart = (double[]) b.findVariable("h").read(new int[] {0, 0, 0}, new int[] {1, 16, 32}).get1DJavaArray(double.class);
+            assertArrayEquals(hEnd, hStart);
+        }
+        // from a restart: the state continues exactly, so 6 more hours equal records 17.. of a longer run
+        Files.writeString(yaml, SMALL.replace("name: small", "name: cont")
+                .replace("initial: {case: williamson6}", "initial: {file: a/restart/restart_0000000144.nc}")
+                .replace("length: 2 days", "length: 6 hours"));
+        ScenarioRunner.run(ScenarioFile.read(yaml), options(tmp.resolve("c"), false, false, ProgressListener.NONE, new ArrayList<>()));
+        Scenario longer = ScenarioFile.parse(SMALL.replace("length: 2 days", "length: 54 hours"), "longer.yaml");
+        ScenarioRunner.run(longer, options(tmp.resolve("d"), false, false, ProgressListener.NONE, new ArrayList<>()));
+        try (NetcdfFile c = NetcdfFile.open(tmp.resolve("c/cont.nc").toString());
+             NetcdfFile d = NetcdfFile.open(tmp.resolve("d/small.nc").toString())) {
+            double[] x = (double[]) c.findVariable("vorticity").read(new int[] {2, 0, 0}, new int[] {1, 16, 32}).get1DJavaArray(double.class);
+            double[] y = (double[]) d.findVariable("vorticity").read(new int[] {18, 0, 0}, new int[] {1, 16, 32}).get1DJavaArray(double.class);
+            assertArrayEquals(y, x);
+        }
+    }
+
+    @Test
+    void initialFileErrorsNameFileVariableAndExpectation(@TempDir Path tmp) throws Exception {
+        org.ferrel.dycore.grid.LatLonGrid grid = new org.ferrel.dycore.grid.LatLonGrid(32, 16, 6.37122e6, 7.292e-5);
+        double[] ones = new double[32 * 16];
+        java.util.Arrays.fill(ones, 1000.0);
+        org.ferrel.io.netcdf.LatLonFieldWriter.write(tmp.resolve("init.nc"), grid, List.of(
+                new org.ferrel.io.netcdf.GriddedField("depth", ones, "K", "not a depth", null),
+                new org.ferrel.io.netcdf.GriddedField("u", new double[32 * 16], "m s-1", "u", null),
+                new org.ferrel.io.netcdf.GriddedField("v", new double[32 * 16], "m/s", "v", null)), java.util.Map.of());
+        Path yaml = tmp.resolve("i.yaml");
+        Files.writeString(yaml, SMALL.replace("initial: {case: williamson6}", "initial:\n  file: init.nc\n  variables: {h: depth}"));
+        ConfigException units = assertThrows(ConfigException.class, () -> ScenarioRunner.run(ScenarioFile.read(yaml),
+                options(tmp.resolve("o"), false, false, ProgressListener.NONE, new ArrayList<>())));
+        assertTrue(units.getMessage().contains("initial.variables.h"), units.getMessage());
+        assertTrue(units.getMessage().contains("'K'") && units.getMessage().contains("'m'"), units.getMessage());
+        Files.writeString(yaml, SMALL.replace("initial: {case: williamson6}", "initial:\n  file: init.nc\n  variables: {h: height}"));
+        ConfigException missing = assertThrows(ConfigException.class, () -> ScenarioRunner.run(ScenarioFile.read(yaml),
+                options(tmp.resolve("o"), false, false, ProgressListener.NONE, new ArrayList<>())));
+        assertTrue(missing.getMessage().contains("height") && missing.getMessage().contains("depth"), missing.getMessage());
+        org.ferrel.io.netcdf.LatLonFieldWriter.write(tmp.resolve("coarse.nc"), grid, List.of(
+                new org.ferrel.io.netcdf.GriddedField("h", ones, "m", "depth", null),
+                new org.ferrel.io.netcdf.GriddedField("u", new double[32 * 16], "m s-1", "u", null),
+                new org.ferrel.io.netcdf.GriddedField("v", new double[32 * 16], "m/s", "v", null)), java.util.Map.of());
+        Files.writeString(yaml, SMALL.replace("11.25", "5.625").replace("initial: {case: williamson6}",
+                "initial:\n  file: coarse.nc"));
+        ConfigException grid2 = assertThrows(ConfigException.class, () -> ScenarioRunner.run(ScenarioFile.read(yaml),
+                options(tmp.resolve("o"), false, false, ProgressListener.NONE, new ArrayList<>())));
+        assertTrue(grid2.getMessage().contains("is on a 32 x 16 lon-lat grid; the scenario's grid is 64 x 32"), grid2.getMessage());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing is written before the inputs are checked");
+    }
+
     static void assertSameData(Path a, Path b) throws IOException {
         try (NetcdfFile fa = NetcdfFile.open(a.toString()); NetcdfFile fb = NetcdfFile.open(b.toString())) {
             assertEquals(fa.getVariables().size(), fb.getVariables().size());
