@@ -217,7 +217,13 @@ public final class ScenarioFile {
         ConfigNode o = root.child("output");
         OutputSpec output = new OutputSpec(6 * 3600.0, List.of("h", "u", "v", "vorticity", "surface"), "snapshot");
         if (o != null) {
-            o.allowOnly("interval", "variables", "statistic");
+            o.allowOnly("interval", "variables", "statistic", "format");
+            String format = o.choice("format", "netcdf3-64bit", "netcdf3-64bit", "netcdf4", "netcdf4-classic");
+            if (!format.equals("netcdf3-64bit")) {
+                throw o.error("format", "Ferrel writes NetCDF-3 (64-bit offset) only: NetCDF-Java 4.5.5, the newest served"
+                        + " here, cannot write NetCDF-4 or compress; write netcdf3-64bit and convert afterwards, e.g."
+                        + " 'nccopy -k nc4 -d 4 in.nc out.nc' or 'cdo -f nc4 -z zip_4 copy in.nc out.nc'");
+            }
             output = new OutputSpec(o.duration("interval", output.interval(), 1, 1e11),
                     o.choices("variables", output.variables(), OUTPUT_VARIABLES),
                     o.choice("statistic", "snapshot", "snapshot", "mean"));

@@ -128,6 +128,9 @@ class ScenarioFileTest {
         ConfigException yaml = fails("name: x\ngrid: {resolution: 2.8\n");
         assertTrue(yaml.getMessage().startsWith("s.yaml:3: not valid YAML"), yaml.getMessage());
         assertEquals("s.yaml: the file is empty", fails("").getMessage());
+        ConfigException nc4 = fails("name: x\noutput:\n  format: netcdf4\n");
+        assertTrue(nc4.getMessage().startsWith("s.yaml:3: output.format: Ferrel writes NetCDF-3 (64-bit offset) only"), nc4.getMessage());
+        assertTrue(nc4.getMessage().contains("nccopy -k nc4"), nc4.getMessage());
     }
 
     @Test
