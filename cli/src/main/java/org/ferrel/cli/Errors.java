@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.ferrel.dycore.model.BlowUpException;
 import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.netcdf.NetcdfFileException;
+import org.ferrel.io.observations.ObservationException;
 import org.ferrel.io.scenario.ScenarioRunner;
 import picocli.CommandLine;
 
@@ -26,8 +28,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         } else if (t instanceof BlowUpException) {
             code = Ferrel.RUN_FAILED;
             message = "the run blew up: " + t.getMessage();
+        } else if (t instanceof NetcdfFileException || t instanceof ObservationException
+                || t instanceof java.nio.file.NoSuchFileException) {
+            code = Ferrel.BAD_INPUT;
+            message = t instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": no such file" : t.getMessage();
         } else if (t instanceof IOException) {
-            code = t instanceof BadInputException ? Ferrel.BAD_INPUT : Ferrel.IO_ERROR;
+            code = Ferrel.IO_ERROR;
             message = t.getMessage();
         } else {
             code = Ferrel.RUN_FAILED;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferrel", mixinStandardHelpOptions = true, versionProvider = Ferrel.Version.class,
         description = "Differentiable Earth-system simulation: run scenarios, plot and inspect NetCDF files.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, PlotCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (blew up: step, field and location are named)",
             "2:wrong usage (unknown option, missing argument)", "3:bad input (scenario, NetCDF file, variable, units)",

@@ -18,6 +18,10 @@ import org.ferrel.dycore.grid.Location;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.io.figures.ColourScale;
+import org.ferrel.io.figures.MapData;
+import org.ferrel.io.figures.MapFigure;
+import org.ferrel.io.figures.MapStyle;
 import org.ferrel.io.netcdf.GriddedField;
 import org.ferrel.io.netcdf.LatLonFieldWriter;
 
@@ -67,8 +71,9 @@ public final class AdjointSensitivityMap {
                 Map.of("title", "Ferrel adjoint sensitivity map, Williamson case 5",
                         "source", "Ferrel shallow-water core, 2.8125 deg C-grid, SSP-RK3, 450 s, polar filter 45 deg",
                         "references", "Williamson et al. (1992), J. Comput. Phys. 102, 211-224"));
-        FieldMap.write(out.resolve("case5-sensitivity-h0.png"), dh, grid.nx(), grid.ny(),
-                "dJ/dh(0): J = mean depth in 300-330E, 30-50N at day 2 (case 5, 2.8 deg)", "m/m", true);
+        MapFigure.write(out.resolve("case5-sensitivity-h0.png"), MapData.of(grid, Location.CENTER, dh,
+                "dJ/dh(0): J = mean depth in 300-330E, 30-50N at day 2 (case 5, 2.8 deg)", "m/m"),
+                MapStyle.of(ColourScale.Kind.DIVERGING));
         System.out.println(String.format(Locale.ROOT, "J = %.6f m; gradient of %d steps in %.1f s (%d plain steps"
                 + " re-run); wrote %s", g.cost().item(), steps, (t1 - t0) / 1e9, g.stats().forwardSteps(),
                 out.resolve("case5-sensitivity.nc")));

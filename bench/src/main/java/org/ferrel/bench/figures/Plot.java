@@ -8,13 +8,11 @@ import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.ferrel.io.figures.Png;
 
 /** A small line plot with logarithmic or linear axes, written as a PNG (headless AWT). */
 public final class Plot {
@@ -154,10 +152,7 @@ public final class Plot {
         rotated.drawString(yLabel, -(TOP + ph / 2) - g.getFontMetrics().stringWidth(yLabel) / 2, 22);
         rotated.dispose();
         g.dispose();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ImageIO.write(image, "png", tmp.toFile());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Png.write(image, file);
     }
 
     private static List<Double> ticks(double lo, double hi, boolean log) {

@@ -105,7 +105,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         Path old = part.resolveSibling(part.getFileName() + ".old");
         Files.move(part, old, StandardCopyOption.REPLACE_EXISTING);
         LatLonRecordWriter w = null;
-        try (NetcdfFile in = NetcdfFiles.open(old)) {
+        try (NetcdfFile in = NetcdfFiles.open(old).file()) {
             w = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout), layout);
             Dimension t = in.findDimension("time");
             int available = t == null ? 0 : t.getLength();

@@ -139,7 +139,7 @@ public final class RestartFile {
     public static Restart read(Path file) throws IOException {
         NetcdfFile f;
         try {
-            f = NetcdfFiles.open(file);
+            f = NetcdfFiles.open(file).file();
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
