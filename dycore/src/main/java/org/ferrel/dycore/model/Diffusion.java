@@ -30,7 +30,8 @@ public record Diffusion(double coefficient, boolean depth, double polarScalingLa
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(Parameter.scalar(COEFFICIENT, "m^2/s", 0.0, 1e8, "nu in d/dt = nu del^2"));
+        return List.of(Parameter.scalar(COEFFICIENT, "m^2/s", 0.0, 1e8, "nu in d/dt = nu del^2")
+                .withPrior(coefficient, Math.max(coefficient, 1e4)));
     }
 
     @Override

@@ -46,7 +46,8 @@ public record Hyperdiffusion(double coefficient, boolean depth, double polarScal
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(Parameter.scalar(COEFFICIENT, "m^4/s", 0.0, 1e18, "nu in d/dt = -nu del^4"));
+        return List.of(Parameter.scalar(COEFFICIENT, "m^4/s", 0.0, 1e18, "nu in d/dt = -nu del^4")
+                .withPrior(coefficient, Math.max(coefficient, 1e14)));
     }
 
     @Override

@@ -27,7 +27,8 @@ public record ImplicitMeridionalDiffusion(double coefficient) implements Implici
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(Parameter.scalar(COEFFICIENT, "m^2/s", 0.0, 1e8, "kappa in (I - dt kappa L_y) h(n+1) = h*"));
+        return List.of(Parameter.scalar(COEFFICIENT, "m^2/s", 0.0, 1e8, "kappa in (I - dt kappa L_y) h(n+1) = h*")
+                .withPrior(coefficient, Math.max(coefficient, 1e4)));
     }
 
     @Override

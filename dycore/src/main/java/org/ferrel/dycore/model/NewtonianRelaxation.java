@@ -32,7 +32,8 @@ public record NewtonianRelaxation(double timeScale, double[] target, Grid grid) 
     @Override
     public List<Parameter> parameters() {
         return List.of(
-                Parameter.scalar(TIME_SCALE, "s", 3600.0, 1e9, "relaxation time tau in dh/dt = -(h - h_eq)/tau"),
+                Parameter.scalar(TIME_SCALE, "s", 3600.0, 1e9, "relaxation time tau in dh/dt = -(h - h_eq)/tau")
+                        .withPrior(timeScale, timeScale),
                 new Parameter(TARGET, "m", grid.shape(), 0.0, 1e5, "equilibrium depth h_eq"));
     }
 

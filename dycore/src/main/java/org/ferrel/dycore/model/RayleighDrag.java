@@ -20,7 +20,8 @@ public record RayleighDrag(double rate) implements TendencyTerm {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(Parameter.scalar(RATE, "1/s", 0.0, 1e-3, "linear drag rate r in du/dt = -r u"));
+        return List.of(Parameter.scalar(RATE, "1/s", 0.0, 1e-3, "linear drag rate r in du/dt = -r u")
+                .withPrior(rate, Math.max(rate, 1e-7)));
     }
 
     @Override
