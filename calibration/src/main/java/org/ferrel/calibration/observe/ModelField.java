@@ -1,0 +1,40 @@
+package org.ferrel.calibration.observe;
+
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.ParameterValues;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.operators.CGridOperators;
+
+/** A field of the shallow-water model at the cell centres, as observations see it (differentiable). */
+public enum ModelField {
+    /** Free-surface height h + b [m] (the analogue of geopotential height). */
+    SURFACE_HEIGHT("m"),
+    /** Layer depth h [m]. */
+    DEPTH("m"),
+    /** Eastward velocity averaged to the centres [m s-1]. */
+    EASTWARD_VELOCITY("m s-1"),
+    /** Northward velocity averaged to the centres [m s-1]. */
+    NORTHWARD_VELOCITY("m s-1");
+
+    private final String units;
+
+    ModelField(String units) {
+        this.units = units;
+    }
+
+    public String units() {
+        return units;
+    }
+
+    /** The field at the centres, shape [ny, nx]. */
+    public Tensor at(Ops o, CGridOperators g, State s, ParameterValues p) {
+        return switch (this) {
+            case SURFACE_HEIGHT -> o.add(s.h(), p.get(Model.TOPOGRAPHY));
+            case DEPTH -> s.h();
+            case EASTWARD_VELOCITY -> g.uToCenter(o, s.u());
+            case NORTHWARD_VELOCITY -> g.vToCenter(o, s.v());
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package org.ferrel.calibration.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ferrel.autodiff.Derivatives;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.check.GradientCheck;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.junit.jupiter.api.Test;
+
+class PointInterpolationTest {
+    private final LatLonGrid grid = LatLonGrid.earth(11.25);
+    private final Eager o = Eager.serial();
+
+    private double[] centred(java.util.function.DoubleBinaryOperator f) {
+        double[] v = new double[grid.nx() * grid.ny()];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                v[j * grid.nx() + i] = f.applyAsDouble(Math.toDegrees(grid.latitude(j)), 360.0 * i / grid.nx());
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void reproducesBilinearFunctionsAndWrapsLongitude() {
+        // a * lat + b * lat * lon is bilinear in (lat, lon) away from the dateline
+        double[] f = centred((lat, lon) -> 3 * lat + 0.01 * lat * lon + 7);
+        double[] lat = {-40.3, 0.0, 12.7, 61.1};
+        double[] lon = {10.0, 100.5, 200.25, 300.0};
+        PointInterpolation p = PointInterpolation.toPoints(grid, lat, lon);
+        double[] v = p.apply(f);
+        for (int k = 0; k < lat.length; k++) {
+            assertEquals(3 * lat[k] + 0.01 * lat[k] * lon[k] + 7, v[k], 1e-9);
+        }
+        // a field periodic in longitude, sampled across 0/360 and with negative longitudes
+        double[] g = centred((la, lo) -> Math.cos(Math.toRadians(lo)));
+        PointInterpolation q = PointInterpolation.toPoints(grid, new double[] {0.0, 0.0}, new double[] {-5.625, 354.375});
+        double[] w = q.apply(g);
+        assertEquals(w[0], w[1], 1e-15);
+        assertEquals(Math.cos(Math.toRadians(354.375)), w[0], 0.01);
+        // poleward of the last row of centres: the nearest row
+        double[] poleward = PointInterpolation.toPoints(grid, new double[] {90.0}, new double[] {0.0}).apply(f);
+        assertEquals(3 * Math.toDegrees(grid.latitude(grid.ny() - 1)) + 7, poleward[0], 1e-9);
+    }
+
+    @Test
+    void isLinearWithItsTransposeAsAdjoint() {
+        PointInterpolation p = PointInterpolation.toPoints(grid, new double[] {-80, -3.3, 45.1, 88}, new double[] {0, 359.9, 181, -170});
+        Derivatives.Function f = (q, in) -> new Tensor[] {p.apply(q, in[0])};
+        Tensor[] x = GradientCheck.random(o, new org.ferrel.autodiff.Shape[] {grid.shape()}, 3);
+        GradientCheck.assertDotProduct(GradientCheck.dotProduct(o, f, x, 4), 1e-14);
+        double[] plain = p.apply(x[0].values());
+        double[] withOps = p.apply(o, x[0]).values();
+        for (int k = 0; k < plain.length; k++) {
+            assertEquals(plain[k], withOps[k], 1e-15);
+        }
+    }
+
+    @Test
+    void observationsDropMissingValuesAndRejectAllMissing() {
+        PointInterpolation p = PointInterpolation.toPoints(grid, new double[] {0, 10, 20}, new double[] {0, 0, 0});
+        Observations obs = Observations.of("z", ModelField.SURFACE_HEIGHT, p, new double[] {1, Double.NaN, 3}, 10);
+        assertEquals(2, obs.size());
+        assertEquals(20.0, obs.operator().latitudes()[1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Observations.of("z500", ModelField.SURFACE_HEIGHT, p, new double[] {Double.NaN, Double.NaN, Double.NaN}, 10));
+        assertTrue(e.getMessage().contains("'z500': all 3 values are missing"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PointInterpolation.toPoints(grid, new double[] {95}, new double[] {0}));
+    }
+}

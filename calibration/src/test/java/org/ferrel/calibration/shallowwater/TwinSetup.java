@@ -1,0 +1,108 @@
+package org.ferrel.calibration.shallowwater;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.calibration.observe.ModelField;
+import org.ferrel.calibration.observe.Observations;
+import org.ferrel.calibration.observe.PointInterpolation;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.RayleighDrag;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.physics.basis.Basis;
+import org.ferrel.physics.basis.Harmonics;
+import org.ferrel.physics.forcing.EquilibriumRelaxation;
+
+/**
+ * A forced-dissipative shallow-water twin: a layer at rest relaxes toward an equilibrium depth
+ * given by 9 spherical-harmonic coefficients (degrees 0..2) with time scale tau, under Rayleigh
+ * drag; the observations are the time-mean depth and winds of the "true" parameters on every
+ * centre. 11 free parameters: tau, the drag rate and the 9 coefficients.
+ */
+final class TwinSetup {
+    static final double[] TRUE_COEFFICIENTS = {8000, 60, -150, 90, -400, 70, -50, 40, 30};
+    static final double TRUE_TIME_SCALE = 3 * 86400;
+    static final double TRUE_DRAG = 4e-6;
+
+    final LatLonGrid grid;
+    final Model model;
+    final State initial;
+    final Basis basis;
+    final Eager ops = Eager.serial();
+    final int steps;
+    final int meanSteps;
+
+    TwinSetup(double degrees, double timeStep, int steps, int meanSteps) {
+        this.grid = LatLonGrid.earth(degrees);
+        this.basis = Harmonics.realSpherical(grid, 0, 2);
+        this.model = Model.builder(grid).timeStep(timeStep).filter(new PolarFilter(grid, Math.toRadians(45)))
+                .term(new EquilibriumRelaxation(basis, 5 * 86400, 3 * 86400, new double[] {8000, 0, 0, 0, 0, 0, 0, 0, 0}, 500))
+                .term(new RayleighDrag(1e-6))
+                .build();
+        double[] h = new double[grid.nx() * grid.ny()];
+        java.util.Arrays.fill(h, 8000);
+        this.initial = new State(ops.constant(grid.shape(), h), ops.zeros(grid.shape()), ops.zeros(grid.shape()));
+        this.steps = steps;
+        this.meanSteps = meanSteps;
+    }
+
+    static List<String> freeParameters() {
+        return List.of(EquilibriumRelaxation.TIME_SCALE, RayleighDrag.RATE, EquilibriumRelaxation.COEFFICIENTS);
+    }
+
+    /** θ in the problem's order: tau, drag, 9 coefficients. */
+    static double[] truth() {
+        double[] t = new double[11];
+        t[0] = TRUE_TIME_SCALE;
+        t[1] = TRUE_DRAG;
+        System.arraycopy(TRUE_COEFFICIENTS, 0, t, 2, 9);
+        return t;
+    }
+
+    /** A problem observing the fields of {@code truth} (plus noise of the given size when seed >= 0). */
+    ShallowWaterProblem problem(double[] truth, double sigmaHeight, double sigmaWind, long noiseSeed) {
+        PointInterpolation at = centres();
+        List<Observations> placeholder = List.of(
+                new Observations("depth", ModelField.DEPTH, at, new double[at.size()], filled(at.size(), sigmaHeight)),
+                new Observations("u", ModelField.EASTWARD_VELOCITY, at, new double[at.size()], filled(at.size(), sigmaWind)),
+                new Observations("v", ModelField.NORTHWARD_VELOCITY, at, new double[at.size()], filled(at.size(), sigmaWind)));
+        Tensor[] defaults = model.defaultParameters(ops);
+        ShallowWaterProblem zero = new ShallowWaterProblem(model, initial, defaults, freeParameters(), steps, meanSteps,
+                placeholder, CheckpointSchedule.binomial(8), ops);
+        double[] r = zero.residuals(truth); // (H x - 0) / sigma
+        java.util.Random random = new java.util.Random(noiseSeed);
+        List<Observations> observed = new ArrayList<>();
+        int q = 0;
+        for (Observations o : placeholder) {
+            double[] y = new double[o.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = r[q++] * o.sigma()[i] + (noiseSeed >= 0 ? o.sigma()[i] * random.nextGaussian() : 0);
+            }
+            observed.add(new Observations(o.name(), o.field(), o.operator(), y, o.sigma()));
+        }
+        return new ShallowWaterProblem(model, initial, defaults, freeParameters(), steps, meanSteps, observed,
+                CheckpointSchedule.binomial(8), ops);
+    }
+
+    PointInterpolation centres() {
+        double[] lat = new double[grid.ny()];
+        double[] lon = new double[grid.nx()];
+        for (int j = 0; j < lat.length; j++) {
+            lat[j] = Math.toDegrees(grid.latitude(j));
+        }
+        for (int i = 0; i < lon.length; i++) {
+            lon[i] = 360.0 * i / grid.nx();
+        }
+        return PointInterpolation.toGrid(grid, lat, lon);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+}
