@@ -32,6 +32,11 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof java.nio.file.NoSuchFileException) {
             code = Ferrel.BAD_INPUT;
             message = t instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": no such file" : t.getMessage();
+        } else if (t instanceof java.nio.file.FileSystemException f) {
+            code = Ferrel.IO_ERROR;
+            message = f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": "
+                    + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName().replace("Exception", "")
+                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
         } else if (t instanceof IOException) {
             code = Ferrel.IO_ERROR;
             message = t.getMessage();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:the run failed (blew up: step, field and location are named)",
             "2:wrong usage (unknown option, missing argument)", "3:bad input (scenario, NetCDF file, variable, units)",
             "4:a file could not be read or written"})
-public final class Ferrel implements Runnable {
+public final class Ferrel implements java.util.concurrent.Callable<Integer> {
     public static final int RUN_FAILED = 1;
     public static final int USAGE = 2;
     public static final int BAD_INPUT = 3;
@@ -25,9 +25,11 @@ public final class Ferrel implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code ferrel} without a command: the usage, and the exit code of wrong usage. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(System.err);
+        return USAGE;
     }
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
@@ -39,7 +41,15 @@ public final class Ferrel implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("ferrel: error: out of memory (" + e.getMessage() + "); give the JVM more, e.g."
+                    + " FERREL_JAVA_OPTS=-Xmx8g, or write less output");
+            code = IO_ERROR;
+        }
+        System.exit(code);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -49,8 +49,8 @@ final class ProgressReporter implements ProgressListener {
             long stepsPerDay = Math.max(1, Math.round(86400 / timeStep));
             bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(totalSteps).setUnit(" days", stepsPerDay)
                     .setStyle(ProgressBarStyle.ASCII).showSpeed(new java.text.DecimalFormat("0.0"))
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
-            bar.stepTo(firstStep);
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
+                    .startsFrom(firstStep, java.time.Duration.ZERO).build();
         }
     }
 

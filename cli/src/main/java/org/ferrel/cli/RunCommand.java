@@ -60,13 +60,14 @@ final class RunCommand implements Callable<Integer> {
         Scenario s = scenarioFile == null ? ScenarioFile.builtInDefault() : ScenarioFile.read(scenarioFile);
         Path dir = output != null ? output : ScenarioRunner.defaultDirectory(s);
         ProgressReporter reporter = ProgressReporter.of(progress, s.name());
+        double dt = s.dynamics().timeStep();
         System.err.printf(Locale.ROOT, "ferrel run: %s (%s): %d x %d grid, %s steps, %s, output every %s into %s%n", s.name(),
-                s.origin(), s.grid().toGrid().nx(), s.grid().toGrid().ny(), Durations.format(s.dynamics().timeStep()),
+                s.origin(), s.grid().toGrid().nx(), s.grid().toGrid().ny(), Double.isNaN(dt) ? "automatic" : Durations.format(dt),
                 Durations.format(s.run().length()), Durations.format(s.output().interval()), dir);
         ScenarioRunner.Result r = ScenarioRunner.run(s, new ScenarioRunner.Options(dir, resume, overwrite, threads, reporter,
                 line -> System.err.println("ferrel run: " + line)));
         if (r.records() >= 0) {
-            double simulated = (r.steps() - r.firstStep()) * s.dynamics().timeStep() / 86400;
+            double simulated = (r.steps() - r.firstStep()) * r.timeStep() / 86400;
             System.err.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s)%n",
                     r.records(), r.output(), simulated, r.wallSeconds(), simulated / Math.max(r.wallSeconds(), 1e-9));
         }

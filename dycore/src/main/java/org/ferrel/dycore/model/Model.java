@@ -182,6 +182,29 @@ public final class Model {
     }
 
     /**
+     * The largest time step the set-up check of {@link #checkCfl} accepts for this state and these
+     * parameters [s]: the smaller of the integrator's imaginary-axis limit over the fastest wave's
+     * frequency and its real-axis limit over every term's fastest damping rate.
+     */
+    public double largestStableTimeStep(State initial, Tensor[] p) {
+        double g = values(p).get(GRAVITY).item();
+        double c = Math.sqrt(g * Math.max(max(initial.h().values()), 0))
+                + Math.max(maxAbs(initial.u().values()), maxAbs(initial.v().values()));
+        double dx = filter.effectiveMinimumDx(grid);
+        double dy = grid.dy();
+        double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
+        double limit = integrator.imaginaryAxisLimit() / omega;
+        ParameterValues values = values(p);
+        for (TendencyTerm t : terms) {
+            double rate = t.maximumDampingRate(grid, dx, values);
+            if (rate > 0) {
+                limit = Math.min(limit, integrator.realAxisLimit() / rate);
+            }
+        }
+        return limit;
+    }
+
+    /**
      * Runs {@code steps} steps plainly, checking after every step that all values are finite,
      * depths positive and speeds below {@code maxSpeed}; calls the observer after each step.
      *

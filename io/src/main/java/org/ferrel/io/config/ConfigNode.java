@@ -24,6 +24,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * {@link ConfigException} naming the file, the line and the dotted key.
  */
 public final class ConfigNode {
+    /** A YAML 1.2 core-schema number (no Java suffixes such as 1e5f or hexadecimal floats). */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private final String file;
     private final String path;
     private final int line;
@@ -122,6 +125,20 @@ public final class ConfigNode {
         return n == null || isNull(n) ? null : new ConfigNode(file, qualified(key), n);
     }
 
+    /** A nested mapping; an empty one when the key is absent or has no value (all defaults). */
+    public ConfigNode childOrEmpty(String key) {
+        ConfigNode c = child(key);
+        return c != null ? c : new ConfigNode(file, qualified(key), line(key));
+    }
+
+    private ConfigNode(String file, String path, int line) {
+        this.file = file;
+        this.path = path;
+        this.line = line;
+        this.values = Map.of();
+        this.keyLines = Map.of();
+    }
+
     /** A nested mapping, or an error when absent. */
     public ConfigNode requireChild(String key) {
         ConfigNode c = child(key);
@@ -138,12 +155,10 @@ public final class ConfigNode {
             return defaultValue;
         }
         String text = scalar(key, n, "a number");
-        double x;
-        try {
-            x = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
+        if (!NUMBER.matcher(text.trim()).matches()) {
             throw error(key, "expected a number" + unitsNote(units) + ", got \"" + text + "\"");
         }
+        double x = Double.parseDouble(text.trim());
         checkRange(key, x, min, max, units, text);
         return x;
     }
@@ -259,7 +274,11 @@ public final class ConfigNode {
         c.allowOnly(allowedKeys.toArray(new String[0]));
         Map<String, String> out = new LinkedHashMap<>(defaultValue);
         for (String k : c.keys()) {
-            out.put(k, c.string(k, null));
+            String v = c.string(k, null);
+            if (v == null || v.isBlank()) {
+                throw c.error(k, "expected a name, got nothing");
+            }
+            out.put(k, v);
         }
         return out;
     }

@@ -26,8 +26,7 @@ import ucar.nc2.Variable;
  * <p>While the run goes on, the file is {@code .NAME.part} next to its final name; {@link #commit}
  * closes it and renames it to the final name, so a file under the final name is always complete.
  * {@link #flush} makes the records written so far durable (a restart point); {@link #resume}
- * continues an interrupted partial file from one of those points, keeping its first records and
- * dropping any written after them.
+ * continues an interrupted partial file in place from one of those points.
  */
 public final class LatLonRecordWriter implements AutoCloseable {
     private final Path finalFile;
@@ -46,13 +45,18 @@ public final class LatLonRecordWriter implements AutoCloseable {
     private boolean finished;
 
     /** The layout of an output file. */
-    public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, TimeAxis timeAxis,
-                         boolean timeBounds, String cellMethods, Map<String, String> globalAttributes) {
+    public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
+                         TimeAxis timeAxis, boolean timeBounds, Map<String, String> globalAttributes) {
         public Layout {
             fields = List.copyOf(fields);
             series = List.copyOf(series);
+            staticFields = List.copyOf(staticFields);
             globalAttributes = Map.copyOf(globalAttributes);
         }
+    }
+
+    /** A field that does not change in time (e.g. the topography), written once as {@code name(lat, lon)}. */
+    public record StaticField(VariableInfo info, double[] values) {
     }
 
     private LatLonRecordWriter(Path finalFile, Path partFile, NetcdfFileWriter writer, Layout layout) {
@@ -85,79 +89,78 @@ public final class LatLonRecordWriter implements AutoCloseable {
     }
 
     /**
-     * Continues an interrupted output: the partial file's first {@code keepRecords} records (all
-     * flushed before the restart the run resumes from) are copied into a fresh partial file, which
-     * then takes the next records. The copy is exact, so the finished file equals an uninterrupted
-     * run's bit for bit.
+     * Continues an interrupted output in place: the partial file is reopened and the next record is
+     * written at index {@code keepRecords}. Records up to there were flushed before the restart the
+     * run resumes from; records written after it (possibly half-written when the run was killed) are
+     * overwritten by the resumed run, which writes the same values. Nothing is copied, so resuming
+     * costs the same whatever the length of the run, and a resume that is itself killed leaves the
+     * file as resumable as before.
      *
-     * @throws IOException naming the file when the partial output is missing, damaged, of another layout,
-     *                     or holds fewer records than the restart expects
+     * @throws IOException naming the file when the partial output is missing, unreadable, of another
+     *                     layout, or holds fewer records than the restart expects
      */
     public static LatLonRecordWriter resume(Path finalFile, Layout layout, int keepRecords) throws IOException {
         Path part = partFileOf(finalFile);
         if (keepRecords == 0) {
             return create(finalFile, layout);
         }
-        if (!Files.exists(part)) {
-            throw new IOException("cannot resume: the partial output " + part + " is missing (it holds the "
-                    + keepRecords + " records written before the restart); run again without --resume");
+        int available = recordsIn(part);
+        if (available < keepRecords) {
+            throw new IOException("the partial output " + part + " holds " + available + " records, the restart expects at least "
+                    + keepRecords);
         }
-        Path old = part.resolveSibling(part.getFileName() + ".old");
-        Files.move(part, old, StandardCopyOption.REPLACE_EXISTING);
-        LatLonRecordWriter w = null;
-        try (NetcdfFile in = NetcdfFiles.open(old).file()) {
-            w = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout), layout);
-            Dimension t = in.findDimension("time");
-            int available = t == null ? 0 : t.getLength();
-            if (available < keepRecords) {
-                throw new IOException("cannot resume: the partial output " + part + " holds " + available
-                        + " records, the restart expects at least " + keepRecords + "; run again without --resume");
-            }
-            copyRecords(in, w, "time", keepRecords, part);
-            if (w.timeBounds) {
-                copyRecords(in, w, "time_bnds", keepRecords, part);
-            }
-            for (VariableInfo f : w.fields) {
-                copyRecords(in, w, f.name(), keepRecords, part);
-            }
-            for (VariableInfo f : w.series) {
-                copyRecords(in, w, f.name(), keepRecords, part);
-            }
-            w.records = keepRecords;
-            w.flush();
+        NetcdfFileWriter w;
+        try {
+            w = NetcdfFileWriter.openExisting(part.toString());
         } catch (IOException | RuntimeException e) {
-            if (w != null) {
-                w.abandon();
-            }
-            Files.move(old, part, StandardCopyOption.REPLACE_EXISTING);
-            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("cannot resume")) {
-                throw io;
-            }
-            throw new IOException("cannot resume from the partial output " + part + ": " + e.getMessage()
-                    + "; run again without --resume", e);
+            throw new IOException("the partial output " + part + " cannot be reopened: " + e.getMessage(), e);
         }
-        Files.delete(old);
-        return w;
+        try {
+            checkLayout(w, layout, part);
+        } catch (IOException e) {
+            w.close();
+            throw e;
+        }
+        LatLonRecordWriter out = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, w, layout);
+        out.records = keepRecords;
+        return out;
     }
 
-    private static void copyRecords(NetcdfFile in, LatLonRecordWriter w, String name, int n, Path part) throws IOException {
-        Variable v = in.findVariable(name);
-        if (v == null) {
-            throw new IOException("variable '" + name + "' is missing");
+    /**
+     * The number of records the partial output file {@code part} holds (0 when there is none).
+     *
+     * @throws IOException when the file exists but is not a readable NetCDF file
+     */
+    public static int recordsIn(Path part) throws IOException {
+        if (!Files.exists(part)) {
+            return 0;
         }
-        int[] shape = v.getShape();
-        int[] expected = w.writer.findVariable(name).getShape();
-        for (int k = 1; k < shape.length; k++) {
-            if (shape.length != expected.length || shape[k] != expected[k]) {
-                throw new IOException("variable '" + name + "' has another shape than the scenario's output");
+        try (NetcdfFile in = NetcdfFiles.open(part).file()) {
+            Dimension t = in.findDimension("time");
+            return t == null ? 0 : t.getLength();
+        }
+    }
+
+    private static void checkLayout(NetcdfFileWriter w, Layout layout, Path part) throws IOException {
+        List<String> names = new java.util.ArrayList<>(List.of("time", "lat", "lon"));
+        layout.fields().forEach(f -> names.add(f.name()));
+        layout.series().forEach(f -> names.add(f.name()));
+        layout.staticFields().forEach(f -> names.add(f.info().name()));
+        if (layout.timeBounds()) {
+            names.add("time_bnds");
+        }
+        for (String name : names) {
+            if (w.findVariable(name) == null) {
+                throw new IOException("the partial output " + part + " has no variable '" + name
+                        + "': it was written by another scenario or version");
             }
         }
-        shape[0] = n;
-        try {
-            Array a = v.read(new int[shape.length], shape);
-            w.writer.write(w.writer.findVariable(name), new int[shape.length], a);
-        } catch (InvalidRangeException e) {
-            throw new IOException(e.getMessage(), e);
+        if (!layout.fields().isEmpty()) {
+            int[] shape = w.findVariable(layout.fields().get(0).name()).getShape();
+            if (shape.length != 3 || shape[1] != layout.grid().ny() || shape[2] != layout.grid().nx()) {
+                throw new IOException("the partial output " + part + " has another grid than the scenario's "
+                        + layout.grid().nx() + " x " + layout.grid().ny());
+            }
         }
     }
 
@@ -199,9 +202,10 @@ public final class LatLonRecordWriter implements AutoCloseable {
             lon.addAttribute(new Attribute("bounds", "lon_bnds"));
             w.addVariable(null, "lon_bnds", DataType.DOUBLE, "lon nv");
             for (VariableInfo f : layout.fields()) {
-                Variable v = w.addVariable(null, f.name(), DataType.DOUBLE, "time lat lon");
-                describe(v, f);
-                v.addAttribute(new Attribute("cell_methods", layout.cellMethods()));
+                describe(w.addVariable(null, f.name(), DataType.DOUBLE, "time lat lon"), f);
+            }
+            for (StaticField f : layout.staticFields()) {
+                describe(w.addVariable(null, f.info().name(), DataType.DOUBLE, "lat lon"), f.info());
             }
             for (VariableInfo f : layout.series()) {
                 Variable v = w.addVariable(null, f.name(), DataType.DOUBLE, "time");
@@ -231,6 +235,13 @@ public final class LatLonRecordWriter implements AutoCloseable {
             w.write(w.findVariable("lat_bnds"), Array.factory(DataType.DOUBLE, new int[] {ny, 2}, latB));
             w.write(w.findVariable("lon"), Array.factory(DataType.DOUBLE, new int[] {nx}, longitudes));
             w.write(w.findVariable("lon_bnds"), Array.factory(DataType.DOUBLE, new int[] {nx, 2}, lonB));
+            for (StaticField f : layout.staticFields()) {
+                if (f.values().length != nx * ny) {
+                    throw new IllegalArgumentException("static field '" + f.info().name() + "' has " + f.values().length
+                            + " values, the grid needs " + nx * ny);
+                }
+                w.write(w.findVariable(f.info().name()), Array.factory(DataType.DOUBLE, new int[] {ny, nx}, f.values().clone()));
+            }
             ok = true;
             return w;
         } catch (InvalidRangeException e) {
@@ -248,6 +259,9 @@ public final class LatLonRecordWriter implements AutoCloseable {
         v.addAttribute(new Attribute("long_name", f.longName()));
         if (f.standardName() != null) {
             v.addAttribute(new Attribute("standard_name", f.standardName()));
+        }
+        if (f.cellMethods() != null) {
+            v.addAttribute(new Attribute("cell_methods", f.cellMethods()));
         }
     }
 

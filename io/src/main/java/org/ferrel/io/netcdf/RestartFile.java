@@ -63,12 +63,18 @@ public final class RestartFile {
 
     /** The restart with the largest step in a folder, or null when there is none. */
     public static Path latest(Path folder) throws IOException {
+        List<Path> all = all(folder);
+        return all.isEmpty() ? null : all.getLast();
+    }
+
+    /** The restart files of a folder, by increasing step (empty when the folder does not exist). */
+    public static List<Path> all(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
-            return null;
+            return List.of();
         }
         try (var files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().matches("restart_[0-9]{10}\\.nc"))
-                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
     }
 

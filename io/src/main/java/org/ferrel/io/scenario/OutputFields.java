@@ -21,12 +21,15 @@ import org.ferrel.io.netcdf.VariableInfo;
  */
 public final class OutputFields {
     private static final List<VariableInfo> CATALOGUE = List.of(
-            new VariableInfo("h", "m", "fluid layer depth", null),
+            new VariableInfo("h", "m", "fluid layer depth", null, "area: mean"),
             new VariableInfo("u", "m s-1", "eastward velocity (averaged to cell centres)", "eastward_wind"),
             new VariableInfo("v", "m s-1", "northward velocity (averaged to cell centres)", "northward_wind"),
             new VariableInfo("vorticity", "s-1", "relative vorticity (averaged to cell centres)", "atmosphere_relative_vorticity"),
-            new VariableInfo("surface", "m", "free-surface height h + b", null),
-            new VariableInfo("topography", "m", "bottom topography b", "surface_altitude"));
+            new VariableInfo("surface", "m", "free-surface height h + b", null, "area: mean"),
+            new VariableInfo("topography", "m", "bottom topography b", "surface_altitude", "area: mean"));
+
+    /** Output variables that do not change in time, written once. */
+    public static final List<String> STATIC = List.of("topography");
 
     /** The scalar series written with every record. */
     public static final List<VariableInfo> SERIES = List.of(

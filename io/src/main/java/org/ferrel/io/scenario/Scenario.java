@@ -27,6 +27,12 @@ public record Scenario(String name, String description, String origin, String te
         lines = Map.copyOf(lines);
     }
 
+    /** The same scenario with the time step fixed (for a scenario whose time step is chosen automatically). */
+    public Scenario withTimeStep(double timeStep) {
+        return new Scenario(name, description, origin, text, grid, new DynamicsSpec(dynamics.gravity(), timeStep,
+                dynamics.integrator(), dynamics.polarFilterLatitude()), terms, initial, run, output, restart, lines);
+    }
+
     /** The number of time steps of the whole run. */
     public long steps() {
         return Math.round(run.length() / dynamics.timeStep());
@@ -71,7 +77,7 @@ public record Scenario(String name, String description, String origin, String te
 
     /**
      * @param gravity             g [m/s^2]
-     * @param timeStep            dt [s]
+     * @param timeStep            dt [s]; NaN until chosen automatically ({@code timeStep: auto}, the default)
      * @param integrator          "ssp-rk3" or "rk4"
      * @param polarFilterLatitude latitude poleward of which tendencies are Fourier filtered [degrees], NaN for none
      */

@@ -36,7 +36,7 @@ import org.ferrel.io.scenario.Scenario.TermSpec;
  * name: case5                      # [a-zA-Z0-9_.-]+, names the output folder and files
  * description: ...
  * grid:     {resolution: 2.8125, radius: 6.37122e6, rotationRate: 7.292e-5}
- * dynamics: {gravity: 9.80616, timeStep: 450 s, integrator: ssp-rk3, polarFilter: 45}
+ * dynamics: {gravity: 9.80616, timeStep: auto, integrator: ssp-rk3, polarFilter: 45}
  * terms:
  *   hyperdiffusion: {coefficient: 1e15, depth: false, polarScalingLatitude: 45}
  *   diffusion: {coefficient: 1e5, depth: false, polarScalingLatitude: 45}
@@ -101,8 +101,8 @@ public final class ScenarioFile {
         if (name == null) {
             throw root.error("name", "required: a short name for the output folder and files, e.g. name: case5");
         }
-        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith(".")) {
-            throw root.error("name", "expected letters, digits, '_', '-' or '.', not starting with '.', got \"" + name + "\"");
+        if (!name.matches("[A-Za-z0-9_.-]{1,100}") || name.startsWith(".")) {
+            throw root.error("name", "expected 1 to 100 letters, digits, '_', '-' or '.', not starting with '.', got \"" + name + "\"");
         }
         String description = root.string("description", "");
 
@@ -120,7 +120,7 @@ public final class ScenarioFile {
         }
 
         ConfigNode d = root.child("dynamics");
-        DynamicsSpec dynamics = new DynamicsSpec(9.80616, defaultTimeStep(grid.resolution()), "ssp-rk3", 45);
+        DynamicsSpec dynamics = new DynamicsSpec(9.80616, Double.NaN, "ssp-rk3", 45);
         if (d != null) {
             d.allowOnly("gravity", "timeStep", "integrator", "polarFilter");
             double filter = 45;
@@ -129,9 +129,9 @@ public final class ScenarioFile {
             } else {
                 filter = d.number("polarFilter", 45, 1, 89, "degrees latitude, or none");
             }
-            dynamics = new DynamicsSpec(d.number("gravity", 9.80616, 0.01, 100, "m/s^2"),
-                    d.duration("timeStep", dynamics.timeStep(), 1, 86400), d.choice("integrator", "ssp-rk3", "ssp-rk3", "rk4"),
-                    filter);
+            double dt = "auto".equals(d.string("timeStep", "auto")) ? Double.NaN : d.duration("timeStep", Double.NaN, 1, 86400);
+            dynamics = new DynamicsSpec(d.number("gravity", 9.80616, 0.01, 100, "m/s^2"), dt,
+                    d.choice("integrator", "ssp-rk3", "ssp-rk3", "rk4"), filter);
             lines.put("dynamics.timeStep", d.line("timeStep"));
         }
 
@@ -140,7 +140,7 @@ public final class ScenarioFile {
         if (t != null) {
             t.allowOnly("hyperdiffusion", "diffusion", "drag", "relaxation", "implicitMeridionalDiffusion");
             for (String key : t.keys()) {
-                ConfigNode c = t.requireChild(key);
+                ConfigNode c = t.childOrEmpty(key);
                 lines.put("terms." + key, t.line(key));
                 switch (key) {
                     case "hyperdiffusion" -> {
@@ -189,8 +189,14 @@ public final class ScenarioFile {
                 }
                 initial = new InitialSpec(c, i.number("alpha", 0, -90, 90, "degrees"), null, null, Map.of());
             } else {
+                if (i.has("alpha")) {
+                    throw i.error("alpha", "only case williamson2 has a rotation angle alpha, not an initial file");
+                }
+                if (i.string("file", null) == null) {
+                    throw i.error("file", "expected the path of a NetCDF file");
+                }
                 String time = i.string("time", "last");
-                if (!time.equals("first") && !time.equals("last") && !time.matches("[0-9]+")) {
+                if (!time.equals("first") && !time.equals("last") && !time.matches("[0-9]{1,9}")) {
                     throw i.error("time", "expected first, last or a record index (0, 1, ...), got \"" + time + "\"");
                 }
                 lines.put("initial.file", i.line("file"));
@@ -206,9 +212,12 @@ public final class ScenarioFile {
             r.allowOnly("length", "start");
             String start = r.string("start", run.start());
             try {
-                LocalDateTime.parse(start);
+                if (LocalDateTime.parse(start).getNano() != 0) {
+                    throw new DateTimeParseException("fractional seconds", start, 0);
+                }
             } catch (DateTimeParseException e) {
-                throw r.error("start", "expected an ISO 8601 date and time such as 2000-01-01T00:00:00, got \"" + start + "\"");
+                throw r.error("start", "expected an ISO 8601 date and time in whole seconds such as 2000-01-01T00:00:00, got \""
+                        + start + "\"");
             }
             run = new RunSpec(r.duration("length", run.length(), 1, 1e11), start);
             lines.put("run.length", r.line("length"));
@@ -250,30 +259,24 @@ public final class ScenarioFile {
         return c.number("polarScalingLatitude", 45, 1, 89, "degrees latitude, or none");
     }
 
-    /** A time step that the polar filter at 45 degrees allows with SSP-RK3: 450 s at 2.8 degrees, scaled. */
-    static double defaultTimeStep(double resolution) {
-        double dt = 450.0 * resolution / 2.8125;
-        // a divisor of one hour, so that hourly outputs fall on steps
-        double[] divisors = {3600, 1800, 1200, 900, 720, 600, 450, 400, 360, 300, 240, 225, 200, 180, 150, 120, 100, 90, 75,
-            72, 60, 50, 45, 40, 36, 30, 25, 24, 20, 18, 15, 12, 10, 9, 8, 6, 5, 4, 3, 2, 1};
-        for (double q : divisors) {
-            if (q <= dt) {
-                return q;
-            }
-        }
-        return 1;
-    }
-
-    private static void checkIntervals(Scenario s, String file) {
+    /**
+     * Checks that the run, output and restart intervals fit together and, once the time step is known,
+     * that they fall on steps.
+     */
+    static void checkIntervals(Scenario s, String file) {
         double dt = s.dynamics().timeStep();
-        multiple(s, file, "run.length", s.run().length(), dt, "the time step (" + Durations.format(dt) + ")");
-        multiple(s, file, "output.interval", s.output().interval(), dt, "the time step (" + Durations.format(dt) + ")");
-        multiple(s, file, "restart.interval", s.restart().interval(), s.output().interval(),
-                "the output interval (" + Durations.format(s.output().interval()) + "), so that a restart falls on an output time");
+        if (!Double.isNaN(dt)) {
+            multiple(s, file, "run.length", s.run().length(), dt, "the time step (" + Durations.format(dt) + ")");
+            multiple(s, file, "output.interval", s.output().interval(), dt, "the time step (" + Durations.format(dt) + ")");
+        }
         if (s.output().interval() > s.run().length()) {
             throw new ConfigException(file, s.line("output.interval"), "output.interval", "longer than the run ("
                     + Durations.format(s.run().length()) + "): the run would write no output");
         }
+        multiple(s, file, "run.length", s.run().length(), s.output().interval(),
+                "the output interval (" + Durations.format(s.output().interval()) + "), so that the run ends on an output time");
+        multiple(s, file, "restart.interval", s.restart().interval(), s.output().interval(),
+                "the output interval (" + Durations.format(s.output().interval()) + "), so that a restart falls on an output time");
     }
 
     private static void multiple(Scenario s, String file, String key, double value, double of, String what) {

@@ -40,8 +40,19 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
 
     /** Builds the model and its initial state, and checks the time step (CFL and damping limits). */
     public static ScenarioModel build(Scenario s, Ops o) {
+        return build(s, o, null);
+    }
+
+    /**
+     * Builds the model; with {@code given} fields (a restart's state and topography) an initial file
+     * is not read again.
+     */
+    static ScenarioModel build(Scenario s, Ops o, InitialFields given) {
+        if (Double.isNaN(s.dynamics().timeStep())) {
+            throw new IllegalArgumentException("resolve the automatic time step first (ScenarioModel.resolveTimeStep)");
+        }
         LatLonGrid grid = s.grid().toGrid();
-        InitialFields init = initialFields(s, grid, o);
+        InitialFields init = given != null && s.initial().builtIn() == null ? given : initialFields(s, grid, o);
         Model.Builder b = Model.builder(grid)
                 .gravity(s.dynamics().gravity())
                 .timeStep(s.dynamics().timeStep())
@@ -68,6 +79,40 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
             throw new ConfigException(s.origin(), s.line("dynamics.timeStep"), "dynamics.timeStep", e.getMessage());
         }
         return new ScenarioModel(grid, model, init.state(), p);
+    }
+
+    /** Steps that divide an hour, and multiples of an hour, in seconds: the candidates of an automatic time step. */
+    private static final double[] CANDIDATES = {86400, 43200, 21600, 14400, 10800, 7200, 3600, 1800, 1200, 900, 720, 600, 450,
+        400, 360, 300, 240, 225, 200, 180, 150, 120, 100, 90, 75, 72, 60, 50, 45, 40, 36, 30, 25, 24, 20, 18, 15, 12, 10, 9, 8, 6,
+        5, 4, 3, 2, 1};
+
+    /**
+     * The scenario with its time step chosen when it is {@code auto}: the largest of the round steps
+     * above that is at most 90 % of the largest stable step of the initial state (gravity waves and
+     * damping terms, {@link Model#largestStableTimeStep}) and divides the output and restart intervals
+     * and the run length. A given time step is returned unchanged.
+     */
+    public static Scenario resolveTimeStep(Scenario s, Ops o) {
+        if (!Double.isNaN(s.dynamics().timeStep())) {
+            return s;
+        }
+        ScenarioModel provisional = build(s.withTimeStep(1.0), o);
+        double limit = provisional.model().largestStableTimeStep(provisional.initial(), provisional.parameters());
+        for (double dt : CANDIDATES) {
+            if (dt <= 0.9 * limit && divides(dt, s.output().interval()) && divides(dt, s.restart().interval())
+                    && divides(dt, s.run().length())) {
+                Scenario resolved = s.withTimeStep(dt);
+                ScenarioFile.checkIntervals(resolved, s.origin());
+                return resolved;
+            }
+        }
+        throw new ConfigException(s.origin(), s.line("output.interval"), "dynamics.timeStep", String.format(java.util.Locale.ROOT,
+                "no round time step below the stability limit %.1f s divides the output interval; give timeStep explicitly", limit));
+    }
+
+    private static boolean divides(double dt, double interval) {
+        double r = interval / dt;
+        return Math.abs(r - Math.rint(r)) < 1e-9 * Math.max(1, r);
     }
 
     private static double radians(double degrees) {

@@ -27,6 +27,7 @@ import org.ferrel.io.netcdf.RestartFile;
 import org.ferrel.io.netcdf.RestartFile.NamedArray;
 import org.ferrel.io.netcdf.RestartFile.Restart;
 import org.ferrel.io.netcdf.TimeAxis;
+import org.ferrel.io.netcdf.VariableInfo;
 
 /**
  * Runs a scenario into an output directory:
@@ -60,8 +61,9 @@ public final class ScenarioRunner {
      * @param steps       total steps of the scenario
      * @param records     records in the output
      * @param wallSeconds wall time of this invocation
+     * @param timeStep    the time step [s] (chosen automatically unless the scenario gives it)
      */
-    public record Result(Path output, long firstStep, long steps, int records, double wallSeconds) {
+    public record Result(Path output, long firstStep, long steps, int records, double wallSeconds, double timeStep) {
     }
 
     private ScenarioRunner() {
@@ -84,45 +86,50 @@ public final class ScenarioRunner {
      * @throws BlowUpException when the run blows up (its output so far is kept as NAME.incomplete.nc)
      * @throws IOException   when a file cannot be written or read
      */
-    public static Result run(Scenario s, Options options) throws IOException {
+    public static Result run(Scenario scenario, Options options) throws IOException {
         long wallStart = System.nanoTime();
         Path dir = options.outputDirectory();
-        Path output = outputFile(dir, s);
+        Path output = outputFile(dir, scenario);
         Path part = LatLonRecordWriter.partFileOf(output);
         Path restartDir = dir.resolve("restart");
         Ops ops = options.threads() <= 1 ? Eager.serial() : Eager.parallel(options.threads());
-
-        Restart restart = null;
-        if (options.resume()) {
-            if (Files.exists(output) && !Files.exists(part)) {
-                options.log().accept("the run in " + dir + " is already complete: " + output);
-                return new Result(output, s.steps(), s.steps(), -1, 0);
-            }
-            Path latest = RestartFile.latest(restartDir);
-            if (latest == null) {
-                options.log().accept("no restart file in " + restartDir + "; starting from the beginning");
-            } else {
-                restart = RestartFile.read(latest);
-                if (!restart.scenarioDigest().equals(s.digest())) {
-                    throw new RunException("cannot resume: " + latest + " was written by another scenario than "
-                            + s.origin() + " (the scenario file changed since; compare it with " + dir.resolve("scenario.yaml")
-                            + "); run it with --overwrite to start again");
-                }
-                options.log().accept("resuming from " + latest + " (step " + restart.step() + ", day "
-                        + String.format(Locale.ROOT, "%.2f", restart.time() / 86400) + ")");
-            }
-        } else if (!options.overwrite()) {
-            if (Files.exists(output)) {
-                throw new RunException(dir + " already holds a complete run (" + output.getFileName()
-                        + "); choose another output directory, or use --overwrite to replace it");
-            }
-            if (Files.exists(part)) {
-                throw new RunException(dir + " holds an interrupted run (" + part.getFileName()
-                        + "); use --resume to continue it, or --overwrite to start again");
-            }
+        Scenario s = ScenarioModel.resolveTimeStep(scenario, ops);
+        if (Double.isNaN(scenario.dynamics().timeStep())) {
+            options.log().accept("time step: " + Durations.format(s.dynamics().timeStep()) + " (automatic)");
         }
 
-        ScenarioModel built = ScenarioModel.build(s, ops);
+        DirectoryState existing = DirectoryState.of(dir, s);
+        Restart restart = null;
+        if (options.resume() && existing.holdsRun()) {
+            if (existing.otherScenario()) {
+                throw new RunException(dir + " holds a run of another scenario (its scenario.yaml differs from " + s.origin()
+                        + "); resume it with that scenario, or start again with --overwrite");
+            }
+            if (Files.exists(output) && !Files.exists(part)) {
+                options.log().accept("the run in " + dir + " is already complete: " + output);
+                return new Result(output, s.steps(), s.steps(), -1, 0, s.dynamics().timeStep());
+            }
+            restart = usableRestart(restartDir, s, part, options.log());
+            if (restart == null) {
+                options.log().accept("no usable restart in " + restartDir + "; starting from the beginning");
+            }
+        } else if (options.resume()) {
+            options.log().accept("nothing to resume in " + dir + "; starting from the beginning");
+        } else if (!options.overwrite() && existing.holdsRun()) {
+            if (existing.otherScenario()) {
+                throw new RunException(dir + " holds a run of another scenario (" + existing.description()
+                        + "); choose another output directory, or use --overwrite to replace it");
+            }
+            if (existing.interrupted()) {
+                throw new RunException(dir + " holds an interrupted run (" + existing.description()
+                        + "); use --resume to continue it, or --overwrite to start again");
+            }
+            throw new RunException(dir + " already holds a complete run (" + output.getFileName()
+                    + "); choose another output directory, or use --overwrite to replace it");
+        }
+
+        ScenarioModel built = restart == null ? ScenarioModel.build(s, ops)
+                : ScenarioModel.build(s, ops, fieldsOf(restart));
         Model model = built.model();
         State state = built.initial();
         Tensor[] parameters = built.parameters();
@@ -132,17 +139,27 @@ public final class ScenarioRunner {
             parameters = parametersOf(ops, model, restart);
             firstStep = restart.step();
         } else {
+            // every input is checked: only now is an earlier run in the directory replaced
             Files.createDirectories(dir);
-            clearRestarts(restartDir);
+            existing.clear();
             writeAtomically(dir.resolve("scenario.yaml"), s.text());
         }
         ParameterValues values = model.values(parameters);
         double[] topography = values.get(Model.TOPOGRAPHY).values();
         boolean mean = s.output().statistic().equals("mean");
-        LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(built.grid(),
-                OutputFields.describe(s.output().variables()), OutputFields.SERIES,
-                new TimeAxis(LocalDateTime.parse(s.run().start())), mean, mean ? "time: mean area: mean" : "area: mean",
-                globalAttributes(s, model));
+        List<String> names = s.output().variables().stream().filter(n -> !OutputFields.STATIC.contains(n)).toList();
+        List<LatLonRecordWriter.StaticField> statics = new ArrayList<>();
+        for (VariableInfo v : OutputFields.describe(s.output().variables().stream().filter(OutputFields.STATIC::contains).toList())) {
+            statics.add(new LatLonRecordWriter.StaticField(v, topography));
+        }
+        List<VariableInfo> fields = OutputFields.describe(names);
+        List<VariableInfo> series = OutputFields.SERIES;
+        if (mean) {
+            fields = fields.stream().map(v -> v.withCellMethod("time: mean")).toList();
+            series = series.stream().map(v -> v.withCellMethod("time: mean")).toList();
+        }
+        LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(built.grid(), fields, series, statics,
+                new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, model));
 
         LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout)
                 : LatLonRecordWriter.resume(output, layout, restart.outputRecords());
@@ -150,7 +167,6 @@ public final class ScenarioRunner {
         long perOutput = s.stepsPerOutput();
         long perRestart = s.stepsPerRestart();
         double dt = s.dynamics().timeStep();
-        List<String> names = s.output().variables();
         double[][] sums = null;
         double[] seriesSums = null;
         options.progress().started(firstStep, total, dt);
@@ -207,7 +223,7 @@ public final class ScenarioRunner {
         } finally {
             options.progress().stopped();
         }
-        return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9);
+        return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9, dt);
     }
 
     private static void addInto(double[][] sums, double[][] f) {
@@ -300,14 +316,106 @@ public final class ScenarioRunner {
         return p;
     }
 
-    private static void clearRestarts(Path restartDir) throws IOException {
-        if (!Files.isDirectory(restartDir)) {
-            return;
+    /**
+     * The latest restart that can continue this run: readable, written by this scenario, and with no
+     * more output records than the partial output holds. Unusable ones are skipped with a message.
+     */
+    private static Restart usableRestart(Path restartDir, Scenario s, Path part, Consumer<String> log) throws IOException {
+        int available;
+        try {
+            available = LatLonRecordWriter.recordsIn(part);
+        } catch (IOException e) {
+            throw new RunException("cannot resume: the partial output is unreadable (" + e.getMessage()
+                    + "); start again with --overwrite");
         }
-        try (var files = Files.list(restartDir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().matches("restart_[0-9]{10}\\.nc")).toList()) {
-                Files.delete(p);
+        for (Path file : RestartFile.all(restartDir).reversed()) {
+            Restart r;
+            try {
+                r = RestartFile.read(file);
+            } catch (IOException e) {
+                log.accept("skipping " + file.getFileName() + ": " + e.getMessage());
+                continue;
             }
+            if (!r.scenarioDigest().equals(s.digest())) {
+                throw new RunException("cannot resume: " + file + " was written by another scenario than " + s.origin()
+                        + " (compare with " + restartDir.resolveSibling("scenario.yaml") + "); start again with --overwrite");
+            }
+            if (r.outputRecords() > available) {
+                log.accept("skipping " + file.getFileName() + ": it follows " + r.outputRecords()
+                        + " output records, the partial output holds " + available);
+                continue;
+            }
+            log.accept("resuming from " + file + " (step " + r.step() + ", day "
+                    + String.format(Locale.ROOT, "%.2f", r.time() / 86400) + ")");
+            return r;
+        }
+        return null;
+    }
+
+    private static ScenarioModel.InitialFields fieldsOf(Restart r) {
+        double[] b = r.parameters().stream().filter(a -> a.name().equals(Model.TOPOGRAPHY)).findFirst()
+                .map(NamedArray::values).orElseThrow(() -> new RunException("the restart holds no topography"));
+        int[] shape = r.stateField("h").shape();
+        Eager o = Eager.serial();
+        org.ferrel.autodiff.Shape sh = org.ferrel.autodiff.Shape.of(shape);
+        return new ScenarioModel.InitialFields(new State(o.constant(sh, r.stateField("h").values()),
+                o.constant(sh, r.stateField("u").values()), o.constant(sh, r.stateField("v").values())), b, null);
+    }
+
+    /** What an output directory holds before a run. */
+    private record DirectoryState(Path dir, Scenario scenario, boolean scenarioCopy, boolean otherScenario,
+                                  List<Path> partials, List<Path> outputs, List<Path> restarts) {
+        static DirectoryState of(Path dir, Scenario s) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return new DirectoryState(dir, s, false, false, List.of(), List.of(), List.of());
+            }
+            Path copy = dir.resolve("scenario.yaml");
+            boolean hasCopy = Files.exists(copy);
+            boolean other = hasCopy && !Files.readString(copy, StandardCharsets.UTF_8).equals(s.text());
+            List<Path> partials;
+            List<Path> outputs;
+            try (var files = Files.list(dir)) {
+                List<Path> all = files.toList();
+                partials = all.stream().filter(p -> p.getFileName().toString().matches("\\..+\\.nc\\.part")).toList();
+                outputs = all.stream().filter(p -> p.getFileName().toString().equals(s.name() + ".nc")
+                        || p.getFileName().toString().equals(s.name() + ".incomplete.nc")).toList();
+            }
+            return new DirectoryState(dir, s, hasCopy, other, partials, outputs, RestartFile.all(dir.resolve("restart")));
+        }
+
+        boolean holdsRun() {
+            return scenarioCopy || !partials.isEmpty() || !outputs.isEmpty() || !restarts.isEmpty();
+        }
+
+        boolean interrupted() {
+            return !partials.isEmpty();
+        }
+
+        String description() {
+            List<String> what = new ArrayList<>();
+            if (scenarioCopy) {
+                what.add("scenario.yaml");
+            }
+            partials.forEach(p -> what.add(p.getFileName().toString()));
+            outputs.forEach(p -> what.add(p.getFileName().toString()));
+            if (!restarts.isEmpty()) {
+                what.add(restarts.size() + " restart files");
+            }
+            return String.join(", ", what);
+        }
+
+        /** Removes the earlier run's files (output, partial output, restarts, scenario copy). */
+        void clear() throws IOException {
+            for (Path p : partials) {
+                Files.deleteIfExists(p);
+            }
+            for (Path p : outputs) {
+                Files.deleteIfExists(p);
+            }
+            for (Path p : restarts) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir.resolve("scenario.yaml"));
         }
     }
 

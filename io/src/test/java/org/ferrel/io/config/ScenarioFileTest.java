@@ -35,7 +35,7 @@ class ScenarioFileTest {
     void defaultsFillMissingSections() {
         Scenario s = ScenarioFile.parse("name: x\n", "s.yaml");
         assertEquals(2.8125, s.grid().resolution());
-        assertEquals(450.0, s.dynamics().timeStep());
+        assertTrue(Double.isNaN(s.dynamics().timeStep()), "automatic time step");
         assertEquals(45.0, s.dynamics().polarFilterLatitude());
         assertEquals("ssp-rk3", s.dynamics().integrator());
         assertEquals(List.of("h", "u", "v", "vorticity", "surface"), s.output().variables());
@@ -124,13 +124,32 @@ class ScenarioFileTest {
         assertTrue(fails("name: x\ninitial: {case: williamson5, file: a.nc}\n").getMessage().contains("exactly one of 'case'"));
         assertTrue(fails("name: x\noutput: {variables: [h, pressure]}\n").getMessage().contains("unknown name \"pressure\""));
         assertTrue(fails("name: x\ngrid: {resolution: 7}\n").getMessage().contains("divides 180 degrees"));
-        assertTrue(fails("name: ../x\n").getMessage().contains("expected letters, digits"));
+        assertTrue(fails("name: ../x\n").getMessage().contains("expected 1 to 100 letters, digits"));
+        assertTrue(fails("name: " + "x".repeat(101) + "\n").getMessage().contains("expected 1 to 100 letters"));
+        assertEquals("s.yaml:2: initial.file: expected the path of a NetCDF file", fails("name: x\ninitial: {file: }\n").getMessage());
+        assertEquals("s.yaml:2: initial.variables.h: expected a name, got nothing",
+                fails("name: x\ninitial: {file: a.nc, variables: {h: }}\n").getMessage());
+        assertTrue(fails("name: x\ninitial: {file: a.nc, alpha: 3}\n").getMessage().contains("not an initial file"));
+        assertTrue(fails("name: x\ndynamics: {gravity: 9.8d}\n").getMessage().contains("expected a number"));
+        assertTrue(fails("name: x\ndynamics: {gravity: 0x1p3}\n").getMessage().contains("expected a number"));
+        assertTrue(fails("name: x\nrun: {start: 2000-01-01T00:00:30.5}\n").getMessage().contains("whole seconds"));
+        assertTrue(fails("name: x\ninitial: {file: a.nc, time: 99999999999}\n").getMessage().contains("expected first, last"));
+        ConfigException tail = fails("name: x\nrun: {length: 27 hours}\noutput: {interval: 6 hours}\nrestart: {interval: 6 hours}\n");
+        assertEquals("run.length", tail.key());
+        assertTrue(tail.getMessage().contains("so that the run ends on an output time"), tail.getMessage());
         ConfigException yaml = fails("name: x\ngrid: {resolution: 2.8\n");
         assertTrue(yaml.getMessage().startsWith("s.yaml:3: not valid YAML"), yaml.getMessage());
         assertEquals("s.yaml: the file is empty", fails("").getMessage());
         ConfigException nc4 = fails("name: x\noutput:\n  format: netcdf4\n");
         assertTrue(nc4.getMessage().startsWith("s.yaml:3: output.format: Ferrel writes NetCDF-3 (64-bit offset) only"), nc4.getMessage());
         assertTrue(nc4.getMessage().contains("nccopy -k nc4"), nc4.getMessage());
+    }
+
+    @Test
+    void aTermWithoutOptionsTakesItsDefaults() {
+        Scenario s = ScenarioFile.parse("name: x\nterms:\n  drag:\n  hyperdiffusion: {}\n", "s.yaml");
+        assertEquals(new Scenario.DragSpec(1e-6), s.terms().get(0));
+        assertEquals(new Scenario.HyperdiffusionSpec(1e15, false, 45), s.terms().get(1));
     }
 
     @Test

@@ -113,8 +113,8 @@ class ScenarioRunnerTest {
 
     @Test
     void meanOutputWithTimeBoundsResumesToo(@TempDir Path tmp) throws Exception {
-        Scenario s = ScenarioFile.parse(SMALL.replace("restart:", "output2:").replace("output2:", "restart:")
-                .replace("variables: [h, u, v, vorticity, surface, topography]}", "variables: [h], statistic: mean}"), "m.yaml");
+        Scenario s = ScenarioFile.parse(SMALL.replace("variables: [h, u, v, vorticity, surface, topography]}",
+                "variables: [h, u, topography], statistic: mean}"), "m.yaml");
         List<String> log = new ArrayList<>();
         ScenarioRunner.run(s, options(tmp.resolve("a"), false, false, ProgressListener.NONE, log));
         assertThrows(Interrupt.class, () -> ScenarioRunner.run(s, options(tmp.resolve("b"), false, false, stopAfter(31), log)));
@@ -126,6 +126,9 @@ class ScenarioRunnerTest {
             assertEquals(0.0, bounds[0]);
             assertEquals(3 * 3600.0, bounds[1]);
             assertEquals("time: mean area: mean", f.findVariable("h").findAttribute("cell_methods").getStringValue());
+            assertEquals("time: mean", f.findVariable("u").findAttribute("cell_methods").getStringValue());
+            assertEquals("time: mean", f.findVariable("total_mass").findAttribute("cell_methods").getStringValue());
+            assertEquals(2, f.findVariable("topography").getRank(), "the topography is written once, without time");
         }
     }
 
@@ -144,7 +147,7 @@ class ScenarioRunnerTest {
         Scenario changed = ScenarioFile.parse(SMALL.replace("williamson6", "williamson5"), "changed.yaml");
         ScenarioRunner.RunException other = assertThrows(ScenarioRunner.RunException.class,
                 () -> ScenarioRunner.run(changed, options(tmp.resolve("x"), true, false, ProgressListener.NONE, log)));
-        assertTrue(other.getMessage().contains("written by another scenario"), other.getMessage());
+        assertTrue(other.getMessage().contains("holds a run of another scenario"), other.getMessage());
         ScenarioRunner.run(changed, options(tmp.resolve("x"), false, true, ProgressListener.NONE, log));
         assertTrue(Files.exists(tmp.resolve("x/small.nc")));
     }
@@ -255,6 +258,79 @@ class ScenarioRunnerTest {
                 options(tmp.resolve("o"), false, false, ProgressListener.NONE, new ArrayList<>())));
         assertTrue(grid2.getMessage().contains("is on a 32 x 16 lon-lat grid; the scenario's grid is 64 x 32"), grid2.getMessage());
         assertFalse(Files.exists(tmp.resolve("o")), "nothing is written before the inputs are checked");
+    }
+
+    @Test
+    void anotherScenarioDoesNotTouchAnInterruptedRun(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse(SMALL, "small.yaml");
+        List<String> log = new ArrayList<>();
+        assertThrows(Interrupt.class, () -> ScenarioRunner.run(s, options(tmp, false, false, stopAfter(80), log)));
+        List<Path> restarts = RestartFile.all(tmp.resolve("restart"));
+        assertEquals(2, restarts.size());
+        Scenario other = ScenarioFile.parse(SMALL.replace("name: small", "name: other"), "other.yaml");
+        ScenarioRunner.RunException e = assertThrows(ScenarioRunner.RunException.class,
+                () -> ScenarioRunner.run(other, options(tmp, false, false, ProgressListener.NONE, log)));
+        assertTrue(e.getMessage().contains("holds a run of another scenario (scenario.yaml, .small.nc.part, 2 restart files)"),
+                e.getMessage());
+        assertEquals(restarts, RestartFile.all(tmp.resolve("restart")));
+        assertEquals(SMALL, Files.readString(tmp.resolve("scenario.yaml")));
+        // resuming a complete run with a changed scenario is refused, not reported as complete
+        ScenarioRunner.run(s, options(tmp, true, false, ProgressListener.NONE, log));
+        Scenario longer = ScenarioFile.parse(SMALL.replace("length: 2 days", "length: 3 days"), "longer.yaml");
+        ScenarioRunner.RunException changed = assertThrows(ScenarioRunner.RunException.class,
+                () -> ScenarioRunner.run(longer, options(tmp, true, false, ProgressListener.NONE, log)));
+        assertTrue(changed.getMessage().contains("holds a run of another scenario"), changed.getMessage());
+    }
+
+    @Test
+    void resumeFallsBackToAnOlderRestartAndSurvivesAnInterruptedResume(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse(SMALL, "small.yaml");
+        List<String> log = new ArrayList<>();
+        ScenarioRunner.run(s, options(tmp.resolve("whole"), false, false, ProgressListener.NONE, log));
+        Path dir = tmp.resolve("broken");
+        assertThrows(Interrupt.class, () -> ScenarioRunner.run(s, options(dir, false, false, stopAfter(110), log)));
+        // the latest restart (step 108) is damaged: the one before (step 72) is used
+        Path latest = dir.resolve("restart/restart_0000000108.nc");
+        Files.write(latest, java.util.Arrays.copyOf(Files.readAllBytes(latest), 300));
+        // and the resume itself is interrupted after a few steps, then resumed again
+        assertThrows(Interrupt.class, () -> ScenarioRunner.run(s, options(dir, true, false, stopAfter(80), log)));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("skipping restart_0000000108.nc")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("resuming from") && l.contains("step 72")), log.toString());
+        ScenarioRunner.run(s, options(dir, true, false, ProgressListener.NONE, log));
+        assertSameData(tmp.resolve("whole/small.nc"), dir.resolve("small.nc"));
+    }
+
+    @Test
+    void automaticTimeStepIsStableAndFallsOnOutputTimes(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse("""
+                name: wave
+                grid: {resolution: 5.625}
+                initial: {case: williamson6}
+                run: {length: 1 day}
+                output: {interval: 6 hours}
+                """, "wave.yaml");
+        List<String> log = new ArrayList<>();
+        ScenarioRunner.Result r = ScenarioRunner.run(s, options(tmp, false, false, ProgressListener.NONE, log));
+        // case 6 at 5.6 degrees: 2 (sqrt(g h) + |u|) sqrt(1/dx^2 + 1/dy^2) dt <= sqrt(3) allows about 740 s
+        assertEquals(600.0, r.timeStep());
+        assertEquals(5, r.records());
+        assertTrue(log.getFirst().equals("time step: 10 min (automatic)"), log.toString());
+    }
+
+    @Test
+    void resumeDoesNotReadTheInitialFileAgain(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse(SMALL, "small.yaml");
+        ScenarioRunner.run(s, options(tmp.resolve("a"), false, false, ProgressListener.NONE, new ArrayList<>()));
+        Path yaml = tmp.resolve("next.yaml");
+        Files.writeString(yaml, SMALL.replace("name: small", "name: next")
+                .replace("initial: {case: williamson6}", "initial: {file: a/small.nc}"));
+        Scenario next = ScenarioFile.read(yaml);
+        assertThrows(Interrupt.class, () -> ScenarioRunner.run(next, options(tmp.resolve("b"), false, false, stopAfter(40),
+                new ArrayList<>())));
+        Files.move(tmp.resolve("a/small.nc"), tmp.resolve("moved.nc"));
+        ScenarioRunner.Result r = ScenarioRunner.run(next, options(tmp.resolve("b"), true, false, ProgressListener.NONE,
+                new ArrayList<>()));
+        assertEquals(36, r.firstStep());
     }
 
     static void assertSameData(Path a, Path b) throws IOException {
