@@ -143,6 +143,21 @@ class NorthValidationTest {
     }
 
     @Test
+    void theGlobeOfTwiceTheCellsRepeatsTheHemisphereInBothHalves() {
+        EbmParameters p = EbmParameters.NORTH_1975.with(EbmParameters.INSOLATION, 333.0);
+        Equilibrium half = EnergyBalanceModel.north(90).equilibrium(p);
+        EnergyBalanceModel globe = new EnergyBalanceModel(EbmGrid.globe(180), IceEdge.north());
+        Equilibrium whole = globe.equilibrium(p);
+        for (int i = 0; i < 90; i++) {
+            assertEquals(half.temperature()[i], whole.temperature()[90 + i], 1e-8, "northern cell " + i);
+            assertEquals(half.temperature()[i], whole.temperature()[89 - i], 1e-8, "southern cell " + i);
+        }
+        assertEquals(half.iceLine(), whole.iceLine(), 1e-9);
+        assertEquals(half.globalMean(), whole.globalMean(), 1e-9);
+        assertTrue(whole.isStable());
+    }
+
+    @Test
     void timeSteppingRelaxesToTheNewtonSteadyState() {
         EnergyBalanceModel m = EnergyBalanceModel.north(90);
         EbmParameters p = EbmParameters.NORTH_1975.with(EbmParameters.INSOLATION, 333.0);
