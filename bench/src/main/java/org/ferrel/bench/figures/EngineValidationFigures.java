@@ -8,6 +8,7 @@ import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.check.GradientCheck;
+import org.ferrel.io.figures.LinePlot;
 import org.ferrel.autodiff.loop.BinomialCost;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.autodiff.loop.Cost;
@@ -62,11 +63,11 @@ public final class EngineValidationFigures {
         for (int i = 0; i < points; i++) {
             reference[i] = second[8] * Math.pow(h[i] / h[8], 2);
         }
-        new Plot("Lorenz-96, 1000 RK4 steps: Taylor test of the checkpointed gradient",
+        new LinePlot("Lorenz-96, 1000 RK4 steps: Taylor test of the checkpointed gradient",
                 "step size h", "remainder", true, true)
-                .add(new Plot.Series("|L(x+hv) - L(x)|  (rate 1)", h, first, new Color(120, 120, 120), true, true))
-                .add(new Plot.Series("|L(x+hv) - L(x) - h <dL, v>|", h, second, new Color(200, 40, 40), true, true))
-                .add(new Plot.Series("h^2 reference", h, reference, new Color(40, 90, 200), true, false))
+                .add(new LinePlot.Series("|L(x+hv) - L(x)|  (rate 1)", h, first, new Color(120, 120, 120), true, true))
+                .add(new LinePlot.Series("|L(x+hv) - L(x) - h <dL, v>|", h, second, new Color(200, 40, 40), true, true))
+                .add(new LinePlot.Series("h^2 reference", h, reference, new Color(40, 90, 200), true, false))
                 .write(file);
         System.out.println("wrote " + file);
     }
@@ -74,7 +75,7 @@ public final class EngineValidationFigures {
     private static void schedules(Path file) throws IOException {
         int[] ns = {1_000, 10_000, 100_000};
         Color[] colors = {new Color(200, 40, 40), new Color(40, 140, 60), new Color(40, 90, 200)};
-        Plot plot = new Plot("Binomial checkpointing: plain forward steps per step reversed",
+        LinePlot plot = new LinePlot("Binomial checkpointing: plain forward steps per step reversed",
                 "snapshots s", "forward steps / n", true, true);
         System.out.println("| n | s | t(n, s) formula | counted | per step |");
         System.out.println("|---|---|---|---|---|");
@@ -92,8 +93,8 @@ public final class EngineValidationFigures {
                 formula[i] = (double) t / n;
                 System.out.println(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.3f |", n, ss[i], t, c, counted[i]));
             }
-            plot.add(new Plot.Series("n = " + n + " (formula)", x, formula, colors[k], true, false));
-            plot.add(new Plot.Series("n = " + n + " (counted)", x, counted, colors[k], false, true));
+            plot.add(new LinePlot.Series("n = " + n + " (formula)", x, formula, colors[k], true, false));
+            plot.add(new LinePlot.Series("n = " + n + " (counted)", x, counted, colors[k], false, true));
         }
         plot.write(file);
         System.out.println("wrote " + file);

@@ -1,4 +1,4 @@
-package org.ferrel.bench.figures;
+package org.ferrel.io.figures;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ferrel.io.figures.Png;
 
 /** A small line plot with logarithmic or linear axes, written as a PNG (headless AWT). */
-public final class Plot {
+public final class LinePlot {
     /** One curve: markers, a line, or both. */
     public record Series(String label, double[] x, double[] y, Color color, boolean line, boolean markers) {
     }
@@ -34,7 +33,7 @@ public final class Plot {
     private final boolean logY;
     private final List<Series> series = new ArrayList<>();
 
-    public Plot(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
+    public LinePlot(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
@@ -42,7 +41,7 @@ public final class Plot {
         this.logY = logY;
     }
 
-    public Plot add(Series s) {
+    public LinePlot add(Series s) {
         series.add(s);
         return this;
     }
