@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * D and the co-albedo coefficients fitted with Levenberg-Marquardt from North's (1975) values, with
  * Laplace standard deviations, against North (1975) and the direct regression of OLR on temperature.
  */
-class EbmCalibrationValidationTest {
+class EbmReanalysisCalibrationTest {
 
     @Test
     void fitsOlrDiffusionAndAlbedoToTheReanalysis() {
