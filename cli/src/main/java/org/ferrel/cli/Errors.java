@@ -25,6 +25,9 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         } else if (t instanceof ScenarioRunner.RunException) {
             code = Ferrel.BAD_INPUT;
             message = t.getMessage();
+        } else if (t instanceof org.ferrel.calibration.optim.CalibrationFailure) {
+            code = Ferrel.RUN_FAILED;
+            message = "the calibration failed: " + t.getMessage();
         } else if (t instanceof BlowUpException) {
             code = Ferrel.RUN_FAILED;
             message = "the run blew up: " + t.getMessage();

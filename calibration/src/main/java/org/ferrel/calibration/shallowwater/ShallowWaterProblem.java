@@ -59,6 +59,15 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
      */
     public ShallowWaterProblem(Model model, State initial, Tensor[] defaults, List<String> freeParameters, int steps,
                                int meanSteps, List<Observations> observations, CheckpointSchedule schedule, Eager ops) {
+        this(model, initial, defaults, freeParameters, java.util.Map.of(), steps, meanSteps, observations, schedule, ops);
+    }
+
+    /**
+     * As above, with priors that replace the declared ones of some parameters (by name).
+     */
+    public ShallowWaterProblem(Model model, State initial, Tensor[] defaults, List<String> freeParameters,
+                               java.util.Map<String, org.ferrel.dycore.model.Prior> priors, int steps, int meanSteps,
+                               List<Observations> observations, CheckpointSchedule schedule, Eager ops) {
         if (steps < 1 || meanSteps < 1 || meanSteps > steps) {
             throw new IllegalArgumentException("calibration window: need 1 <= meanSteps <= steps, got " + meanSteps + " of "
                     + steps);
@@ -90,11 +99,16 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
                 throw new IllegalArgumentException("unknown parameter '" + name + "'; the model has "
                         + declared.stream().map(Parameter::name).toList());
             }
-            if (free.contains(declared.get(index))) {
+            int found = index;
+            if (free.stream().anyMatch(q -> q.name().equals(declared.get(found).name()))) {
                 throw new IllegalArgumentException("parameter '" + name + "' is listed twice");
             }
             freeIndex[k] = index;
             Parameter p = declared.get(index);
+            if (priors.containsKey(name)) {
+                org.ferrel.dycore.model.Prior q = priors.get(name);
+                p = new Parameter(p.name(), p.units(), p.shape(), p.lower(), p.upper(), p.description(), q);
+            }
             free.add(p);
             if (p.size() == 1) {
                 labels.add(name);
@@ -115,6 +129,59 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
     @Override
     public List<String> parameterNames() {
         return names;
+    }
+
+    /** The model. */
+    public Model model() {
+        return model;
+    }
+
+    /** Values of every model parameter with the free ones taken from θ, in model order. */
+    public Tensor[] allParameters(double[] theta) {
+        return parameters(ops, theta);
+    }
+
+    /** The observed time means (H x̄) at θ, one array per observation set, in the sets' units. */
+    public double[][] observedMeans(double[] theta) {
+        double[] r = residuals(theta);
+        double[][] out = new double[observations.size()][];
+        int q = 0;
+        for (int v = 0; v < observations.size(); v++) {
+            Observations obs = observations.get(v);
+            out[v] = new double[obs.size()];
+            for (int i = 0; i < obs.size(); i++) {
+                out[v][i] = r[q++] * obs.sigma()[i] + obs.values()[i];
+            }
+        }
+        return out;
+    }
+
+    /** Time means over the observation window of model fields at the cell centres, [ny * nx] each. */
+    public double[][] timeMeanFields(double[] theta, List<org.ferrel.calibration.observe.ModelField> fields) {
+        ParameterValues values = model.values(parameters(ops, theta));
+        double[][] sums = new double[fields.size()][];
+        State s = initial;
+        for (int k = 1; k <= steps; k++) {
+            s = model.step(ops, s, values);
+            if (inWindow(k)) {
+                for (int f = 0; f < fields.size(); f++) {
+                    double[] x = fields.get(f).at(ops, model.operators(), s, values).values();
+                    if (sums[f] == null) {
+                        sums[f] = x.clone();
+                    } else {
+                        for (int i = 0; i < x.length; i++) {
+                            sums[f][i] += x[i];
+                        }
+                    }
+                }
+            }
+        }
+        for (double[] sum : sums) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] /= meanSteps;
+            }
+        }
+        return sums;
     }
 
     /** The observation sets, in residual order. */

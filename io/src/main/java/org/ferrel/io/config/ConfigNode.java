@@ -265,6 +265,34 @@ public final class ConfigNode {
         return out;
     }
 
+    /** One entry of a list: a scalar's text, or a mapping. */
+    public record Item(String text, ConfigNode mapping, int line) {
+    }
+
+    /** The entries of a list (empty when the key is absent); each a scalar or a mapping. */
+    public List<Item> list(String key) {
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return List.of();
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            throw error(key, "expected a list (entries starting with '- '), got " + describe(n));
+        }
+        List<Item> out = new ArrayList<>();
+        int k = 0;
+        for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s) {
+                out.add(new Item(s.getValue(), null, lineOf(item)));
+            } else if (item instanceof MappingNode) {
+                out.add(new Item(null, new ConfigNode(file, qualified(key) + "[" + k + "]", item), lineOf(item)));
+            } else {
+                throw new ConfigException(file, lineOf(item), qualified(key), "entries must be values or mappings, not lists");
+            }
+            k++;
+        }
+        return out;
+    }
+
     /** A mapping of names to strings (e.g. variable names in a file). */
     public Map<String, String> stringMap(String key, Map<String, String> defaultValue, List<String> allowedKeys) {
         ConfigNode c = child(key);

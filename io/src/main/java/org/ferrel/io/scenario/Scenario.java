@@ -112,13 +112,14 @@ public record Scenario(String name, String description, String origin, String te
      * The initial state: a built-in case, or fields read from a NetCDF file on the model grid.
      *
      * @param builtIn   case name ({@code williamson2}, {@code williamson5}, {@code williamson6},
-     *                  {@code galewsky}, {@code galewsky-perturbed}), or null when read from a file
+     *                  {@code galewsky}, {@code galewsky-perturbed}, {@code rest}), or null when read from a file
      * @param alpha     rotation angle of case 2's flow [degrees]
+     * @param depth     the uniform depth of case {@code rest} (a layer at rest) [m]
      * @param file      NetCDF file, or null
      * @param time      which record of the file: "first", "last" or an index
      * @param variables file variable names for h, u, v and (optional) topography b
      */
-    public record InitialSpec(String builtIn, double alpha, String file, String time, Map<String, String> variables) {
+    public record InitialSpec(String builtIn, double alpha, double depth, String file, String time, Map<String, String> variables) {
     }
 
     /**

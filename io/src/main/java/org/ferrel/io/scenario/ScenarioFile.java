@@ -43,7 +43,7 @@ import org.ferrel.io.scenario.Scenario.TermSpec;
  *   drag: {rate: 1e-6}
  *   relaxation: {timeScale: 10 days}           # toward the initial depth
  *   implicitMeridionalDiffusion: {coefficient: 1e5}
- * initial:  {case: williamson5}                # or {file: x.nc, time: last, variables: {h: h, u: u, v: v, topography: b}}
+ * initial:  {case: williamson5}                # or {case: rest, depth: 5500}, or {file: x.nc, time: last, variables: {h: h, u: u, v: v, topography: b}}
  * run:      {length: 15 days, start: 2000-01-01T00:00:00}
  * output:   {interval: 6 hours, variables: [h, u, v, vorticity, surface], statistic: snapshot}
  * restart:  {interval: 1 day}
@@ -54,7 +54,7 @@ import org.ferrel.io.scenario.Scenario.TermSpec;
  */
 public final class ScenarioFile {
     public static final List<String> CASES = List.of("williamson2", "williamson5", "williamson6", "galewsky",
-            "galewsky-perturbed");
+            "galewsky-perturbed", "rest");
     public static final List<String> OUTPUT_VARIABLES = List.of("h", "u", "v", "vorticity", "surface", "topography");
     public static final String DEFAULT_RESOURCE = "default.yaml";
 
@@ -171,9 +171,9 @@ public final class ScenarioFile {
         }
 
         ConfigNode i = root.child("initial");
-        InitialSpec initial = new InitialSpec("williamson5", 0, null, "last", defaultVariables());
+        InitialSpec initial = new InitialSpec("williamson5", 0, 5500, null, "last", defaultVariables());
         if (i != null) {
-            i.allowOnly("case", "alpha", "file", "time", "variables");
+            i.allowOnly("case", "alpha", "depth", "file", "time", "variables");
             lines.put("initial", i.line());
             if (i.has("case") == i.has("file")) {
                 throw new ConfigException(file, i.line(), "initial", "give exactly one of 'case' (one of "
@@ -184,10 +184,14 @@ public final class ScenarioFile {
                 if (i.has("alpha") && !c.equals("williamson2")) {
                     throw i.error("alpha", "only case williamson2 has a rotation angle alpha");
                 }
+                if (i.has("depth") && !c.equals("rest")) {
+                    throw i.error("depth", "only case rest has a depth");
+                }
                 if (i.has("time") || i.has("variables")) {
                     throw i.error(i.has("time") ? "time" : "variables", "only an initial 'file' has this key");
                 }
-                initial = new InitialSpec(c, i.number("alpha", 0, -90, 90, "degrees"), null, null, Map.of());
+                initial = new InitialSpec(c, i.number("alpha", 0, -90, 90, "degrees"), i.number("depth", 5500, 1, 1e5, "m"), null,
+                        null, Map.of());
             } else {
                 if (i.has("alpha")) {
                     throw i.error("alpha", "only case williamson2 has a rotation angle alpha, not an initial file");
@@ -201,7 +205,7 @@ public final class ScenarioFile {
                 }
                 lines.put("initial.file", i.line("file"));
                 lines.put("initial.variables", i.line("variables"));
-                initial = new InitialSpec(null, 0, i.string("file", null), time,
+                initial = new InitialSpec(null, 0, 5500, i.string("file", null), time,
                         i.stringMap("variables", defaultVariables(), List.of("h", "u", "v", "topography")));
             }
         }

@@ -15,6 +15,7 @@ import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.NewtonianRelaxation;
 import org.ferrel.dycore.model.RayleighDrag;
 import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.TendencyTerm;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Rk4;
 import org.ferrel.dycore.time.SspRk3;
@@ -40,14 +41,28 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
 
     /** Builds the model and its initial state, and checks the time step (CFL and damping limits). */
     public static ScenarioModel build(Scenario s, Ops o) {
-        return build(s, o, null);
+        return build(s, o, null, (g, h) -> java.util.List.of());
+    }
+
+    /**
+     * Builds the model with tendency terms added to the scenario's (parameterizations of other
+     * modules, e.g. a calibration campaign's), made from the grid and the initial depth.
+     */
+    public static ScenarioModel build(Scenario s, Ops o,
+                                      java.util.function.BiFunction<LatLonGrid, double[], java.util.List<TendencyTerm>> extra) {
+        return build(s, o, null, extra);
+    }
+
+    static ScenarioModel build(Scenario s, Ops o, InitialFields given) {
+        return build(s, o, given, (g, h) -> java.util.List.of());
     }
 
     /**
      * Builds the model; with {@code given} fields (a restart's state and topography) an initial file
      * is not read again.
      */
-    static ScenarioModel build(Scenario s, Ops o, InitialFields given) {
+    private static ScenarioModel build(Scenario s, Ops o, InitialFields given,
+                                       java.util.function.BiFunction<LatLonGrid, double[], java.util.List<TendencyTerm>> extra) {
         if (Double.isNaN(s.dynamics().timeStep())) {
             throw new IllegalArgumentException("resolve the automatic time step first (ScenarioModel.resolveTimeStep)");
         }
@@ -70,6 +85,9 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
                 case RelaxationSpec r -> b.term(new NewtonianRelaxation(r.timeScale(), init.state().h().values().clone(), grid));
                 case ImplicitDiffusionSpec d -> b.implicitTerm(new ImplicitMeridionalDiffusion(d.coefficient()));
             }
+        }
+        for (TendencyTerm t : extra.apply(grid, init.state().h().values())) {
+            b.term(t);
         }
         Model model = b.build();
         Tensor[] p = model.defaultParameters(o);
@@ -136,6 +154,22 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
             case "williamson6" -> Williamson.case6();
             case "galewsky" -> Galewsky.jet(false);
             case "galewsky-perturbed" -> Galewsky.jet(true);
+            case "rest" -> new InitialCondition() {
+                @Override
+                public double depth(double lon, double lat) {
+                    return spec.depth();
+                }
+
+                @Override
+                public double u(double lon, double lat) {
+                    return 0;
+                }
+
+                @Override
+                public double v(double lon, double lat) {
+                    return 0;
+                }
+            };
             default -> throw new IllegalStateException(spec.builtIn());
         };
         return new InitialFields(ic.state(o, grid), ic.topography(grid), ic.coriolis(grid));

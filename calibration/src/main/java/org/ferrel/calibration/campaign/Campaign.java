@@ -1,0 +1,84 @@
+package org.ferrel.calibration.campaign;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ferrel.calibration.observe.ModelField;
+import org.ferrel.dycore.model.Prior;
+import org.ferrel.io.scenario.Scenario;
+
+/**
+ * A calibration campaign as read from a YAML campaign file by {@link CampaignFile}: which model
+ * (a scenario plus parameterizations), which parameters, which observations, which optimizer.
+ *
+ * @param name         names the output folder
+ * @param origin       the campaign file, for messages
+ * @param text         the campaign file's text (its digest guards --resume)
+ * @param scenario     the model's scenario (grid, dynamics, terms, initial state, run length)
+ * @param physics      parameterizations added to the scenario's model
+ * @param parameters   the parameters to fit, by name, in order
+ * @param priors       priors replacing the declared ones, by parameter name
+ * @param window       the observed mean covers the last {@code window} seconds of the run
+ * @param observations the observation sets
+ * @param optimizer    the method and its settings
+ * @param checkpoints  snapshots of the binomial checkpoint schedule of adjoint runs
+ * @param lines        line of each dotted key, for errors found after parsing
+ */
+public record Campaign(String name, String origin, String text, Scenario scenario, List<PhysicsSpec> physics,
+                       List<String> parameters, Map<String, Prior> priors, double window, List<ObservationSpec> observations,
+                       OptimizerSpec optimizer, int checkpoints, Map<String, Integer> lines) {
+
+    public Campaign {
+        physics = List.copyOf(physics);
+        parameters = List.copyOf(parameters);
+        priors = Map.copyOf(priors);
+        observations = List.copyOf(observations);
+        lines = Map.copyOf(lines);
+    }
+
+    public int line(String key) {
+        return lines.getOrDefault(key, 0);
+    }
+
+    /** A smooth basis: zonal Legendre polynomials or real spherical harmonics. */
+    public record BasisSpec(String type, int minDegree, int maxDegree) {
+    }
+
+    /** A parameterization added to the model. */
+    public sealed interface PhysicsSpec {
+    }
+
+    /** {@link org.ferrel.physics.forcing.EquilibriumRelaxation}. */
+    public record RelaxationSpec(BasisSpec basis, double timeScale, double timeScaleSpread, double[] coefficients,
+                                 double coefficientSpread) implements PhysicsSpec {
+    }
+
+    /** {@link org.ferrel.physics.forcing.BasisForcing}. */
+    public record ForcingSpec(BasisSpec basis, double spread) implements PhysicsSpec {
+    }
+
+    /**
+     * One set of gridded observations.
+     *
+     * @param name      label
+     * @param file      NetCDF file (resolved against the campaign file's folder)
+     * @param variable  the file's variable
+     * @param field     the model field it observes
+     * @param selection fixed indices of other dimensions by coordinate value (e.g. level = 500, month = 1)
+     * @param error     observation error standard deviation, in the field's units
+     * @param stride    take every stride-th latitude and longitude
+     */
+    public record ObservationSpec(String name, Path file, String variable, ModelField field, Map<String, Double> selection,
+                                  double error, int stride) {
+    }
+
+    /**
+     * @param method        lbfgs, levenberg-marquardt, gauss-newton, gauss-newton-cg or eki
+     * @param maxIterations iteration limit
+     * @param ensembleSize  members (eki)
+     * @param seed          random seed (eki)
+     * @param threads       threads running ensemble members (eki)
+     */
+    public record OptimizerSpec(String method, int maxIterations, int ensembleSize, long seed, int threads) {
+    }
+}

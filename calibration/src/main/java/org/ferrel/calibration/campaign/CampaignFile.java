@@ -1,0 +1,193 @@
+package org.ferrel.calibration.campaign;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ferrel.calibration.observe.ModelField;
+import org.ferrel.dycore.model.Prior;
+import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.config.ConfigNode;
+import org.ferrel.io.scenario.Scenario;
+import org.ferrel.io.scenario.ScenarioFile;
+
+/**
+ * Reads campaign files (YAML 1.2), checked like scenario files: an unknown key, a wrong type or a
+ * value out of range names the file, the line and the key. See {@code docs/calibrate.md}.
+ */
+public final class CampaignFile {
+    public static final List<String> METHODS = List.of("levenberg-marquardt", "gauss-newton", "gauss-newton-cg", "lbfgs", "eki");
+    private static final Map<String, ModelField> FIELDS = Map.of("surface", ModelField.SURFACE_HEIGHT, "depth", ModelField.DEPTH,
+            "u", ModelField.EASTWARD_VELOCITY, "v", ModelField.NORTHWARD_VELOCITY);
+
+    private CampaignFile() {
+    }
+
+    public static Campaign read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), 0, "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
+        }
+        return parse(text, file);
+    }
+
+    static Campaign parse(String text, Path file) {
+        String where = file.toString();
+        Path folder = file.toAbsolutePath().getParent();
+        ConfigNode root = ConfigNode.parse(text, where);
+        root.allowOnly("name", "description", "scenario", "physics", "parameters", "observations", "optimizer", "checkpoints");
+        Map<String, Integer> lines = new HashMap<>();
+        String name = root.string("name", null);
+        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,100}") || name.startsWith(".")) {
+            throw root.error("name", "required: 1 to 100 letters, digits, '_', '-' or '.', e.g. name: z500-january");
+        }
+        String scenarioName = root.string("scenario", null);
+        if (scenarioName == null) {
+            throw root.error("scenario", "required: the scenario file of the model (grid, dynamics, initial state, run length)");
+        }
+        Scenario scenario;
+        Path scenarioPath = folder.resolve(scenarioName);
+        try {
+            scenario = ScenarioFile.read(scenarioPath);
+        } catch (ConfigException e) {
+            if (e.line() == 0 && e.getMessage().endsWith("no such file")) {
+                throw root.error("scenario", "no such file: " + scenarioPath);
+            }
+            throw e;
+        }
+
+        List<Campaign.PhysicsSpec> physics = new ArrayList<>();
+        ConfigNode ph = root.child("physics");
+        if (ph != null) {
+            ph.allowOnly("equilibriumRelaxation", "forcing");
+            for (String key : ph.keys()) {
+                ConfigNode c = ph.childOrEmpty(key);
+                lines.put("physics." + key, ph.line(key));
+                if (key.equals("equilibriumRelaxation")) {
+                    c.allowOnly("basis", "timeScale", "timeScaleSpread", "coefficients", "coefficientSpread");
+                    Campaign.BasisSpec basis = basis(c);
+                    double[] coefficients = numbers(c, "coefficients");
+                    physics.add(new Campaign.RelaxationSpec(basis, c.duration("timeScale", 5 * 86400, 3600, 1e9),
+                            c.duration("timeScaleSpread", 3 * 86400, 1, 1e9), coefficients,
+                            c.number("coefficientSpread", 500, 1e-9, 1e5, "m")));
+                } else {
+                    c.allowOnly("basis", "spread");
+                    physics.add(new Campaign.ForcingSpec(basis(c), c.number("spread", 1e-5, 1e-15, 1, "m/s")));
+                }
+            }
+        }
+
+        List<String> parameters = new ArrayList<>();
+        Map<String, Prior> priors = new HashMap<>();
+        List<ConfigNode.Item> items = root.list("parameters");
+        if (items.isEmpty()) {
+            throw root.error("parameters", "required: a list of the parameters to fit, by name (e.g. - drag.rate)");
+        }
+        for (ConfigNode.Item item : items) {
+            String pname;
+            if (item.text() != null) {
+                pname = item.text();
+            } else {
+                ConfigNode m = item.mapping();
+                m.allowOnly("name", "prior");
+                pname = m.string("name", null);
+                if (pname == null) {
+                    throw new ConfigException(where, m.line(), "parameters", "each entry needs a name");
+                }
+                ConfigNode prior = m.child("prior");
+                if (prior != null) {
+                    prior.allowOnly("mean", "spread");
+                    priors.put(pname, new Prior(prior.number("mean", 0, -1e30, 1e30, ""),
+                            prior.number("spread", 1, Double.MIN_VALUE, 1e30, "")));
+                }
+            }
+            lines.put("parameters." + pname, item.line());
+            parameters.add(pname);
+        }
+        lines.put("parameters", root.line("parameters"));
+
+        ConfigNode o = root.requireChild("observations");
+        o.allowOnly("window", "sets");
+        double window = o.duration("window", scenario.run().length(), 1, scenario.run().length());
+        List<Campaign.ObservationSpec> observations = new ArrayList<>();
+        List<ConfigNode.Item> sets = o.list("sets");
+        if (sets.isEmpty()) {
+            throw o.error("sets", "required: a list of observation sets (file, variable, field, error)");
+        }
+        for (ConfigNode.Item item : sets) {
+            ConfigNode s = item.mapping();
+            if (s == null) {
+                throw new ConfigException(where, item.line(), "observations.sets", "each set is a mapping with file, variable, field, error");
+            }
+            s.allowOnly("name", "file", "variable", "field", "select", "error", "stride");
+            String file2 = s.string("file", null);
+            String variable = s.string("variable", null);
+            if (file2 == null || variable == null) {
+                throw new ConfigException(where, s.line(), "observations.sets", "each set needs a file and a variable");
+            }
+            String field = s.choice("field", null, FIELDS.keySet().stream().sorted().toArray(String[]::new));
+            if (field == null) {
+                throw new ConfigException(where, s.line(), "observations.sets.field", "required: surface, depth, u or v");
+            }
+            Map<String, Double> select = new LinkedHashMap<>();
+            ConfigNode sel = s.child("select");
+            if (sel != null) {
+                for (String k : sel.keys()) {
+                    select.put(k, sel.number(k, 0, -1e30, 1e30, ""));
+                }
+            }
+            String setName = s.string("name", variable);
+            lines.put("observations." + setName, s.line());
+            observations.add(new Campaign.ObservationSpec(setName, folder.resolve(file2), variable, FIELDS.get(field), select,
+                    s.number("error", 1, Double.MIN_VALUE, 1e30, FIELDS.get(field).units()), s.integer("stride", 1, 1, 1000)));
+        }
+
+        ConfigNode op = root.child("optimizer");
+        Campaign.OptimizerSpec optimizer = new Campaign.OptimizerSpec("levenberg-marquardt", 50, 40, 1, 1);
+        if (op != null) {
+            op.allowOnly("method", "maxIterations", "ensembleSize", "seed", "threads");
+            optimizer = new Campaign.OptimizerSpec(op.choice("method", "levenberg-marquardt", METHODS.toArray(new String[0])),
+                    op.integer("maxIterations", 50, 1, 100000), op.integer("ensembleSize", 40, 2, 100000),
+                    op.integer("seed", 1, 0, Integer.MAX_VALUE), op.integer("threads", 1, 1, 256));
+        }
+        int checkpoints = root.integer("checkpoints", 16, 1, 100000);
+        return new Campaign(name, where, text, scenario, physics, parameters, priors, window, observations, optimizer,
+                checkpoints, lines);
+    }
+
+    private static Campaign.BasisSpec basis(ConfigNode c) {
+        ConfigNode b = c.requireChild("basis");
+        b.allowOnly("type", "minDegree", "maxDegree");
+        String type = b.choice("type", "spherical", "spherical", "zonal");
+        int min = b.integer("minDegree", 0, 0, 60);
+        int max = b.integer("maxDegree", 2, 0, 60);
+        if (max < min) {
+            throw b.error("maxDegree", "must be at least minDegree (" + min + ")");
+        }
+        return new Campaign.BasisSpec(type, min, max);
+    }
+
+    private static double[] numbers(ConfigNode c, String key) {
+        List<ConfigNode.Item> items = c.list(key);
+        double[] out = new double[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            String t = items.get(i).text();
+            try {
+                out[i] = Double.parseDouble(t == null ? "x" : t.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(c.file(), items.get(i).line(), c.qualified(key), "expected numbers, got \"" + t + "\"");
+            }
+        }
+        return out;
+    }
+}

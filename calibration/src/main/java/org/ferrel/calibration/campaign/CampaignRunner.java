@@ -1,0 +1,415 @@
+package org.ferrel.calibration.campaign;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.calibration.observe.ModelField;
+import org.ferrel.calibration.observe.Observations;
+import org.ferrel.calibration.observe.PointInterpolation;
+import org.ferrel.calibration.optim.BoundedLbfgs;
+import org.ferrel.calibration.optim.EnsembleKalmanInversion;
+import org.ferrel.calibration.optim.EnsembleRunner;
+import org.ferrel.calibration.optim.FitResult;
+import org.ferrel.calibration.optim.HipparchusLeastSquares;
+import org.ferrel.calibration.optim.Iterate;
+import org.ferrel.calibration.optim.LaplaceApproximation;
+import org.ferrel.calibration.optim.LeastSquaresProblem;
+import org.ferrel.calibration.optim.MatrixFreeGaussNewton;
+import org.ferrel.calibration.optim.Optimizer;
+import org.ferrel.calibration.optim.PosteriorUncertainty;
+import org.ferrel.calibration.optim.UndeterminedParameterException;
+import org.ferrel.calibration.shallowwater.ShallowWaterProblem;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.model.TendencyTerm;
+import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.figures.LinePlot;
+import org.ferrel.io.netcdf.GriddedField;
+import org.ferrel.io.netcdf.LatLonFieldWriter;
+import org.ferrel.io.observations.GriddedObservation;
+import org.ferrel.io.observations.ObservationReader;
+import org.ferrel.io.observations.ReadOptions;
+import org.ferrel.io.scenario.Scenario;
+import org.ferrel.io.scenario.ScenarioModel;
+import org.ferrel.physics.basis.Basis;
+import org.ferrel.physics.basis.Harmonics;
+import org.ferrel.physics.forcing.BasisForcing;
+import org.ferrel.physics.forcing.EquilibriumRelaxation;
+
+/**
+ * Runs a calibration campaign into an output directory:
+ * <pre>
+ * DIR/campaign.yaml     the campaign as run
+ * DIR/report.json       fitted parameters with standard deviations and correlations, cost and parameter
+ *                       history, runs used, RMSE of each observation set before and after and of the zonal mean
+ * DIR/fitted.nc         the model's time-mean fields at the start and at the fit (CF-1.8)
+ * DIR/cost.png          cost against iteration; DIR/parameters.png: parameters against iteration
+ * DIR/checkpoint.json   the best parameters so far, updated during the fit (--resume starts from them)
+ * </pre>
+ * Everything that can be checked before a model run is checked first (parameter names, observation
+ * files, variables, units, missing values, the time step), each failure naming the campaign file,
+ * line and key.
+ */
+public final class CampaignRunner {
+
+    /**
+     * @param outputDirectory where the report goes
+     * @param resume          start from the best parameters of an interrupted campaign in the directory
+     * @param log             one-line messages for the user
+     */
+    public record Options(Path outputDirectory, boolean resume, Consumer<String> log) {
+    }
+
+    /** The outcome: the fit, its uncertainty (null when undetermined), and the report's path. */
+    public record Result(FitResult fit, PosteriorUncertainty uncertainty, Path report) {
+    }
+
+    private CampaignRunner() {
+    }
+
+    public static Path defaultDirectory(Campaign c) {
+        return Path.of("ferrel-out", c.name() + "-calibration");
+    }
+
+    /** Builds the problem (all inputs checked) without running the model. */
+    public static Prepared prepare(Campaign c) {
+        Eager ops = Eager.serial();
+        Scenario s = ScenarioModel.resolveTimeStep(c.scenario(), ops);
+        ScenarioModel built;
+        try {
+            built = ScenarioModel.build(s, ops, (grid, depth) -> physics(c, grid, depth));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(c.origin(), c.line("physics.equilibriumRelaxation"), "physics", e.getMessage());
+        }
+        double dt = s.dynamics().timeStep();
+        int steps = (int) Math.round(s.run().length() / dt);
+        int meanSteps = (int) Math.max(1, Math.round(c.window() / dt));
+        List<Observations> observations = new ArrayList<>();
+        List<double[]> baselines = new ArrayList<>();
+        for (Campaign.ObservationSpec spec : c.observations()) {
+            ObservedSet set = observe(c, spec, built.grid());
+            observations.add(set.observations());
+            baselines.add(set.zonalMean());
+        }
+        ShallowWaterProblem problem;
+        try {
+            problem = new ShallowWaterProblem(built.model(), built.initial(), built.parameters(), c.parameters(), c.priors(),
+                    steps, meanSteps, observations, CheckpointSchedule.binomial(c.checkpoints()), ops);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(c.origin(), c.line("parameters"), "parameters", e.getMessage());
+        }
+        return new Prepared(c, problem, baselines, built.grid());
+    }
+
+    /** A campaign ready to run: the problem, and the zonal-mean baseline of each observation set. */
+    public record Prepared(Campaign campaign, ShallowWaterProblem problem, List<double[]> zonalMeanBaselines, LatLonGrid grid) {
+    }
+
+    private static List<TendencyTerm> physics(Campaign c, LatLonGrid grid, double[] depth) {
+        List<TendencyTerm> terms = new ArrayList<>();
+        for (Campaign.PhysicsSpec p : c.physics()) {
+            switch (p) {
+                case Campaign.RelaxationSpec r -> {
+                    Basis b = basis(r.basis(), grid);
+                    double[] coefficients = new double[b.size()];
+                    if (r.coefficients().length > b.size()) {
+                        throw new ConfigException(c.origin(), c.line("physics.equilibriumRelaxation"),
+                                "physics.equilibriumRelaxation.coefficients", r.coefficients().length + " values for a basis of "
+                                        + b.size() + " functions");
+                    }
+                    System.arraycopy(r.coefficients(), 0, coefficients, 0, r.coefficients().length);
+                    if (r.coefficients().length == 0 && b.labels().getFirst().matches("Y\\(0,0\\)|P0")) {
+                        double mean = 0;
+                        for (double h : depth) {
+                            mean += h / depth.length;
+                        }
+                        coefficients[0] = mean;
+                    }
+                    terms.add(new EquilibriumRelaxation(b, r.timeScale(), r.timeScaleSpread(), coefficients, r.coefficientSpread()));
+                }
+                case Campaign.ForcingSpec f -> {
+                    Basis b = basis(f.basis(), grid);
+                    terms.add(new BasisForcing(b, new double[b.size()], f.spread()));
+                }
+            }
+        }
+        return terms;
+    }
+
+    private static Basis basis(Campaign.BasisSpec spec, LatLonGrid grid) {
+        return spec.type().equals("zonal") ? Harmonics.zonalLegendre(grid, spec.maxDegree())
+                : Harmonics.realSpherical(grid, spec.minDegree(), spec.maxDegree());
+    }
+
+    private record ObservedSet(Observations observations, double[] zonalMean) {
+    }
+
+    private static ObservedSet observe(Campaign c, Campaign.ObservationSpec spec, LatLonGrid grid) {
+        String key = "observations." + spec.name();
+        GriddedObservation g;
+        try {
+            ReadOptions options = ReadOptions.defaults().units(spec.field().units());
+            for (Map.Entry<String, Double> e : spec.selection().entrySet()) {
+                options = options.select(e.getKey(), e.getValue());
+            }
+            g = ObservationReader.read(spec.file(), spec.variable(), options);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(c.origin(), c.line(key), key, e.getMessage());
+        }
+        int ny = g.ny();
+        int nx = g.nx();
+        double[] mean = new double[ny * nx];
+        int[] count = new int[ny * nx];
+        for (int t = 0; t < g.nt(); t++) {
+            double[] f = g.field(t);
+            for (int k = 0; k < f.length; k++) {
+                if (Double.isFinite(f[k])) {
+                    mean[k] += f[k];
+                    count[k]++;
+                }
+            }
+        }
+        List<Double> lats = new ArrayList<>();
+        List<Double> lons = new ArrayList<>();
+        for (int j = 0; j < ny; j += spec.stride()) {
+            lats.add(g.latitudes()[j]);
+        }
+        for (int i = 0; i < nx; i += spec.stride()) {
+            lons.add(g.longitudes()[i]);
+        }
+        double[] values = new double[lats.size() * lons.size()];
+        double[] zonal = new double[values.length];
+        int q = 0;
+        for (int j = 0; j < ny; j += spec.stride()) {
+            double rowSum = 0;
+            int rowCount = 0;
+            int start = q;
+            for (int i = 0; i < nx; i += spec.stride()) {
+                int k = j * nx + i;
+                values[q] = count[k] > 0 ? mean[k] / count[k] : Double.NaN;
+                if (Double.isFinite(values[q])) {
+                    rowSum += values[q];
+                    rowCount++;
+                }
+                q++;
+            }
+            for (int p = start; p < q; p++) {
+                zonal[p] = rowCount > 0 ? rowSum / rowCount : Double.NaN;
+            }
+        }
+        PointInterpolation at = PointInterpolation.toGrid(grid, lats.stream().mapToDouble(Double::doubleValue).toArray(),
+                lons.stream().mapToDouble(Double::doubleValue).toArray());
+        Observations obs;
+        try {
+            obs = Observations.of(spec.name(), spec.field(), at, values, spec.error());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(c.origin(), c.line(key), key, spec.file() + ", variable '" + spec.variable() + "': "
+                    + e.getMessage());
+        }
+        double[] kept = new double[obs.size()];
+        int r = 0;
+        for (int k = 0; k < values.length; k++) {
+            if (Double.isFinite(values[k])) {
+                kept[r++] = zonal[k];
+            }
+        }
+        return new ObservedSet(obs, kept);
+    }
+
+    /** The optimizer a campaign names. */
+    static Optimizer optimizer(Campaign.OptimizerSpec o) {
+        return switch (o.method()) {
+            case "levenberg-marquardt" -> HipparchusLeastSquares.levenbergMarquardt().withMaxIterations(o.maxIterations());
+            case "gauss-newton" -> HipparchusLeastSquares.gaussNewton().withMaxIterations(o.maxIterations());
+            case "gauss-newton-cg" -> MatrixFreeGaussNewton.defaults().withMaxIterations(o.maxIterations());
+            case "lbfgs" -> BoundedLbfgs.defaults().withMaxIterations(o.maxIterations());
+            case "eki" -> EnsembleKalmanInversion.defaults().withEnsembleSize(o.ensembleSize()).withMaxIterations(o.maxIterations())
+                    .withSeed(o.seed()).withRunner(o.threads() > 1 ? EnsembleRunner.threads(o.threads()) : EnsembleRunner.serial());
+            default -> throw new IllegalArgumentException("unknown method " + o.method());
+        };
+    }
+
+    /** Runs the campaign and writes its report. */
+    public static Result run(Campaign c, Options options) throws IOException {
+        Path dir = options.outputDirectory();
+        Path checkpoint = dir.resolve("checkpoint.json");
+        Path copy = dir.resolve("campaign.yaml");
+        if (!options.resume() && Files.exists(dir.resolve("report.json"))) {
+            throw new IllegalArgumentException(dir + " already holds a calibration report; choose another directory (-o)");
+        }
+        if (options.resume() && Files.exists(copy) && !Files.readString(copy).equals(c.text())) {
+            throw new IllegalArgumentException(dir + " holds a campaign other than " + c.origin() + " (campaign.yaml differs)");
+        }
+        Prepared prepared = prepare(c);
+        ShallowWaterProblem problem = prepared.problem();
+        double[] start = problem.current();
+        if (options.resume() && Files.exists(checkpoint)) {
+            start = Checkpoint.read(checkpoint, problem.parameterNames());
+            options.log().accept("resuming from the best parameters of the interrupted fit (" + checkpoint + ")");
+        }
+        Files.createDirectories(dir);
+        writeAtomically(copy, c.text());
+        double[] initial = problem.current();
+        Checkpoint.Recording recording = new Checkpoint.Recording(problem, checkpoint);
+        options.log().accept(String.format(Locale.ROOT, "%d parameters, %d observations, %d steps per run (mean over the last %d);"
+                        + " %s", problem.parameterCount(), problem.residualCount(), (int) Math.round(c.scenario().run().length()
+                / prepared.problem().model().timeStep()), (int) Math.round(c.window() / problem.model().timeStep()), c.optimizer().method()));
+        long t0 = System.nanoTime();
+        FitResult fit = optimizer(c.optimizer()).minimize(recording, start);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        PosteriorUncertainty uncertainty = null;
+        String undetermined = null;
+        try {
+            uncertainty = LaplaceApproximation.at(problem, fit.theta());
+        } catch (UndeterminedParameterException e) {
+            undetermined = e.getMessage();
+            options.log().accept("uncertainty: " + e.getMessage());
+        }
+        Path report = writeReport(prepared, initial, start, fit, uncertainty, undetermined, seconds, dir);
+        options.log().accept(String.format(Locale.ROOT, "%s after %d iterations (%s): cost %.6g; report in %s", fit.stopReason(),
+                fit.iterations(), fit.counts(), fit.cost().total(), report));
+        return new Result(fit, uncertainty, report);
+    }
+
+    private static Path writeReport(Prepared prepared, double[] initial, double[] start, FitResult fit, PosteriorUncertainty u,
+                                    String undetermined, double seconds, Path dir) throws IOException {
+        ShallowWaterProblem p = prepared.problem();
+        Campaign c = prepared.campaign();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("campaign", c.name());
+        r.put("campaign_file", c.origin());
+        r.put("method", fit.method());
+        r.put("stop_reason", fit.stopReason().toString());
+        r.put("message", fit.message());
+        r.put("iterations", fit.iterations());
+        r.put("wall_seconds", seconds);
+        r.put("runs", Map.of("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),
+                "failed", fit.counts().failedRuns()));
+        r.put("cost", Map.of("total", fit.cost().total(), "misfit", fit.cost().misfit(), "prior", fit.cost().prior()));
+        List<Object> params = new ArrayList<>();
+        double[] mean = p.priorMean();
+        double[] spread = p.priorSpread();
+        for (int i = 0; i < p.parameterCount(); i++) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("name", p.parameterNames().get(i));
+            q.put("prior_mean", mean[i]);
+            q.put("prior_sd", spread[i]);
+            q.put("start", start[i]);
+            q.put("fitted", fit.theta()[i]);
+            q.put("sd", u == null ? Double.NaN : u.standardDeviations()[i]);
+            params.add(q);
+        }
+        r.put("parameters", params);
+        if (u != null) {
+            List<Object> rows = new ArrayList<>();
+            for (double[] row : u.correlation()) {
+                rows.add(row);
+            }
+            r.put("correlation", rows);
+        } else {
+            r.put("undetermined", undetermined);
+        }
+        double[][] before = p.observedMeans(initial);
+        double[][] after = p.observedMeans(fit.theta());
+        List<Object> sets = new ArrayList<>();
+        for (int v = 0; v < p.observations().size(); v++) {
+            Observations obs = p.observations().get(v);
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("name", obs.name());
+            q.put("field", obs.field().toString());
+            q.put("units", obs.field().units());
+            q.put("points", obs.size());
+            q.put("rmse_start", rmse(before[v], obs.values()));
+            q.put("rmse_fitted", rmse(after[v], obs.values()));
+            q.put("rmse_zonal_mean_of_observations", rmse(prepared.zonalMeanBaselines().get(v), obs.values()));
+            sets.add(q);
+        }
+        r.put("observations", sets);
+        List<Object> history = new ArrayList<>();
+        for (Iterate it : fit.history()) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("iteration", it.iteration());
+            q.put("cost", it.cost().total());
+            q.put("forward_runs", it.countsSoFar().forwardRuns());
+            q.put("theta", it.theta());
+            history.add(q);
+        }
+        r.put("history", history);
+        Path report = dir.resolve("report.json");
+        writeAtomically(report, Json.write(r));
+        writeFigures(fit, p, dir);
+        writeFields(prepared, initial, fit.theta(), dir);
+        return report;
+    }
+
+    private static double rmse(double[] model, double[] observed) {
+        double s = 0;
+        for (int i = 0; i < observed.length; i++) {
+            s += (model[i] - observed[i]) * (model[i] - observed[i]);
+        }
+        return Math.sqrt(s / observed.length);
+    }
+
+    private static void writeFigures(FitResult fit, LeastSquaresProblem p, Path dir) throws IOException {
+        List<Iterate> h = fit.history();
+        double[] x = new double[h.size()];
+        double[] cost = new double[h.size()];
+        for (int k = 0; k < h.size(); k++) {
+            x[k] = h.get(k).iteration();
+            cost[k] = Math.max(h.get(k).cost().total(), 1e-300);
+        }
+        new LinePlot("Calibration cost: " + fit.method(), "iteration", "cost J = |r|^2/2 + prior", false, true)
+                .add(new LinePlot.Series("J", x, cost, new Color(200, 40, 40), true, true)).write(dir.resolve("cost.png"));
+        LinePlot plot = new LinePlot("Parameters, (theta - start) / typical scale", "iteration", "scaled change", false, false);
+        double[] scale = p.typicalScale();
+        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+            new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
+        for (int i = 0; i < p.parameterCount(); i++) {
+            double[] y = new double[h.size()];
+            for (int k = 0; k < h.size(); k++) {
+                y[k] = (h.get(k).theta()[i] - h.get(0).theta()[i]) / scale[i];
+            }
+            plot.add(new LinePlot.Series(p.parameterNames().get(i), x, y, colors[i % colors.length], true, false));
+        }
+        plot.write(dir.resolve("parameters.png"));
+    }
+
+    private static void writeFields(Prepared prepared, double[] initial, double[] fitted, Path dir) throws IOException {
+        List<ModelField> fields = List.of(ModelField.SURFACE_HEIGHT, ModelField.EASTWARD_VELOCITY, ModelField.NORTHWARD_VELOCITY);
+        String[] names = {"surface", "u", "v"};
+        String[] units = {"m", "m s-1", "m s-1"};
+        double[][] start = prepared.problem().timeMeanFields(initial, fields);
+        double[][] fit = prepared.problem().timeMeanFields(fitted, fields);
+        List<GriddedField> out = new ArrayList<>();
+        for (int k = 0; k < fields.size(); k++) {
+            out.add(new GriddedField(names[k] + "_fitted", fit[k], units[k], "time mean of " + names[k] + " with the fitted parameters",
+                    null));
+            out.add(new GriddedField(names[k] + "_start", start[k], units[k], "time mean of " + names[k] + " with the start parameters",
+                    null));
+        }
+        LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, Map.of("title", "Ferrel calibration '"
+                + prepared.campaign().name() + "': time-mean fields over the observation window", "campaign",
+                prepared.campaign().text()));
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
