@@ -1,0 +1,71 @@
+package org.ferrel.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferrel calibrate} as a user runs it: a small campaign against the ERA-Interim example data. */
+class CalibrateEndToEndTest {
+    static final Path ERA = Cli.root().resolve("examples/era-z500/eraint_uvz_every8.nc");
+
+    static final String SCENARIO = """
+            name: m
+            grid: {resolution: 11.25}
+            dynamics: {timeStep: 30 min}
+            terms:
+              drag: {rate: 2e-6}
+            initial: {case: rest, depth: 5500}
+            run: {length: 1 day}
+            output: {interval: 1 day}
+            """;
+
+    static final String CAMPAIGN = """
+            name: tiny
+            scenario: scenario.yaml
+            physics:
+              equilibriumRelaxation:
+                basis: {type: zonal, maxDegree: 2}
+                timeScale: 2 days
+            parameters: [equilibrium.timeScale, equilibrium.coefficients]
+            observations:
+              window: 12 hours
+              sets:
+                - {name: z500, file: ERA, variable: z, field: surface, select: {level: 500, month: 1}, error: 20}
+            optimizer: {method: lbfgs, maxIterations: 4}
+            """;
+
+    @Test
+    void calibratesAndReports(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        Files.writeString(dir.resolve("c.yaml"), CAMPAIGN.replace("ERA", ERA.toString()));
+        Cli.Outcome o = Cli.run(dir, "calibrate", "c.yaml", "-o", "fit");
+        assertEquals(0, o.exitCode(), o.toString());
+        assertEquals("fit/report.json".replace('/', java.io.File.separatorChar), dir.relativize(dir.resolve(o.stdout().strip())).toString());
+        assertTrue(o.stderr().contains("equilibrium.coefficients[2]"), o.stderr());
+        for (String f : new String[] {"report.json", "fitted.nc", "cost.png", "parameters.png"}) {
+            assertTrue(Files.exists(dir.resolve("fit").resolve(f)), f);
+        }
+        Cli.Outcome inspect = Cli.run(dir, "inspect", "fit/fitted.nc");
+        assertEquals(0, inspect.exitCode(), inspect.toString());
+        assertTrue(inspect.stdout().contains("surface_fitted"), inspect.stdout());
+    }
+
+    @Test
+    void badCampaignsFailBeforeAnyRun(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        Files.writeString(dir.resolve("c.yaml"), CAMPAIGN.replace("ERA", ERA.toString()).replace("equilibrium.timeScale,",
+                "relaxation.tau,"));
+        Cli.Outcome unknown = Cli.run(dir, "calibrate", "c.yaml", "-o", "fit");
+        assertEquals(3, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.stderr().contains("c.yaml:7: parameters: unknown parameter 'relaxation.tau'"), unknown.stderr());
+        assertTrue(!Files.exists(dir.resolve("fit")), "nothing written");
+        Files.writeString(dir.resolve("c.yaml"), CAMPAIGN.replace("ERA", ERA.toString()).replace("variable: z,", "variable: t,"));
+        Cli.Outcome missing = Cli.run(dir, "calibrate", "c.yaml", "-o", "fit");
+        assertEquals(3, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("observations.z500") && missing.stderr().contains("'t'"), missing.stderr());
+    }
+}
