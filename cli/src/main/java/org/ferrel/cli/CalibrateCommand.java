@@ -32,7 +32,7 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Campaign c = CampaignFile.read(campaignFile);
         Path dir = output != null ? output : CampaignRunner.defaultDirectory(c);
-        System.err.printf(Locale.ROOT, "ferrel calibrate: %s (%s): %d parameters, %d observation sets, %s, into %s%n", c.name(),
+        System.err.printf(Locale.ROOT, "ferrel calibrate: %s (%s): %d parameter names, %d observation sets, %s, into %s%n", c.name(),
                 c.origin(), c.parameters().size(), c.observations().size(), c.optimizer().method(), dir);
         CampaignRunner.Result r = CampaignRunner.run(c, new CampaignRunner.Options(dir, resume,
                 line -> System.err.println("ferrel calibrate: " + line)));

@@ -1,9 +1,5 @@
 package org.ferrel.calibration.campaign;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,15 +26,7 @@ public final class CampaignFile {
     }
 
     public static Campaign read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
-        }
-        return parse(text, file);
+        return parse(ConfigNode.readText(file), file);
     }
 
     static Campaign parse(String text, Path file) {

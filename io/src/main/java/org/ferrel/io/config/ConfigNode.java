@@ -83,6 +83,21 @@ public final class ConfigNode {
         return file;
     }
 
+    /**
+     * The text of a configuration file.
+     *
+     * @throws ConfigException naming the file when it is missing or unreadable
+     */
+    public static String readText(java.nio.file.Path path) {
+        try {
+            return java.nio.file.Files.readString(path, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(path.toString(), 0, "", "no such file");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException(path.toString(), 0, "", "cannot read: " + e.getMessage());
+        }
+    }
+
     /** The line of this mapping (1-based). */
     public int line() {
         return line;

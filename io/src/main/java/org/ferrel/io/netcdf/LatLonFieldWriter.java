@@ -3,11 +3,10 @@ package org.ferrel.io.netcdf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.io.files.AtomicFiles;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;
@@ -42,30 +41,13 @@ public final class LatLonFieldWriter {
         }
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        // a hidden sibling (same folder, so the rename is atomic), created with the usual permissions
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path temporary = AtomicFiles.temporarySibling(target);
         try {
             NetcdfFileWriter w = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, temporary.toString());
             try {
                 w.setLargeFile(true);
                 w.setFill(false);
-                w.addDimension(null, "lat", ny);
-                w.addDimension(null, "lon", nx);
-                w.addDimension(null, "nv", 2);
-                Variable lat = w.addVariable(null, "lat", DataType.DOUBLE, "lat");
-                lat.addAttribute(new Attribute("units", "degrees_north"));
-                lat.addAttribute(new Attribute("standard_name", "latitude"));
-                lat.addAttribute(new Attribute("long_name", "latitude of cell centres"));
-                lat.addAttribute(new Attribute("axis", "Y"));
-                lat.addAttribute(new Attribute("bounds", "lat_bnds"));
-                Variable latBounds = w.addVariable(null, "lat_bnds", DataType.DOUBLE, "lat nv");
-                Variable lon = w.addVariable(null, "lon", DataType.DOUBLE, "lon");
-                lon.addAttribute(new Attribute("units", "degrees_east"));
-                lon.addAttribute(new Attribute("standard_name", "longitude"));
-                lon.addAttribute(new Attribute("long_name", "longitude of cell centres"));
-                lon.addAttribute(new Attribute("axis", "X"));
-                lon.addAttribute(new Attribute("bounds", "lon_bnds"));
-                Variable lonBounds = w.addVariable(null, "lon_bnds", DataType.DOUBLE, "lon nv");
+                LatLonCoordinates.define(w, grid, globalAttributes);
                 Variable[] vars = new Variable[fields.size()];
                 for (int k = 0; k < vars.length; k++) {
                     GriddedField f = fields.get(k);
@@ -77,37 +59,15 @@ public final class LatLonFieldWriter {
                     }
                     vars[k].addAttribute(new Attribute("cell_methods", "area: mean"));
                 }
-                w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
-                w.addGroupAttribute(null, new Attribute("history", Instant.now() + ": written by Ferrel"));
-                for (Map.Entry<String, String> e : globalAttributes.entrySet()) {
-                    w.addGroupAttribute(null, new Attribute(e.getKey(), e.getValue()));
-                }
                 w.create();
-                double[] latitudes = new double[ny];
-                double[] latB = new double[2 * ny];
-                for (int j = 0; j < ny; j++) {
-                    latitudes[j] = Math.toDegrees(grid.latitude(j));
-                    latB[2 * j] = -90.0 + j * 180.0 / ny;
-                    latB[2 * j + 1] = -90.0 + (j + 1) * 180.0 / ny;
-                }
-                double[] longitudes = new double[nx];
-                double[] lonB = new double[2 * nx];
-                for (int i = 0; i < nx; i++) {
-                    longitudes[i] = i * 360.0 / nx;
-                    lonB[2 * i] = (i - 0.5) * 360.0 / nx;
-                    lonB[2 * i + 1] = (i + 0.5) * 360.0 / nx;
-                }
-                w.write(lat, Array.factory(DataType.DOUBLE, new int[] {ny}, latitudes));
-                w.write(latBounds, Array.factory(DataType.DOUBLE, new int[] {ny, 2}, latB));
-                w.write(lon, Array.factory(DataType.DOUBLE, new int[] {nx}, longitudes));
-                w.write(lonBounds, Array.factory(DataType.DOUBLE, new int[] {nx, 2}, lonB));
+                LatLonCoordinates.write(w, grid);
                 for (int k = 0; k < vars.length; k++) {
                     w.write(vars[k], Array.factory(DataType.DOUBLE, new int[] {ny, nx}, fields.get(k).values().clone()));
                 }
             } finally {
                 w.close();
             }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.commit(temporary, target);
         } catch (InvalidRangeException | IOException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {

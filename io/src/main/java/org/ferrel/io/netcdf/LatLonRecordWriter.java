@@ -3,8 +3,6 @@ package org.ferrel.io.netcdf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ferrel.dycore.grid.LatLonGrid;
@@ -174,9 +172,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
             w.setLargeFile(true);
             w.setFill(false);
             w.addUnlimitedDimension("time");
-            w.addDimension(null, "lat", ny);
-            w.addDimension(null, "lon", nx);
-            w.addDimension(null, "nv", 2);
+            LatLonCoordinates.define(w, grid, layout.globalAttributes());
             Variable time = w.addVariable(null, "time", DataType.DOUBLE, "time");
             time.addAttribute(new Attribute("units", layout.timeAxis().units()));
             time.addAttribute(new Attribute("calendar", TimeAxis.CALENDAR));
@@ -187,20 +183,6 @@ public final class LatLonRecordWriter implements AutoCloseable {
                 time.addAttribute(new Attribute("bounds", "time_bnds"));
                 w.addVariable(null, "time_bnds", DataType.DOUBLE, "time nv");
             }
-            Variable lat = w.addVariable(null, "lat", DataType.DOUBLE, "lat");
-            lat.addAttribute(new Attribute("units", "degrees_north"));
-            lat.addAttribute(new Attribute("standard_name", "latitude"));
-            lat.addAttribute(new Attribute("long_name", "latitude of cell centres"));
-            lat.addAttribute(new Attribute("axis", "Y"));
-            lat.addAttribute(new Attribute("bounds", "lat_bnds"));
-            w.addVariable(null, "lat_bnds", DataType.DOUBLE, "lat nv");
-            Variable lon = w.addVariable(null, "lon", DataType.DOUBLE, "lon");
-            lon.addAttribute(new Attribute("units", "degrees_east"));
-            lon.addAttribute(new Attribute("standard_name", "longitude"));
-            lon.addAttribute(new Attribute("long_name", "longitude of cell centres"));
-            lon.addAttribute(new Attribute("axis", "X"));
-            lon.addAttribute(new Attribute("bounds", "lon_bnds"));
-            w.addVariable(null, "lon_bnds", DataType.DOUBLE, "lon nv");
             for (VariableInfo f : layout.fields()) {
                 describe(w.addVariable(null, f.name(), DataType.DOUBLE, "time lat lon"), f);
             }
@@ -208,33 +190,10 @@ public final class LatLonRecordWriter implements AutoCloseable {
                 describe(w.addVariable(null, f.info().name(), DataType.DOUBLE, "lat lon"), f.info());
             }
             for (VariableInfo f : layout.series()) {
-                Variable v = w.addVariable(null, f.name(), DataType.DOUBLE, "time");
-                describe(v, f);
-            }
-            w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
-            w.addGroupAttribute(null, new Attribute("history", Instant.now() + ": written by Ferrel"));
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(layout.globalAttributes()).entrySet()) {
-                w.addGroupAttribute(null, new Attribute(e.getKey(), e.getValue()));
+                describe(w.addVariable(null, f.name(), DataType.DOUBLE, "time"), f);
             }
             w.create();
-            double[] latitudes = new double[ny];
-            double[] latB = new double[2 * ny];
-            for (int j = 0; j < ny; j++) {
-                latitudes[j] = Math.toDegrees(grid.latitude(j));
-                latB[2 * j] = -90.0 + j * 180.0 / ny;
-                latB[2 * j + 1] = -90.0 + (j + 1) * 180.0 / ny;
-            }
-            double[] longitudes = new double[nx];
-            double[] lonB = new double[2 * nx];
-            for (int i = 0; i < nx; i++) {
-                longitudes[i] = i * 360.0 / nx;
-                lonB[2 * i] = (i - 0.5) * 360.0 / nx;
-                lonB[2 * i + 1] = (i + 0.5) * 360.0 / nx;
-            }
-            w.write(w.findVariable("lat"), Array.factory(DataType.DOUBLE, new int[] {ny}, latitudes));
-            w.write(w.findVariable("lat_bnds"), Array.factory(DataType.DOUBLE, new int[] {ny, 2}, latB));
-            w.write(w.findVariable("lon"), Array.factory(DataType.DOUBLE, new int[] {nx}, longitudes));
-            w.write(w.findVariable("lon_bnds"), Array.factory(DataType.DOUBLE, new int[] {nx, 2}, lonB));
+            LatLonCoordinates.write(w, grid);
             for (StaticField f : layout.staticFields()) {
                 if (f.values().length != nx * ny) {
                     throw new IllegalArgumentException("static field '" + f.info().name() + "' has " + f.values().length
@@ -330,7 +289,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         }
         finished = true;
         writer.close();
-        Files.move(partFile, finalFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        org.ferrel.io.files.AtomicFiles.commit(partFile, finalFile);
     }
 
     /** Closes the partial file and deletes it. */

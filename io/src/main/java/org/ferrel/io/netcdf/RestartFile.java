@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import ucar.ma2.Array;
@@ -82,7 +81,7 @@ public final class RestartFile {
     public static void write(Path file, Restart r) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path temporary = org.ferrel.io.files.AtomicFiles.temporarySibling(target);
         try {
             NetcdfFileWriter w = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, temporary.toString());
             try {
@@ -129,7 +128,7 @@ public final class RestartFile {
             } finally {
                 w.close();
             }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.ferrel.io.files.AtomicFiles.commit(temporary, target);
         } catch (InvalidRangeException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {

@@ -3,8 +3,6 @@ package org.ferrel.io.scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -67,15 +65,7 @@ public final class ScenarioFile {
      * @throws ConfigException naming the file, line and key of the first problem
      */
     public static Scenario read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(ConfigNode.readText(file), file.toString());
     }
 
     /** The built-in default scenario: Williamson case 5 at 2.8 degrees for 15 days. */
