@@ -258,7 +258,7 @@ public final class CampaignRunner {
         Files.createDirectories(dir);
         writeAtomically(copy, c.text());
         double[] initial = problem.current();
-        Checkpoint.Recording recording = new Checkpoint.Recording(problem, checkpoint);
+        Checkpoint.Recording recording = new Checkpoint.Recording(problem, checkpoint, options.log());
         options.log().accept(String.format(Locale.ROOT, "%d parameters, %d observations, %d steps per run (mean over the last %d);"
                         + " %s", problem.parameterCount(), problem.residualCount(), (int) Math.round(c.scenario().run().length()
                 / prepared.problem().model().timeStep()), (int) Math.round(c.window() / problem.model().timeStep()), c.optimizer().method()));

@@ -37,11 +37,15 @@ final class Checkpoint {
     static final class Recording implements LeastSquaresProblem {
         private final LeastSquaresProblem inner;
         private final Path file;
+        private final java.util.function.Consumer<String> log;
+        private final long started = System.nanoTime();
         private double best = Double.POSITIVE_INFINITY;
+        private int runs;
 
-        Recording(LeastSquaresProblem inner, Path file) {
+        Recording(LeastSquaresProblem inner, Path file, java.util.function.Consumer<String> log) {
             this.inner = inner;
             this.file = file;
+            this.log = log;
         }
 
         @Override
@@ -82,6 +86,7 @@ final class Checkpoint {
         @Override
         public synchronized double[] residuals(double[] theta) {
             double[] r = inner.residuals(theta);
+            runs++;
             double cost = 0;
             for (double x : r) {
                 cost += 0.5 * x * x;
@@ -95,6 +100,9 @@ final class Checkpoint {
                 }
             }
             if (cost < best) {
+                log.accept(String.format(java.util.Locale.ROOT, "forward run %d: cost %.6g%s (%.0f s)", runs, cost,
+                        Double.isFinite(best) ? String.format(java.util.Locale.ROOT, ", %.2f %% below the best so far",
+                                100 * (best - cost) / best) : "", (System.nanoTime() - started) * 1e-9));
                 best = cost;
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("cost", cost);
