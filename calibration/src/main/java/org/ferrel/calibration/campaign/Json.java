@@ -57,8 +57,8 @@ final class Json {
     }
 
     private static String number(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.17g", d)
-                .replaceFirst("0+e", "e").replaceFirst("(\\.[0-9]*?)0+$", "$1").replaceFirst("\\.$", "");
+        // Java's shortest round-tripping form ("2.0E-6", "421902.41944724") is valid JSON
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static void string(StringBuilder b, String s) {
