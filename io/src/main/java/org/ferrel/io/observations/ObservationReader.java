@@ -204,8 +204,8 @@ public final class ObservationReader {
             }
             if (s == null) {
                 throw new IllegalArgumentException("dimension '" + a.name() + "' of " + where + " has " + a.length()
-                        + " entries " + entries(a, where) + "; select one, e.g. ReadOptions.defaults().select(\""
-                        + a.name() + "\", value) or selectIndex(\"" + a.name() + "\", index)");
+                        + " entries " + entries(a, where) + "; select one of them, by coordinate value (in a campaign file:"
+                        + " select: {" + a.name() + ": VALUE}; in Java: ReadOptions.select(\"" + a.name() + "\", value))");
             }
             int index = index(a, s, where);
             origin[k] = index;
