@@ -18,6 +18,9 @@ class CalibrateEndToEndTest {
             dynamics: {timeStep: 30 min}
             terms:
               drag: {rate: 2e-6}
+              equilibriumRelaxation:
+                basis: {type: zonal, maxDegree: 2}
+                timeScale: 2 days
             initial: {case: rest, depth: 5500}
             run: {length: 1 day}
             output: {interval: 1 day}
@@ -26,10 +29,6 @@ class CalibrateEndToEndTest {
     static final String CAMPAIGN = """
             name: tiny
             scenario: scenario.yaml
-            physics:
-              equilibriumRelaxation:
-                basis: {type: zonal, maxDegree: 2}
-                timeScale: 2 days
             parameters: [equilibrium.timeScale, equilibrium.coefficients]
             observations:
               window: 12 hours
@@ -49,6 +48,10 @@ class CalibrateEndToEndTest {
         for (String f : new String[] {"report.json", "fitted.nc", "cost.png", "parameters.png"}) {
             assertTrue(Files.exists(dir.resolve("fit").resolve(f)), f);
         }
+        // the calibrated model runs with ferrel run
+        Cli.Outcome run = Cli.run(dir, "run", "fit/fitted-scenario.yaml", "-o", "calibrated", "--progress", "none");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(Files.exists(dir.resolve("calibrated/m-fitted.nc")));
         Cli.Outcome inspect = Cli.run(dir, "inspect", "fit/fitted.nc");
         assertEquals(0, inspect.exitCode(), inspect.toString());
         assertTrue(inspect.stdout().contains("surface_fitted"), inspect.stdout());
@@ -61,7 +64,7 @@ class CalibrateEndToEndTest {
                 "relaxation.tau,"));
         Cli.Outcome unknown = Cli.run(dir, "calibrate", "c.yaml", "-o", "fit");
         assertEquals(3, unknown.exitCode(), unknown.toString());
-        assertTrue(unknown.stderr().contains("c.yaml:7: parameters: unknown parameter 'relaxation.tau'"), unknown.stderr());
+        assertTrue(unknown.stderr().contains("c.yaml:3: parameters: unknown parameter 'relaxation.tau'"), unknown.stderr());
         assertTrue(!Files.exists(dir.resolve("fit")), "nothing written");
         Files.writeString(dir.resolve("c.yaml"), CAMPAIGN.replace("ERA", ERA.toString()).replace("variable: z,", "variable: t,"));
         Cli.Outcome missing = Cli.run(dir, "calibrate", "c.yaml", "-o", "fit");

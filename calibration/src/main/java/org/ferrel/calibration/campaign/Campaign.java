@@ -9,13 +9,12 @@ import org.ferrel.io.scenario.Scenario;
 
 /**
  * A calibration campaign as read from a YAML campaign file by {@link CampaignFile}: which model
- * (a scenario plus parameterizations), which parameters, which observations, which optimizer.
+ * (a scenario), which parameters, which observations, which optimizer.
  *
  * @param name         names the output folder
  * @param origin       the campaign file, for messages
  * @param text         the campaign file's text (its digest guards --resume)
- * @param scenario     the model's scenario (grid, dynamics, terms, initial state, run length)
- * @param physics      parameterizations added to the scenario's model
+ * @param scenario     the model's scenario (grid, dynamics, terms — parameterizations included —, initial state, run length)
  * @param parameters   the parameters to fit, by name, in order
  * @param priors       priors replacing the declared ones, by parameter name
  * @param window       the observed mean covers the last {@code window} seconds of the run
@@ -24,12 +23,11 @@ import org.ferrel.io.scenario.Scenario;
  * @param checkpoints  snapshots of the binomial checkpoint schedule of adjoint runs
  * @param lines        line of each dotted key, for errors found after parsing
  */
-public record Campaign(String name, String origin, String text, Scenario scenario, List<PhysicsSpec> physics,
+public record Campaign(String name, String origin, String text, Scenario scenario,
                        List<String> parameters, Map<String, Prior> priors, double window, List<ObservationSpec> observations,
                        OptimizerSpec optimizer, int checkpoints, Map<String, Integer> lines) {
 
     public Campaign {
-        physics = List.copyOf(physics);
         parameters = List.copyOf(parameters);
         priors = Map.copyOf(priors);
         observations = List.copyOf(observations);
@@ -38,23 +36,6 @@ public record Campaign(String name, String origin, String text, Scenario scenari
 
     public int line(String key) {
         return lines.getOrDefault(key, 0);
-    }
-
-    /** A smooth basis: zonal Legendre polynomials or real spherical harmonics. */
-    public record BasisSpec(String type, int minDegree, int maxDegree) {
-    }
-
-    /** A parameterization added to the model. */
-    public sealed interface PhysicsSpec {
-    }
-
-    /** {@link org.ferrel.physics.forcing.EquilibriumRelaxation}. */
-    public record RelaxationSpec(BasisSpec basis, double timeScale, double timeScaleSpread, double[] coefficients,
-                                 double coefficientSpread) implements PhysicsSpec {
-    }
-
-    /** {@link org.ferrel.physics.forcing.BasisForcing}. */
-    public record ForcingSpec(BasisSpec basis, double spread) implements PhysicsSpec {
     }
 
     /**

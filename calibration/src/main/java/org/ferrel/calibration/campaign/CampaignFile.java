@@ -33,7 +33,7 @@ public final class CampaignFile {
         String where = file.toString();
         Path folder = file.toAbsolutePath().getParent();
         ConfigNode root = ConfigNode.parse(text, where);
-        root.allowOnly("name", "description", "scenario", "physics", "parameters", "observations", "optimizer", "checkpoints");
+        root.allowOnly("name", "description", "scenario", "parameters", "observations", "optimizer", "checkpoints");
         Map<String, Integer> lines = new HashMap<>();
         String name = root.string("name", null);
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,100}") || name.startsWith(".")) {
@@ -52,27 +52,6 @@ public final class CampaignFile {
                 throw root.error("scenario", "no such file: " + scenarioPath);
             }
             throw e;
-        }
-
-        List<Campaign.PhysicsSpec> physics = new ArrayList<>();
-        ConfigNode ph = root.child("physics");
-        if (ph != null) {
-            ph.allowOnly("equilibriumRelaxation", "forcing");
-            for (String key : ph.keys()) {
-                ConfigNode c = ph.childOrEmpty(key);
-                lines.put("physics." + key, ph.line(key));
-                if (key.equals("equilibriumRelaxation")) {
-                    c.allowOnly("basis", "timeScale", "timeScaleSpread", "coefficients", "coefficientSpread");
-                    Campaign.BasisSpec basis = basis(c);
-                    double[] coefficients = numbers(c, "coefficients");
-                    physics.add(new Campaign.RelaxationSpec(basis, c.duration("timeScale", 5 * 86400, 3600, 1e9),
-                            c.duration("timeScaleSpread", 3 * 86400, 1, 1e9), coefficients,
-                            c.number("coefficientSpread", 500, 1e-9, 1e5, "m")));
-                } else {
-                    c.allowOnly("basis", "spread");
-                    physics.add(new Campaign.ForcingSpec(basis(c), c.number("spread", 1e-5, 1e-15, 1, "m/s")));
-                }
-            }
         }
 
         List<String> parameters = new ArrayList<>();
@@ -149,33 +128,7 @@ public final class CampaignFile {
                     op.integer("seed", 1, 0, Integer.MAX_VALUE), op.integer("threads", 1, 1, 256));
         }
         int checkpoints = root.integer("checkpoints", 16, 1, 100000);
-        return new Campaign(name, where, text, scenario, physics, parameters, priors, window, observations, optimizer,
+        return new Campaign(name, where, text, scenario, parameters, priors, window, observations, optimizer,
                 checkpoints, lines);
-    }
-
-    private static Campaign.BasisSpec basis(ConfigNode c) {
-        ConfigNode b = c.requireChild("basis");
-        b.allowOnly("type", "minDegree", "maxDegree");
-        String type = b.choice("type", "spherical", "spherical", "zonal");
-        int min = b.integer("minDegree", 0, 0, 60);
-        int max = b.integer("maxDegree", 2, 0, 60);
-        if (max < min) {
-            throw b.error("maxDegree", "must be at least minDegree (" + min + ")");
-        }
-        return new Campaign.BasisSpec(type, min, max);
-    }
-
-    private static double[] numbers(ConfigNode c, String key) {
-        List<ConfigNode.Item> items = c.list(key);
-        double[] out = new double[items.size()];
-        for (int i = 0; i < out.length; i++) {
-            String t = items.get(i).text();
-            try {
-                out[i] = Double.parseDouble(t == null ? "x" : t.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(c.file(), items.get(i).line(), c.qualified(key), "expected numbers, got \"" + t + "\"");
-            }
-        }
-        return out;
     }
 }

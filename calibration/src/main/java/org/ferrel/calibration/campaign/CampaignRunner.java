@@ -29,7 +29,6 @@ import org.ferrel.calibration.optim.PosteriorUncertainty;
 import org.ferrel.calibration.optim.UndeterminedParameterException;
 import org.ferrel.calibration.shallowwater.ShallowWaterProblem;
 import org.ferrel.dycore.grid.LatLonGrid;
-import org.ferrel.dycore.model.TendencyTerm;
 import org.ferrel.io.config.ConfigException;
 import org.ferrel.io.figures.LinePlot;
 import org.ferrel.io.netcdf.GriddedField;
@@ -39,10 +38,6 @@ import org.ferrel.io.observations.ObservationReader;
 import org.ferrel.io.observations.ReadOptions;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioModel;
-import org.ferrel.physics.basis.Basis;
-import org.ferrel.physics.basis.Harmonics;
-import org.ferrel.physics.forcing.BasisForcing;
-import org.ferrel.physics.forcing.EquilibriumRelaxation;
 
 /**
  * Runs a calibration campaign into an output directory:
@@ -83,12 +78,7 @@ public final class CampaignRunner {
     public static Prepared prepare(Campaign c) {
         Eager ops = Eager.serial();
         Scenario s = ScenarioModel.resolveTimeStep(c.scenario(), ops);
-        ScenarioModel built;
-        try {
-            built = ScenarioModel.build(s, ops, (grid, depth) -> physics(c, grid, depth));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(c.origin(), c.line("physics.equilibriumRelaxation"), "physics", e.getMessage());
-        }
+        ScenarioModel built = ScenarioModel.build(s, ops);
         double dt = s.dynamics().timeStep();
         int steps = (int) Math.round(s.run().length() / dt);
         int meanSteps = (int) Math.max(1, Math.round(c.window() / dt));
@@ -111,42 +101,6 @@ public final class CampaignRunner {
 
     /** A campaign ready to run: the problem, and the zonal-mean baseline of each observation set. */
     public record Prepared(Campaign campaign, ShallowWaterProblem problem, List<double[]> zonalMeanBaselines, LatLonGrid grid) {
-    }
-
-    private static List<TendencyTerm> physics(Campaign c, LatLonGrid grid, double[] depth) {
-        List<TendencyTerm> terms = new ArrayList<>();
-        for (Campaign.PhysicsSpec p : c.physics()) {
-            switch (p) {
-                case Campaign.RelaxationSpec r -> {
-                    Basis b = basis(r.basis(), grid);
-                    double[] coefficients = new double[b.size()];
-                    if (r.coefficients().length > b.size()) {
-                        throw new ConfigException(c.origin(), c.line("physics.equilibriumRelaxation"),
-                                "physics.equilibriumRelaxation.coefficients", r.coefficients().length + " values for a basis of "
-                                        + b.size() + " functions");
-                    }
-                    System.arraycopy(r.coefficients(), 0, coefficients, 0, r.coefficients().length);
-                    if (r.coefficients().length == 0 && b.labels().getFirst().matches("Y\\(0,0\\)|P0")) {
-                        double mean = 0;
-                        for (double h : depth) {
-                            mean += h / depth.length;
-                        }
-                        coefficients[0] = mean;
-                    }
-                    terms.add(new EquilibriumRelaxation(b, r.timeScale(), r.timeScaleSpread(), coefficients, r.coefficientSpread()));
-                }
-                case Campaign.ForcingSpec f -> {
-                    Basis b = basis(f.basis(), grid);
-                    terms.add(new BasisForcing(b, new double[b.size()], f.spread()));
-                }
-            }
-        }
-        return terms;
-    }
-
-    private static Basis basis(Campaign.BasisSpec spec, LatLonGrid grid) {
-        return spec.type().equals("zonal") ? Harmonics.zonalLegendre(grid, spec.maxDegree())
-                : Harmonics.realSpherical(grid, spec.minDegree(), spec.maxDegree());
     }
 
     private record ObservedSet(Observations observations, double[] zonalMean) {
@@ -347,7 +301,59 @@ public final class CampaignRunner {
         writeAtomically(report, Json.write(r));
         writeFigures(fit, p, dir);
         writeFields(prepared, initial, fit.theta(), dir);
+        writeAtomically(dir.resolve("fitted-scenario.yaml"), fittedScenario(c, p, fit.theta()));
         return report;
+    }
+
+    /**
+     * The campaign's scenario with the fitted values in its {@code parameters:} section (replacing one it
+     * had), renamed NAME-fitted: {@code ferrel run fitted-scenario.yaml} runs the calibrated model.
+     */
+    static String fittedScenario(Campaign c, ShallowWaterProblem p, double[] theta) {
+        var values = p.model().values(p.allParameters(theta));
+        java.util.Map<String, double[]> merged = new LinkedHashMap<>(c.scenario().parameterValues());
+        for (String name : c.parameters()) {
+            merged.put(name, values.get(name).values());
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(c.scenario().name()).append(" with the parameters fitted by ferrel calibrate ").append(c.origin())
+                .append('\n').append("# (relative file paths in it are relative to the folder of ").append(c.scenario().origin())
+                .append(")\n");
+        boolean skipping = false;
+        for (String line : c.scenario().text().split("\n", -1)) {
+            if (skipping && (line.startsWith(" ") || line.startsWith("\t") || line.isBlank())) {
+                continue;
+            }
+            skipping = false;
+            if (line.startsWith("parameters:")) {
+                skipping = true;
+                continue;
+            }
+            if (line.startsWith("name:")) {
+                out.append("name: ").append(c.scenario().name()).append("-fitted\n");
+                continue;
+            }
+            out.append(line).append('\n');
+        }
+        while (out.length() > 1 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n') {
+            out.setLength(out.length() - 1);
+        }
+        out.append("parameters:\n");
+        for (var e : merged.entrySet()) {
+            double[] v = e.getValue();
+            out.append("  ").append(e.getKey()).append(": ");
+            if (v.length == 1 && p.model().parameters().stream().anyMatch(q -> q.name().equals(e.getKey()) && q.size() == 1)) {
+                out.append(v[0]);
+            } else {
+                out.append('[');
+                for (int i = 0; i < v.length; i++) {
+                    out.append(i > 0 ? ", " : "").append(v[i]);
+                }
+                out.append(']');
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private static double rmse(double[] model, double[] observed) {

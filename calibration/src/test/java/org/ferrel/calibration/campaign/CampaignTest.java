@@ -24,6 +24,10 @@ class CampaignTest {
             dynamics: {timeStep: 30 min}
             terms:
               drag: {rate: 2e-6}
+              equilibriumRelaxation:
+                basis: {type: spherical, minDegree: 0, maxDegree: 1}
+                timeScale: 2 days
+                coefficientSpread: 300
             initial: {case: rest, depth: 5500}
             run: {length: 2 days}
             output: {interval: 1 day}
@@ -33,11 +37,6 @@ class CampaignTest {
         return """
                 name: small
                 scenario: scenario.yaml
-                physics:
-                  equilibriumRelaxation:
-                    basis: {type: spherical, minDegree: 0, maxDegree: 1}
-                    timeScale: 2 days
-                    coefficientSpread: 300
                 parameters:
                   - equilibrium.timeScale
                   - name: drag.rate
@@ -135,13 +134,22 @@ class CampaignTest {
         assertTrue(report.contains("\"campaign\": \"small\""), report);
         assertTrue(report.contains("\"rmse_fitted\""), report);
         assertTrue(report.contains("\"correlation\""), report);
-        for (String f : new String[] {"fitted.nc", "cost.png", "parameters.png", "checkpoint.json", "campaign.yaml"}) {
+        for (String f : new String[] {"fitted.nc", "cost.png", "parameters.png", "checkpoint.json", "campaign.yaml",
+            "fitted-scenario.yaml"}) {
             assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);
         }
         // the fit lowers the misfit of the heights below the start's
         double before = number(report, "rmse_start");
         double after = number(report, "rmse_fitted");
         assertTrue(after < before, after + " < " + before);
+        // the fitted scenario holds the fitted values and builds the calibrated model
+        org.ferrel.io.scenario.Scenario fitted = org.ferrel.io.scenario.ScenarioFile.read(dir.resolve("out/fitted-scenario.yaml"));
+        assertEquals("m-fitted", fitted.name());
+        assertEquals(r.fit().value("drag.rate"), fitted.parameterValues().get("drag.rate")[0]);
+        assertEquals(4, fitted.parameterValues().get("equilibrium.coefficients").length);
+        var model = org.ferrel.io.scenario.ScenarioModel.build(fitted.withTimeStep(1800), org.ferrel.autodiff.Eager.serial());
+        double tau = model.model().values(model.parameters()).get("equilibrium.timeScale").item();
+        assertEquals(r.fit().value("equilibrium.timeScale"), tau);
         // resuming starts from the checkpoint: the best parameters found
         double[] best = Checkpoint.read(dir.resolve("out/checkpoint.json"), r.fit().parameterNames());
         assertArrayEquals(r.fit().theta(), best, 1e-9 * 5500);

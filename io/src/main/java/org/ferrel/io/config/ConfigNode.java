@@ -284,6 +284,11 @@ public final class ConfigNode {
     public record Item(String text, ConfigNode mapping, int line) {
     }
 
+    /** Whether the key holds a list. */
+    public boolean isList(String key) {
+        return values.get(key) instanceof SequenceNode;
+    }
+
     /** The entries of a list (empty when the key is absent); each a scalar or a mapping. */
     public List<Item> list(String key) {
         Node n = values.get(key);

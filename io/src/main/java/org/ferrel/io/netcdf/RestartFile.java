@@ -101,10 +101,20 @@ public final class RestartFile {
                 }
                 int k = 0;
                 for (NamedArray a : r.parameters()) {
-                    String dims = a.shape().length == 0 ? "" : "y x";
-                    if (a.shape().length != 0 && (a.shape().length != 2 || a.shape()[0] != ny || a.shape()[1] != nx)) {
-                        throw new IllegalArgumentException("parameter '" + a.name() + "' has shape "
-                                + java.util.Arrays.toString(a.shape()) + "; restart files hold scalars and [" + ny + ", " + nx + "] fields");
+                    String dims;
+                    if (a.shape().length == 0) {
+                        dims = "";
+                    } else if (a.shape().length == 2 && a.shape()[0] == ny && a.shape()[1] == nx) {
+                        dims = "y x";
+                    } else {
+                        // a parameter of its own shape (e.g. basis coefficients): a dimension per axis
+                        StringBuilder d = new StringBuilder();
+                        for (int axis = 0; axis < a.shape().length; axis++) {
+                            String name = "parameter_" + k + "_n" + axis;
+                            w.addDimension(null, name, a.shape()[axis]);
+                            d.append(axis > 0 ? " " : "").append(name);
+                        }
+                        dims = d.toString();
                     }
                     Variable v = w.addVariable(null, "parameter_" + k++, DataType.DOUBLE, dims);
                     v.addAttribute(new Attribute("parameter_name", a.name()));

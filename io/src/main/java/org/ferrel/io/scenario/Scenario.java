@@ -16,21 +16,23 @@ import org.ferrel.dycore.grid.LatLonGrid;
  * @param description free text, written into the output's global attributes
  * @param origin      the file it was read from, or "built-in default"
  * @param text        the scenario file's text, kept in restart files and output
+ * @param parameterValues values replacing model parameters' defaults, by parameter name (e.g. fitted ones)
  * @param lines       line of each dotted key in the file, for error messages after parsing
  */
 public record Scenario(String name, String description, String origin, String text, GridSpec grid,
-                       DynamicsSpec dynamics, List<TermSpec> terms, InitialSpec initial, RunSpec run,
-                       OutputSpec output, RestartSpec restart, Map<String, Integer> lines) {
+                       DynamicsSpec dynamics, List<TermSpec> terms, Map<String, double[]> parameterValues,
+                       InitialSpec initial, RunSpec run, OutputSpec output, RestartSpec restart, Map<String, Integer> lines) {
 
     public Scenario {
         terms = List.copyOf(terms);
+        parameterValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterValues));
         lines = Map.copyOf(lines);
     }
 
     /** The same scenario with the time step fixed (for a scenario whose time step is chosen automatically). */
     public Scenario withTimeStep(double timeStep) {
         return new Scenario(name, description, origin, text, grid, new DynamicsSpec(dynamics.gravity(), timeStep,
-                dynamics.integrator(), dynamics.polarFilterLatitude()), terms, initial, run, output, restart, lines);
+                dynamics.integrator(), dynamics.polarFilterLatitude()), terms, parameterValues, initial, run, output, restart, lines);
     }
 
     /** The number of time steps of the whole run. */
@@ -94,6 +96,15 @@ public record Scenario(String name, String description, String origin, String te
 
     /** Laplacian diffusion, coefficient [m^2/s]. */
     public record DiffusionSpec(double coefficient, boolean depth, double polarScalingLatitude) implements TermSpec {
+    }
+
+    /**
+     * A term contributed by another module through {@link TermProvider}.
+     *
+     * @param key     its key under {@code terms:}
+     * @param builder how to build it
+     */
+    public record ProvidedTermSpec(String key, TermProvider.Builder builder) implements TermSpec {
     }
 
     /** Rayleigh drag, rate [1/s]. */

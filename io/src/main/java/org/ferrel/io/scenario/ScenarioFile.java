@@ -41,6 +41,7 @@ import org.ferrel.io.scenario.Scenario.TermSpec;
  *   drag: {rate: 1e-6}
  *   relaxation: {timeScale: 10 days}           # toward the initial depth
  *   implicitMeridionalDiffusion: {coefficient: 1e5}
+ * parameters: {drag.rate: 2e-6, equilibrium.coefficients: [5500, 10]}   # values replacing the terms' defaults, by name
  * initial:  {case: williamson5}                # or {case: rest, depth: 5500}, or {file: x.nc, time: last, variables: {h: h, u: u, v: v, topography: b}}
  * run:      {length: 15 days, start: 2000-01-01T00:00:00}
  * output:   {interval: 6 hours, variables: [h, u, v, vorticity, surface], statistic: snapshot}
@@ -85,7 +86,7 @@ public final class ScenarioFile {
     /** Parses scenario text; {@code file} names it in messages. */
     public static Scenario parse(String text, String file) {
         ConfigNode root = ConfigNode.parse(text, file);
-        root.allowOnly("name", "description", "grid", "dynamics", "terms", "initial", "run", "output", "restart");
+        root.allowOnly("name", "description", "grid", "dynamics", "terms", "parameters", "initial", "run", "output", "restart");
         Map<String, Integer> lines = new HashMap<>();
         String name = root.string("name", null);
         if (name == null) {
@@ -128,7 +129,11 @@ public final class ScenarioFile {
         List<TermSpec> terms = new ArrayList<>();
         ConfigNode t = root.child("terms");
         if (t != null) {
-            t.allowOnly("hyperdiffusion", "diffusion", "drag", "relaxation", "implicitMeridionalDiffusion");
+            List<TermProvider> providers = TermProvider.available();
+            List<String> keys = new ArrayList<>(List.of("hyperdiffusion", "diffusion", "drag", "relaxation",
+                    "implicitMeridionalDiffusion"));
+            providers.forEach(p -> keys.add(p.key()));
+            t.allowOnly(keys.toArray(new String[0]));
             for (String key : t.keys()) {
                 ConfigNode c = t.childOrEmpty(key);
                 lines.put("terms." + key, t.line(key));
@@ -155,7 +160,10 @@ public final class ScenarioFile {
                         c.allowOnly("coefficient");
                         terms.add(new ImplicitDiffusionSpec(c.number("coefficient", 1e5, 0, 1e8, "m^2/s")));
                     }
-                    default -> throw new IllegalStateException(key);
+                    default -> {
+                        TermProvider provider = providers.stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
+                        terms.add(new Scenario.ProvidedTermSpec(key, provider.parse(c)));
+                    }
                 }
             }
         }
@@ -241,7 +249,30 @@ public final class ScenarioFile {
             lines.put("restart.interval", s.line("interval"));
         }
 
-        Scenario scenario = new Scenario(name, description, file, text, grid, dynamics, terms, initial, run, output, restart, lines);
+        java.util.Map<String, double[]> parameterValues = new java.util.LinkedHashMap<>();
+        ConfigNode pv = root.child("parameters");
+        if (pv != null) {
+            for (String key : pv.keys()) {
+                lines.put("parameters." + key, pv.line(key));
+                List<ConfigNode.Item> items = pv.isList(key) ? pv.list(key) : null;
+                double[] v;
+                if (items == null) {
+                    v = new double[] {pv.number(key, Double.NaN, -Double.MAX_VALUE, Double.MAX_VALUE, "")};
+                } else {
+                    v = new double[items.size()];
+                    for (int k = 0; k < v.length; k++) {
+                        try {
+                            v[k] = Double.parseDouble(String.valueOf(items.get(k).text()).trim());
+                        } catch (NumberFormatException e) {
+                            throw pv.error(key, "expected numbers, got \"" + items.get(k).text() + "\"");
+                        }
+                    }
+                }
+                parameterValues.put(key, v);
+            }
+        }
+        Scenario scenario = new Scenario(name, description, file, text, grid, dynamics, terms, parameterValues, initial, run,
+                output, restart, lines);
         checkIntervals(scenario, file);
         return scenario;
     }

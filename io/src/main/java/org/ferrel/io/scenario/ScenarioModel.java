@@ -15,7 +15,6 @@ import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.NewtonianRelaxation;
 import org.ferrel.dycore.model.RayleighDrag;
 import org.ferrel.dycore.model.State;
-import org.ferrel.dycore.model.TendencyTerm;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Rk4;
 import org.ferrel.dycore.time.SspRk3;
@@ -41,28 +40,14 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
 
     /** Builds the model and its initial state, and checks the time step (CFL and damping limits). */
     public static ScenarioModel build(Scenario s, Ops o) {
-        return build(s, o, null, (g, h) -> java.util.List.of());
-    }
-
-    /**
-     * Builds the model with tendency terms added to the scenario's (parameterizations of other
-     * modules, e.g. a calibration campaign's), made from the grid and the initial depth.
-     */
-    public static ScenarioModel build(Scenario s, Ops o,
-                                      java.util.function.BiFunction<LatLonGrid, double[], java.util.List<TendencyTerm>> extra) {
-        return build(s, o, null, extra);
-    }
-
-    static ScenarioModel build(Scenario s, Ops o, InitialFields given) {
-        return build(s, o, given, (g, h) -> java.util.List.of());
+        return build(s, o, null);
     }
 
     /**
      * Builds the model; with {@code given} fields (a restart's state and topography) an initial file
      * is not read again.
      */
-    private static ScenarioModel build(Scenario s, Ops o, InitialFields given,
-                                       java.util.function.BiFunction<LatLonGrid, double[], java.util.List<TendencyTerm>> extra) {
+    static ScenarioModel build(Scenario s, Ops o, InitialFields given) {
         if (Double.isNaN(s.dynamics().timeStep())) {
             throw new IllegalArgumentException("resolve the automatic time step first (ScenarioModel.resolveTimeStep)");
         }
@@ -84,19 +69,49 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
                 case DragSpec d -> b.term(new RayleighDrag(d.rate()));
                 case RelaxationSpec r -> b.term(new NewtonianRelaxation(r.timeScale(), init.state().h().values().clone(), grid));
                 case ImplicitDiffusionSpec d -> b.implicitTerm(new ImplicitMeridionalDiffusion(d.coefficient()));
+                case Scenario.ProvidedTermSpec p -> b.term(p.builder().build(grid, init.state().h().values()));
             }
         }
-        for (TendencyTerm t : extra.apply(grid, init.state().h().values())) {
-            b.term(t);
-        }
         Model model = b.build();
-        Tensor[] p = model.defaultParameters(o);
+        Tensor[] p = withValues(s, model, model.defaultParameters(o), o);
         try {
             model.checkCfl(init.state(), p);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(s.origin(), s.line("dynamics.timeStep"), "dynamics.timeStep", e.getMessage());
         }
         return new ScenarioModel(grid, model, init.state(), p);
+    }
+
+    /** The model's default parameters with the scenario's {@code parameters:} values put in, checked by name and size. */
+    private static Tensor[] withValues(Scenario s, Model model, Tensor[] defaults, Ops o) {
+        Tensor[] p = defaults.clone();
+        for (var e : s.parameterValues().entrySet()) {
+            int index = -1;
+            for (int k = 0; k < model.parameters().size(); k++) {
+                if (model.parameters().get(k).name().equals(e.getKey())) {
+                    index = k;
+                }
+            }
+            String key = "parameters." + e.getKey();
+            if (index < 0) {
+                throw new ConfigException(s.origin(), s.line(key), key, "unknown parameter; the model has "
+                        + model.parameters().stream().map(org.ferrel.dycore.model.Parameter::name).toList());
+            }
+            org.ferrel.dycore.model.Parameter d = model.parameters().get(index);
+            double[] v = e.getValue();
+            if (v.length != d.size()) {
+                throw new ConfigException(s.origin(), s.line(key), key, "expected " + d.size() + " value" + (d.size() == 1 ? "" : "s")
+                        + " (shape " + d.shape() + "), got " + v.length);
+            }
+            for (double x : v) {
+                if (!(x >= d.lower() && x <= d.upper())) {
+                    throw new ConfigException(s.origin(), s.line(key), key, "value " + x + " outside the bounds [" + d.lower() + ", "
+                            + d.upper() + "] " + d.units());
+                }
+            }
+            p[index] = o.constant(d.shape(), v);
+        }
+        return p;
     }
 
     /** Steps that divide an hour, and multiples of an hour, in seconds: the candidates of an automatic time step. */

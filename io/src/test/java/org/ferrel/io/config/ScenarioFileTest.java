@@ -146,6 +146,29 @@ class ScenarioFileTest {
     }
 
     @Test
+    void parameterValuesReplaceDefaultsAndAreChecked() {
+        Scenario s = ScenarioFile.parse("name: x\ngrid: {resolution: 11.25}\ndynamics: {timeStep: 30 min}\n"
+                + "terms: {drag: {rate: 1e-6}}\nparameters:\n  drag.rate: 3e-6\n  gravity: 9.8\n", "s.yaml");
+        assertEquals(3e-6, s.parameterValues().get("drag.rate")[0]);
+        var model = org.ferrel.io.scenario.ScenarioModel.build(s, org.ferrel.autodiff.Eager.serial());
+        assertEquals(3e-6, model.model().values(model.parameters()).get("drag.rate").item());
+        assertEquals(9.8, model.model().values(model.parameters()).get("gravity").item());
+        ConfigException unknown = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.ScenarioModel.build(
+                ScenarioFile.parse("name: x\ndynamics: {timeStep: 30 min}\ngrid: {resolution: 11.25}\nparameters:\n  drag.rat: 1\n",
+                        "s.yaml"), org.ferrel.autodiff.Eager.serial()));
+        assertTrue(unknown.getMessage().startsWith("s.yaml:5: parameters.drag.rat: unknown parameter; the model has [gravity,"),
+                unknown.getMessage());
+        ConfigException size = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.ScenarioModel.build(
+                ScenarioFile.parse("name: x\ndynamics: {timeStep: 30 min}\ngrid: {resolution: 11.25}\nparameters:\n  gravity: [1, 2]\n",
+                        "s.yaml"), org.ferrel.autodiff.Eager.serial()));
+        assertTrue(size.getMessage().contains("expected 1 value"), size.getMessage());
+        ConfigException bounds = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.ScenarioModel.build(
+                ScenarioFile.parse("name: x\ndynamics: {timeStep: 30 min}\ngrid: {resolution: 11.25}\nparameters:\n  gravity: -1\n",
+                        "s.yaml"), org.ferrel.autodiff.Eager.serial()));
+        assertTrue(bounds.getMessage().contains("outside the bounds"), bounds.getMessage());
+    }
+
+    @Test
     void aTermWithoutOptionsTakesItsDefaults() {
         Scenario s = ScenarioFile.parse("name: x\nterms:\n  drag:\n  hyperdiffusion: {}\n", "s.yaml");
         assertEquals(new Scenario.DragSpec(1e-6), s.terms().get(0));
