@@ -287,6 +287,13 @@ public final class TendencyKernel extends FusedKernel {
         new Forward(backend, in[0], in[1], in[2], in[3][0], in[4], out);
     }
 
+    /** Under a recording tape: the forward intermediates, so that the adjoint does not recompute them. */
+    @Override
+    protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
+                                        Shape outShape) {
+        return new Forward(backend, in[0], in[1], in[2], in[3][0], in[4], out);
+    }
+
     @Override
     protected void tangent(Backend backend, double[][] p, double[][] t, Shape[] shapes, double[] output,
                            double[] tangentOut) {
@@ -350,13 +357,20 @@ public final class TendencyKernel extends FusedKernel {
     @Override
     protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
                            double[][] adj) {
+        adjoint(backend, p, shapes, output, cot, adj,
+                new Forward(backend, p[0], p[1], p[2], p[3][0], p[4], new double[3 * nx * ny]));
+    }
+
+    @Override
+    protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                           double[][] adj, Object residual) {
         int n = nx * ny;
         double[] h = p[0];
         double[] u = p[1];
         double[] v = p[2];
         double g = p[3][0];
         double[] b = p[4];
-        Forward fw = new Forward(backend, h, u, v, g, b, new double[3 * n]);
+        Forward fw = (Forward) residual;
         // output cotangents
         double[] gdh = Arrays.copyOfRange(cot, 0, n);
         double[] gdu = Arrays.copyOfRange(cot, n, 2 * n);
