@@ -38,9 +38,30 @@ public final class TendencyKernel extends FusedKernel {
     private final int[] northOf;
     private final int[] southOf;
     private final int[] rowOf;
-    /** Per-thread work arrays of plain evaluation and of the adjoint: no allocation per call. */
+    /**
+     * Per-thread work arrays of plain evaluation and of the adjoint: no allocation per call. A call
+     * that finds its thread's arrays in use (re-entered on the same thread) takes fresh ones.
+     */
     private final ThreadLocal<Forward> forwardScratch = ThreadLocal.withInitial(Forward::new);
     private final ThreadLocal<AdjointScratch> adjointScratch = ThreadLocal.withInitial(AdjointScratch::new);
+
+    private Forward acquireForward() {
+        Forward f = forwardScratch.get();
+        if (f.busy) {
+            return new Forward();
+        }
+        f.busy = true;
+        return f;
+    }
+
+    private AdjointScratch acquireAdjoint() {
+        AdjointScratch a = adjointScratch.get();
+        if (a.busy) {
+            return new AdjointScratch();
+        }
+        a.busy = true;
+        return a;
+    }
 
     public TendencyKernel(CGridOperators operators) {
         this.operators = operators;
@@ -169,6 +190,8 @@ public final class TendencyKernel extends FusedKernel {
         double[] qv;
         double[] qu;
         double[] bernoulli;
+        /** Taken from its thread's slot by a running call. */
+        boolean busy;
 
         Forward() {
             bigV = new double[nx * ny];
@@ -326,14 +349,24 @@ public final class TendencyKernel extends FusedKernel {
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
-        forwardScratch.get().run(backend, in[0], in[1], in[2], in[3][0], in[4], out);
+        Forward f = acquireForward();
+        try {
+            f.run(backend, in[0], in[1], in[2], in[3][0], in[4], out);
+        } finally {
+            f.busy = false;
+        }
     }
 
     /** Under a recording tape: the forward intermediates, so that the adjoint does not recompute them. */
     @Override
     protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
                                         Shape outShape) {
-        return new Forward(forwardScratch.get()).run(backend, in[0], in[1], in[2], in[3][0], in[4], out).forAdjoint();
+        Forward scratch = acquireForward();
+        try {
+            return new Forward(scratch).run(backend, in[0], in[1], in[2], in[3][0], in[4], out).forAdjoint();
+        } finally {
+            scratch.busy = false;
+        }
     }
 
     @Override
@@ -406,14 +439,23 @@ public final class TendencyKernel extends FusedKernel {
     @Override
     protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
                            double[][] adj, Object residual) {
+        Forward fw = (Forward) residual;
+        AdjointScratch scratch = acquireAdjoint();
+        try {
+            adjoint(backend, p, adj, cot, fw, scratch);
+        } finally {
+            scratch.busy = false;
+        }
+    }
+
+    private void adjoint(Backend backend, double[][] p, double[][] adj, double[] cot, Forward fw,
+                         AdjointScratch scratch) {
         int n = nx * ny;
         double[] h = p[0];
         double[] u = p[1];
         double[] v = p[2];
         double g = p[3][0];
         double[] b = p[4];
-        Forward fw = (Forward) residual;
-        AdjointScratch scratch = adjointScratch.get();
         // output cotangents: dh at cot[k], du at cot[n + k], dv at cot[2n + k] (times the v mask)
         double[] gdh = cot;
         double[] gB = scratch.gB;
@@ -575,6 +617,8 @@ public final class TendencyKernel extends FusedKernel {
         final double[] gh = new double[nx * ny];
         final double[] zero = new double[nx];
         final double[] rowSums = new double[ny];
+        /** Taken from its thread's slot by a running call. */
+        boolean busy;
     }
 
     @Override
