@@ -30,6 +30,45 @@ public abstract class FusedKernel implements Primitive {
     protected abstract void adjoint(Backend backend, double[][] primals, Shape[] shapes, double[] output,
                                     double[] cotangent, double[][] adjointsOut);
 
+    /**
+     * Evaluates like {@link #evaluate} and returns what the adjoint kernel needs later (forward
+     * intermediates), or null. Only a recording {@link Tape} over {@link Eager} calls it and keeps
+     * the result on its node until it is reversed; plain evaluation never keeps anything. The
+     * default evaluates and keeps nothing.
+     */
+    protected Object evaluateForAdjoint(Backend backend, double[][] inputs, Shape[] shapes, double[] out,
+                                        Shape outShape) {
+        evaluate(backend, inputs, shapes, out, outShape);
+        return null;
+    }
+
+    /**
+     * The adjoint kernel given the {@code residual} that {@link #evaluateForAdjoint} returned for the
+     * same primals (never null). The default ignores it.
+     */
+    protected void adjoint(Backend backend, double[][] primals, Shape[] shapes, double[] output,
+                           double[] cotangent, double[][] adjointsOut, Object residual) {
+        adjoint(backend, primals, shapes, output, cotangent, adjointsOut);
+    }
+
+    /** An output and the residual that the adjoint will need, as a recording tape keeps them. */
+    record Recorded(Tensor output, Object residual) {
+    }
+
+    /** Evaluates on plain values for a recording tape, keeping the residual. */
+    final Recorded evaluateRecording(Eager eager, Tensor[] inputs) {
+        double[][] data = new double[inputs.length][];
+        Shape[] shapes = new Shape[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            data[i] = Eager.data(eager.lift(inputs[i]));
+            shapes[i] = inputs[i].shape();
+        }
+        Shape outShape = outputShape(shapes);
+        double[] out = new double[outShape.size()];
+        Object residual = evaluateForAdjoint(eager.backend(), data, shapes, out, outShape);
+        return new Recorded(eager.wrap(outShape, out), residual);
+    }
+
     /** The same function written with array operations: the reference, and the route to higher derivatives. */
     public abstract Tensor composite(Ops ops, Tensor[] inputs);
 
@@ -58,6 +97,12 @@ public abstract class FusedKernel implements Primitive {
 
     @Override
     public final Tensor[] vjp(Ops ops, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted) {
+        return vjp(ops, primals, output, cotangent, wanted, null);
+    }
+
+    /** {@link #vjp} with the residual kept by a recording tape (null: none). */
+    final Tensor[] vjp(Ops ops, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted,
+                       Object residual) {
         if (ops instanceof Eager eager) {
             double[][] p = new double[primals.length][];
             double[][] adj = new double[primals.length][];
@@ -67,7 +112,11 @@ public abstract class FusedKernel implements Primitive {
                 shapes[i] = primals[i].shape();
                 adj[i] = wanted[i] ? new double[shapes[i].size()] : null;
             }
-            adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj);
+            if (residual != null) {
+                adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual);
+            } else {
+                adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj);
+            }
             Tensor[] r = new Tensor[primals.length];
             for (int i = 0; i < primals.length; i++) {
                 r[i] = adj[i] == null ? null : eager.wrap(shapes[i], adj[i]);

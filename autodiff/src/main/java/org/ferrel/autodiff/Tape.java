@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Tape implements Ops {
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private record Node(Primitive primitive, int[] inputs, Tensor[] inputValues, Tensor output) {
+    /** {@code residual}: what a {@link FusedKernel}'s adjoint kept from its forward pass (or null). */
+    private record Node(Primitive primitive, int[] inputs, Tensor[] inputValues, Tensor output, Object residual) {
     }
 
     private final Ops base;
@@ -81,7 +82,7 @@ public final class Tape implements Ops {
     public Tensor variable(Tensor value) {
         ensureRecording("variable");
         Tensor v = base.lift(value);
-        nodes.add(new Node(null, null, null, v));
+        nodes.add(new Node(null, null, null, v, null));
         return new TapeTensor(this, v, nodes.size() - 1);
     }
 
@@ -110,11 +111,19 @@ public final class Tape implements Ops {
             ids[i] = t.node;
             differentiable |= t.node >= 0;
         }
-        Tensor out = base.bind(primitive, values);
         if (!differentiable) {
-            return new TapeTensor(this, out, -1);
+            return new TapeTensor(this, base.bind(primitive, values), -1);
         }
-        nodes.add(new Node(primitive, ids, values, out));
+        Tensor out;
+        Object residual = null;
+        if (primitive instanceof FusedKernel fused && base instanceof Eager eager) {
+            FusedKernel.Recorded r = fused.evaluateRecording(eager, values);
+            out = r.output();
+            residual = r.residual();
+        } else {
+            out = base.bind(primitive, values);
+        }
+        nodes.add(new Node(primitive, ids, values, out, residual));
         return new TapeTensor(this, out, nodes.size() - 1);
     }
 
@@ -169,6 +178,7 @@ public final class Tape implements Ops {
         }
         for (int i = last; i >= 0; i--) {
             Node node = nodes.get(i);
+            nodes.set(i, null); // later (lower) nodes never read it: its values and residual can go
             Tensor g = adjoint[i];
             if (g == null || node.primitive == null) {
                 continue;
@@ -177,7 +187,9 @@ public final class Tape implements Ops {
             for (int j = 0; j < wanted.length; j++) {
                 wanted[j] = node.inputs[j] >= 0;
             }
-            Tensor[] grads = node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
+            Tensor[] grads = node.residual != null && node.primitive instanceof FusedKernel fused
+                    ? fused.vjp(base, node.inputValues, node.output, g, wanted, node.residual)
+                    : node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
             for (int j = 0; j < wanted.length; j++) {
                 if (!wanted[j] || grads[j] == null) {
                     continue;

@@ -92,15 +92,35 @@ final class FourierKernels {
                 im[r] = t;
             }
         }
-        double sign = inverse ? 1.0 : -1.0;
-        for (int length = 2; length <= n; length <<= 1) {
+        if (n < 2) {
+            return;
+        }
+        // the butterflies with twiddle 1 (all of the first stage, k = 0 in the others) need no product
+        for (int a = 0; a < n; a += 2) {
+            int b = a + 1;
+            double xr = re[b];
+            double xi = im[b];
+            re[b] = re[a] - xr;
+            im[b] = im[a] - xi;
+            re[a] += xr;
+            im[a] += xi;
+        }
+        for (int length = 4; length <= n; length <<= 1) {
             int half = length >> 1;
             int stride = n / length;
-            for (int start = 0; start < n; start += length) {
-                for (int k = 0; k < half; k++) {
-                    double wr = cos[k * stride];
-                    double wi = sign * sin[k * stride];
-                    int a = start + k;
+            for (int a = 0; a < n; a += length) {
+                int b = a + half;
+                double xr = re[b];
+                double xi = im[b];
+                re[b] = re[a] - xr;
+                im[b] = im[a] - xi;
+                re[a] += xr;
+                im[a] += xi;
+            }
+            for (int k = 1; k < half; k++) {
+                double wr = cos[k * stride];
+                double wi = inverse ? sin[k * stride] : -sin[k * stride];
+                for (int a = k; a < n; a += length) {
                     int b = a + half;
                     double xr = re[b] * wr - im[b] * wi;
                     double xi = re[b] * wi + im[b] * wr;

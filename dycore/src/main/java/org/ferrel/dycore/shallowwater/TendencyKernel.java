@@ -38,6 +38,30 @@ public final class TendencyKernel extends FusedKernel {
     private final int[] northOf;
     private final int[] southOf;
     private final int[] rowOf;
+    /**
+     * Per-thread work arrays of plain evaluation and of the adjoint: no allocation per call. A call
+     * that finds its thread's arrays in use (re-entered on the same thread) takes fresh ones.
+     */
+    private final ThreadLocal<Forward> forwardScratch = ThreadLocal.withInitial(Forward::new);
+    private final ThreadLocal<AdjointScratch> adjointScratch = ThreadLocal.withInitial(AdjointScratch::new);
+
+    private Forward acquireForward() {
+        Forward f = forwardScratch.get();
+        if (f.busy) {
+            return new Forward();
+        }
+        f.busy = true;
+        return f;
+    }
+
+    private AdjointScratch acquireAdjoint() {
+        AdjointScratch a = adjointScratch.get();
+        if (a.busy) {
+            return new AdjointScratch();
+        }
+        a.busy = true;
+        return a;
+    }
 
     public TendencyKernel(CGridOperators operators) {
         this.operators = operators;
@@ -150,31 +174,72 @@ public final class TendencyKernel extends FusedKernel {
         return coriolisIsField ? coriolis[k] : coriolis[rowOf[k]];
     }
 
-    /** Intermediate fields of the forward pass, kept for the tangent and adjoint. */
+    /**
+     * Intermediate fields of the forward pass, kept for the tangent and adjoint. Every pass writes
+     * all of its fields, so one instance can be reused (plain evaluation reuses one per thread).
+     */
     private final class Forward {
         final double[] hu = new double[nx * ny];
         final double[] bigU = new double[nx * ny];
         final double[] hv = new double[nx * ny];
-        final double[] bigV = new double[nx * ny];
         final double[] w = new double[nx * ny];
-        final double[] zeta = new double[nx * ny];
         final double[] hq = new double[nx * ny];
         final double[] q = new double[nx * ny];
-        final double[] qv = new double[nx * ny];
-        final double[] qu = new double[nx * ny];
-        final double[] bernoulli = new double[nx * ny];
+        double[] bigV;
+        double[] zeta;
+        double[] qv;
+        double[] qu;
+        double[] bernoulli;
+        /** Taken from its thread's slot by a running call. */
+        boolean busy;
+
+        Forward() {
+            bigV = new double[nx * ny];
+            zeta = new double[nx * ny];
+            qv = new double[nx * ny];
+            qu = new double[nx * ny];
+            bernoulli = new double[nx * ny];
+        }
+
+        /**
+         * Fields the adjoint does not read are borrowed from {@code scratch} (which must not run
+         * while this one does); {@link #forAdjoint} gives them back.
+         */
+        Forward(Forward scratch) {
+            bigV = scratch.bigV;
+            zeta = scratch.zeta;
+            qv = scratch.qv;
+            qu = scratch.qu;
+            bernoulli = scratch.bernoulli;
+        }
 
         Forward(double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
             this(Backend.serial(), h, u, v, g, b, out);
         }
 
-        /** The passes run over rows split by the backend; every value is computed by one thread. */
         Forward(Backend backend, double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
+            this();
+            run(backend, h, u, v, g, b, out);
+        }
+
+        /** Keeps only what the adjoint reads (hu, U, hv, W, hq, q); the instance cannot run again. */
+        Forward forAdjoint() {
+            bigV = null;
+            zeta = null;
+            qv = null;
+            qu = null;
+            bernoulli = null;
+            return this;
+        }
+
+        /** The passes run over rows split by the backend; every value is computed by one thread. */
+        Forward run(Backend backend, double[] h, double[] u, double[] v, double g, double[] b, double[] out) {
             backend.forRange(ny, 12 * nx, (from, to) -> pass1(h, u, v, from, to));
             backend.forRange(ny, 12 * nx, (from, to) -> pass2(u, v, out, from, to));
             poleRowToMean(zeta);
             backend.forRange(ny, 20 * nx, (from, to) -> pass3(h, u, v, g, b, from, to));
             backend.forRange(ny, 12 * nx, (from, to) -> pass4(out, from, to));
+            return this;
         }
 
         /** Face depths and mass fluxes. */
@@ -284,7 +349,24 @@ public final class TendencyKernel extends FusedKernel {
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
-        new Forward(backend, in[0], in[1], in[2], in[3][0], in[4], out);
+        Forward f = acquireForward();
+        try {
+            f.run(backend, in[0], in[1], in[2], in[3][0], in[4], out);
+        } finally {
+            f.busy = false;
+        }
+    }
+
+    /** Under a recording tape: the forward intermediates, so that the adjoint does not recompute them. */
+    @Override
+    protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
+                                        Shape outShape) {
+        Forward scratch = acquireForward();
+        try {
+            return new Forward(scratch).run(backend, in[0], in[1], in[2], in[3][0], in[4], out).forAdjoint();
+        } finally {
+            scratch.busy = false;
+        }
     }
 
     @Override
@@ -350,38 +432,47 @@ public final class TendencyKernel extends FusedKernel {
     @Override
     protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
                            double[][] adj) {
+        adjoint(backend, p, shapes, output, cot, adj,
+                new Forward(backend, p[0], p[1], p[2], p[3][0], p[4], new double[3 * nx * ny]));
+    }
+
+    @Override
+    protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                           double[][] adj, Object residual) {
+        Forward fw = (Forward) residual;
+        AdjointScratch scratch = acquireAdjoint();
+        try {
+            adjoint(backend, p, adj, cot, fw, scratch);
+        } finally {
+            scratch.busy = false;
+        }
+    }
+
+    private void adjoint(Backend backend, double[][] p, double[][] adj, double[] cot, Forward fw,
+                         AdjointScratch scratch) {
         int n = nx * ny;
         double[] h = p[0];
         double[] u = p[1];
         double[] v = p[2];
         double g = p[3][0];
         double[] b = p[4];
-        Forward fw = new Forward(backend, h, u, v, g, b, new double[3 * n]);
-        // output cotangents
-        double[] gdh = Arrays.copyOfRange(cot, 0, n);
-        double[] gdu = Arrays.copyOfRange(cot, n, 2 * n);
-        double[] gdv = new double[n];
-        backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
-            for (int j = rowFrom; j < rowTo; j++) {
-                for (int i = 0; i < nx; i++) {
-                    gdv[j * nx + i] = cot[2 * n + j * nx + i] * vMask[j];
-                }
-            }
-        });
-        double[] gB = new double[n];
-        double[] gqv = new double[n];
-        double[] gqu = new double[n];
-        double[] ghv = new double[n];
-        double[] gU = new double[n];
-        double[] gW = new double[n];
-        double[] gzeta = new double[n];
-        double[] ghq = new double[n];
-        double[] ghu = new double[n];
-        double[] gu = new double[n];
-        double[] gv = new double[n];
-        double[] gh = new double[n];
-        double[] zero = new double[nx];
-        double[] rowSums = new double[ny];
+        // output cotangents: dh at cot[k], du at cot[n + k], dv at cot[2n + k] (times the v mask)
+        double[] gdh = cot;
+        double[] gB = scratch.gB;
+        double[] gqv = scratch.gqv;
+        double[] gqu = scratch.gqu;
+        double[] ghv = scratch.ghv;
+        double[] gU = scratch.gU;
+        double[] gW = scratch.gW;
+        double[] gzeta = scratch.gzeta;
+        double[] ghq = scratch.ghq;
+        double[] ghu = scratch.ghu;
+        // the input cotangents are written in place where wanted (adj[i] is zero-filled and of size n)
+        double[] gu = adj[1] != null ? adj[1] : scratch.gu;
+        double[] gv = adj[2] != null ? adj[2] : scratch.gv;
+        double[] gh = adj[0] != null ? adj[0] : scratch.gh;
+        double[] zero = scratch.zero;
+        double[] rowSums = scratch.rowSums;
         // A: du = coriolisU - (B[E] - B)/dx, dv = (coriolisV - (B[N] - B) m/dy) m (gdv carries m);
         //    coriolisU = (qv + qv[S]) / (2 dx), coriolisV = -(qu + qu[W]) / 2
         backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
@@ -391,23 +482,29 @@ public final class TendencyKernel extends FusedKernel {
                 boolean hasSouth = periodicY || j > 0;
                 int jn = j < ny - 1 ? j + 1 : 0;
                 int js = j > 0 ? j - 1 : ny - 1;
-                double[] gdvS = hasSouth ? gdv : zero;
-                int sb = hasSouth ? js * nx : 0;
-                double[] gduN = hasNorth ? gdu : zero;
-                int nb = hasNorth ? jn * nx : 0;
+                double[] gdvS = hasSouth ? cot : zero;
+                int sb = hasSouth ? 2 * n + js * nx : 0;
+                double[] gduN = hasNorth ? cot : zero;
+                int nb = hasNorth ? n + jn * nx : 0;
                 double idx = invDxC[j];
                 double idxN = hasNorth ? invDxC[jn] : 0.0;
-                double mOverDy = vMask[j] / dy;
+                double m = vMask[j];
+                double mS = hasSouth ? vMask[js] : 0.0;
+                double mOverDy = m / dy;
                 double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
+                double rowSum = 0;
                 for (int i = 0; i < nx; i++) {
                     int k = base + i;
                     int e = i == nx - 1 ? base : k + 1;
                     int we = i == 0 ? base + nx - 1 : k - 1;
-                    gB[k] = (gdu[k] - gdu[we]) * idx + gdv[k] * mOverDy - gdvS[sb + i] * mOverDyS;
-                    gqv[k] = 0.5 * (gdu[k] * idx + gduN[nb + i] * idxN);
-                    gqu[k] = -0.5 * (gdv[k] + gdv[e]);
-                    rowSums[j] += gB[k] * (h[k] + b[k]);
+                    double gduK = cot[n + k];
+                    double gdvK = cot[2 * n + k] * m;
+                    gB[k] = (gduK - cot[n + we]) * idx + gdvK * mOverDy - gdvS[sb + i] * mS * mOverDyS;
+                    gqv[k] = 0.5 * (gduK * idx + gduN[nb + i] * idxN);
+                    gqu[k] = -0.5 * (gdvK + cot[2 * n + e] * m);
+                    rowSum += gB[k] * (h[k] + b[k]);
                 }
+                rowSums[j] = rowSum;
             }
         });
         double gg = 0;
@@ -494,15 +591,6 @@ public final class TendencyKernel extends FusedKernel {
                 }
             }
         });
-        if (adj[0] != null) {
-            System.arraycopy(gh, 0, adj[0], 0, n);
-        }
-        if (adj[1] != null) {
-            System.arraycopy(gu, 0, adj[1], 0, n);
-        }
-        if (adj[2] != null) {
-            System.arraycopy(gv, 0, adj[2], 0, n);
-        }
         if (adj[3] != null) {
             adj[3][0] = gg;
         }
@@ -511,6 +599,26 @@ public final class TendencyKernel extends FusedKernel {
                 adj[4][k] = g * gB[k];
             }
         }
+    }
+
+    /** Work arrays of the adjoint; every pass writes all of its entries before they are read. */
+    private final class AdjointScratch {
+        final double[] gB = new double[nx * ny];
+        final double[] gqv = new double[nx * ny];
+        final double[] gqu = new double[nx * ny];
+        final double[] ghv = new double[nx * ny];
+        final double[] gU = new double[nx * ny];
+        final double[] gW = new double[nx * ny];
+        final double[] gzeta = new double[nx * ny];
+        final double[] ghq = new double[nx * ny];
+        final double[] ghu = new double[nx * ny];
+        final double[] gu = new double[nx * ny];
+        final double[] gv = new double[nx * ny];
+        final double[] gh = new double[nx * ny];
+        final double[] zero = new double[nx];
+        final double[] rowSums = new double[ny];
+        /** Taken from its thread's slot by a running call. */
+        boolean busy;
     }
 
     @Override

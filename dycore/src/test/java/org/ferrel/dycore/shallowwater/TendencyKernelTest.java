@@ -8,7 +8,10 @@ import org.ferrel.autodiff.Derivatives;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.Tape;
 import org.ferrel.autodiff.check.GradientCheck;
+import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.exec.RangeKernel;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.grid.LatLonGrid;
@@ -16,6 +19,7 @@ import org.ferrel.dycore.grid.PlaneGrid;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.operators.CGridOperators;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** The fused shallow-water tendency: values, tangent and adjoint against the composite form. */
 class TendencyKernelTest {
@@ -65,5 +69,47 @@ class TendencyKernelTest {
         State fused = ShallowWaterDynamics.tendency(o, new TendencyKernel(ops), s, o.scalar(9.80616), b);
         State composite = ShallowWaterDynamics.compositeTendency(o, ops, s, o.scalar(9.80616), b);
         assertAgreement(GradientCheck.compare("fused vs composite tendency", fused.toArray(), composite.toArray()), 1e-13);
+    }
+
+    /**
+     * The kernel reuses per-thread work arrays; a call re-entered on the same thread (here: a
+     * backend that evaluates the kernel on other inputs inside every loop it runs) must not share
+     * them. Values and cotangents equal those of plain serial calls bit for bit.
+     */
+    @Test
+    void reentrantCallsOnOneThreadDoNotShareWorkArrays() {
+        LatLonGrid g = new LatLonGrid(16, 8, LatLonGrid.EARTH_RADIUS, LatLonGrid.EARTH_ROTATION);
+        TendencyKernel kernel = new TendencyKernel(new CGridOperators(g));
+        Tensor[] x = inputs(g, 5);
+        Tensor[] other = inputs(g, 6);
+        Backend reentrant = new Backend() {
+            @Override
+            public void forRange(int n, int work, RangeKernel k) {
+                Tape tape = new Tape(Eager.serial());
+                Tensor y = tape.bind(kernel, tape.variables(other));
+                tape.gradient(tape.sum(tape.square(y)), tape.variable(other[0]));
+                Eager.serial().bind(kernel, other);
+                k.run(0, n);
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+        };
+        Eager nested = new Eager(reentrant);
+        Tape tape = new Tape(nested);
+        Tensor[] in = tape.variables(x);
+        Tensor y = tape.bind(kernel, in);
+        Tensor[] grad = tape.gradient(tape.sum(tape.square(y)), in);
+        Tape plainTape = new Tape(o);
+        Tensor[] plainIn = plainTape.variables(x);
+        Tensor plainY = plainTape.bind(kernel, plainIn);
+        Tensor[] plainGrad = plainTape.gradient(plainTape.sum(plainTape.square(plainY)), plainIn);
+        assertArrayEquals(plainY.values(), y.values());
+        assertArrayEquals(o.bind(kernel, x).values(), nested.bind(kernel, x).values());
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(plainGrad[i].values(), grad[i].values());
+        }
     }
 }

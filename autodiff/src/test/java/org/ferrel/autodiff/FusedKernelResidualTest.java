@@ -1,0 +1,128 @@
+package org.ferrel.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.ferrel.autodiff.exec.Backend;
+import org.junit.jupiter.api.Test;
+
+/** The residual hook of {@link FusedKernel}: kept only by a recording tape over plain values. */
+class FusedKernelResidualTest {
+    private final Eager ops = Eager.serial();
+
+    /** y = x^2 elementwise; the residual is 2x, counted and checked by identity in the adjoint. */
+    private static final class Square extends FusedKernel {
+        int plain;
+        int recorded;
+        int adjointsWithResidual;
+        int adjointsWithout;
+        Object lastResidual;
+
+        @Override
+        public String name() {
+            return "testSquare";
+        }
+
+        @Override
+        public Shape outputShape(Shape[] inputs) {
+            return inputs[0];
+        }
+
+        @Override
+        public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
+            plain++;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = in[0][i] * in[0][i];
+            }
+        }
+
+        @Override
+        protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
+                                            Shape outShape) {
+            recorded++;
+            double[] twoX = new double[out.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = in[0][i] * in[0][i];
+                twoX[i] = 2 * in[0][i];
+            }
+            lastResidual = twoX;
+            return twoX;
+        }
+
+        @Override
+        protected void tangent(Backend backend, double[][] p, double[][] t, Shape[] shapes, double[] output,
+                               double[] tangentOut) {
+            for (int i = 0; i < tangentOut.length; i++) {
+                tangentOut[i] = 2 * p[0][i] * t[0][i];
+            }
+        }
+
+        @Override
+        protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                               double[][] adj) {
+            adjointsWithout++;
+            for (int i = 0; i < cot.length; i++) {
+                adj[0][i] = 2 * p[0][i] * cot[i];
+            }
+        }
+
+        @Override
+        protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                               double[][] adj, Object residual) {
+            adjointsWithResidual++;
+            assertSame(lastResidual, residual);
+            double[] twoX = (double[]) residual;
+            for (int i = 0; i < cot.length; i++) {
+                adj[0][i] = twoX[i] * cot[i];
+            }
+        }
+
+        @Override
+        public Tensor composite(Ops o, Tensor[] inputs) {
+            return o.square(inputs[0]);
+        }
+    }
+
+    @Test
+    void plainEvaluationKeepsNothing() {
+        Square k = new Square();
+        assertArrayEquals(new double[] {1, 4, 9}, ops.bind(k, ops.vector(1, 2, 3)).values());
+        assertEquals(1, k.plain);
+        assertEquals(0, k.recorded);
+    }
+
+    @Test
+    void aRecordingTapeKeepsTheResidualForTheAdjoint() {
+        Square k = new Square();
+        Tape tape = new Tape(ops);
+        Tensor x = tape.variable(ops.vector(1, 2, 3));
+        Tensor loss = tape.sum(tape.mul(tape.bind(k, x), tape.constant(Shape.of(3), new double[] {1, 10, 100})));
+        Tensor[] g = tape.gradient(loss, x);
+        assertArrayEquals(new double[] {2, 40, 600}, g[0].values());
+        assertEquals(0, k.plain);
+        assertEquals(1, k.recorded);
+        assertEquals(1, k.adjointsWithResidual);
+        assertEquals(0, k.adjointsWithout);
+    }
+
+    @Test
+    void constantsOnATapeAreEvaluatedPlainly() {
+        Square k = new Square();
+        Tape tape = new Tape(ops);
+        tape.bind(k, tape.constant(Shape.of(2), new double[] {1, 2}));
+        assertEquals(1, k.plain);
+        assertEquals(0, k.recorded);
+    }
+
+    @Test
+    void higherOrderGoesThroughTheComposite() {
+        Square k = new Square();
+        Tensor[] x = {ops.vector(1, 2, 3)};
+        Tensor[] v = {ops.vector(1, 1, 1)};
+        Tensor[] hv = Derivatives.hessianVector(ops, (o, in) -> o.sum(o.pow(o.bind(k, in[0]), 2.0)), x, v);
+        // f = sum x^4, H v = 12 x^2 v
+        assertArrayEquals(new double[] {12, 48, 108}, hv[0].values(), 1e-12);
+        assertEquals(0, k.recorded);
+    }
+}
