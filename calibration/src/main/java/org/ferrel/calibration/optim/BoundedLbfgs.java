@@ -117,17 +117,9 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
         int iteration = 0;
         while (true) {
             double pg = Vectors.projectedGradientNorm(x, g, lower, upper);
-            if (pg <= projectedGradientTolerance) {
-                return ctx.finish(x, point.cost(), iteration, StopReason.PROJECTED_GRADIENT,
-                        format("projected gradient %.3e <= %.3e after %d iterations", pg, projectedGradientTolerance, iteration));
-            }
-            if (iteration >= maxIterations) {
-                return ctx.finish(x, point.cost(), iteration, StopReason.MAX_ITERATIONS,
-                        format("%d iterations done, projected gradient %.3e", iteration, pg));
-            }
-            if (ctx.counts().forwardRuns() >= maxEvaluations) {
-                return ctx.finish(x, point.cost(), iteration, StopReason.MAX_EVALUATIONS,
-                        format("%d forward runs done, projected gradient %.3e", ctx.counts().forwardRuns(), pg));
+            FitResult done = ctx.stopIfDone(x, point.cost(), iteration, pg, projectedGradientTolerance, maxIterations, maxEvaluations);
+            if (done != null) {
+                return done;
             }
             double[] d = searchDirection(x, g, lower, upper, lbfgs);
             double slope = Vectors.dot(g, d);

@@ -247,6 +247,27 @@ final class FitContext {
         return counted.counts();
     }
 
+    /**
+     * The result when a gradient method should stop at the start of an iteration — projected gradient
+     * small enough, iterations or forward runs used up — or null to go on.
+     */
+    FitResult stopIfDone(double[] xi, Cost cost, int iteration, double projectedGradient, double tolerance, int maxIterations,
+                         int maxEvaluations) {
+        if (projectedGradient <= tolerance) {
+            return finish(xi, cost, iteration, StopReason.PROJECTED_GRADIENT, String.format(java.util.Locale.ROOT,
+                    "projected gradient %.3e <= %.3e after %d iterations", projectedGradient, tolerance, iteration));
+        }
+        if (iteration >= maxIterations) {
+            return finish(xi, cost, iteration, StopReason.MAX_ITERATIONS, String.format(java.util.Locale.ROOT,
+                    "%d iterations done, projected gradient %.3e", iteration, projectedGradient));
+        }
+        if (counts().forwardRuns() >= maxEvaluations) {
+            return finish(xi, cost, iteration, StopReason.MAX_EVALUATIONS, String.format(java.util.Locale.ROOT,
+                    "%d forward runs done, projected gradient %.3e", counts().forwardRuns(), projectedGradient));
+        }
+        return null;
+    }
+
     FitResult finish(double[] xi, Cost cost, int iterations, StopReason reason, String message) {
         return new FitResult(method, names, theta(xi), cost, iterations, counted.counts(), reason, message, history);
     }

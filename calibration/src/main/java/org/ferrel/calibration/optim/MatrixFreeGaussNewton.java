@@ -109,17 +109,9 @@ public record MatrixFreeGaussNewton(int maxIterations, int maxEvaluations, int m
         int iteration = 0;
         while (true) {
             double pg = Vectors.projectedGradientNorm(x, g, ctx.lower, ctx.upper);
-            if (pg <= projectedGradientTolerance) {
-                return ctx.finish(x, point.cost(), iteration, StopReason.PROJECTED_GRADIENT,
-                        format("projected gradient %.3e <= %.1e after %d iterations", pg, projectedGradientTolerance, iteration));
-            }
-            if (iteration >= maxIterations) {
-                return ctx.finish(x, point.cost(), iteration, StopReason.MAX_ITERATIONS,
-                        format("%d iterations done, projected gradient %.3e", iteration, pg));
-            }
-            if (ctx.counts().forwardRuns() >= maxEvaluations) {
-                return ctx.finish(x, point.cost(), iteration, StopReason.MAX_EVALUATIONS,
-                        format("%d forward runs done, projected gradient %.3e", ctx.counts().forwardRuns(), pg));
+            FitResult done = ctx.stopIfDone(x, point.cost(), iteration, pg, projectedGradientTolerance, maxIterations, maxEvaluations);
+            if (done != null) {
+                return done;
             }
             boolean[] free = new boolean[n];
             for (int i = 0; i < n; i++) {
