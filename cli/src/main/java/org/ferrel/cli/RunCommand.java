@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "output directory (default: ./ferrel-out/NAME)")
     Path output;
 
-    @Option(names = "--resume", description = "continue the run in the output directory from its latest restart")
+    @Option(names = "--resume", description = "continue the run in the output directory from its latest restart"
+            + " (without SCENARIO: the directory's scenario.yaml)")
     boolean resume;
 
     @Option(names = "--overwrite", description = "replace a complete or interrupted run in the output directory")
@@ -56,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (threads < 1 || threads > 256) {
             throw new BadInputException("--threads: expected 1 to 256, got " + threads);
+        }
+        if (scenarioFile == null && resume && output != null && java.nio.file.Files.exists(output.resolve("scenario.yaml"))) {
+            // resuming a directory: its scenario copy is the scenario that wrote it
+            scenarioFile = output.resolve("scenario.yaml");
         }
         Scenario s = scenarioFile == null ? ScenarioFile.builtInDefault() : ScenarioFile.read(scenarioFile);
         Path dir = output != null ? output : ScenarioRunner.defaultDirectory(s);

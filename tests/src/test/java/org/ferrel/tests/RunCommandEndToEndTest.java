@@ -124,7 +124,8 @@ class RunCommandEndToEndTest {
         assertEquals(3, again.exitCode(), again.toString());
         assertTrue(again.stderr().contains("holds an interrupted run"), again.stderr());
 
-        Cli.Outcome resumed = Cli.run(dir, "run", "wave.yaml", "-o", "killed", "--resume", "--progress", "none");
+        // resuming needs only the directory: its scenario.yaml is the scenario that wrote it
+        Cli.Outcome resumed = Cli.run(dir, "run", "-o", "killed", "--resume", "--progress", "none");
         assertEquals(0, resumed.exitCode(), resumed.toString());
         assertTrue(resumed.stderr().contains("resuming from"), resumed.stderr());
         NetcdfAssertions.assertSameData(dir.resolve("whole/wave.nc"), dir.resolve("killed/wave.nc"));

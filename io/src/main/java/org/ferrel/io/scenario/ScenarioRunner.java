@@ -87,6 +87,57 @@ public final class ScenarioRunner {
      * @throws IOException   when a file cannot be written or read
      */
     public static Result run(Scenario scenario, Options options) throws IOException {
+        Path dir = options.outputDirectory();
+        // the directory's lock: taken now when the directory exists, else once it is created (after the checks)
+        DirectoryLock[] lock = {Files.isDirectory(dir) ? DirectoryLock.acquire(dir) : null};
+        try {
+            return runLocked(scenario, options, lock);
+        } finally {
+            if (lock[0] != null) {
+                lock[0].close();
+            }
+        }
+    }
+
+    /**
+     * One run per output directory at a time: an OS lock on {@code DIR/.ferrel.lock}, released when the
+     * run ends or its process dies (even by SIGKILL).
+     */
+    private static final class DirectoryLock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private DirectoryLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static DirectoryLock acquire(Path dir) throws IOException {
+            Path file = dir.resolve(".ferrel.lock");
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new RunException("another ferrel run is writing to " + dir + " (it holds " + file
+                        + "); wait for it to finish, or choose another output directory");
+            }
+            return new DirectoryLock(channel, lock);
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+
+    private static Result runLocked(Scenario scenario, Options options, DirectoryLock[] lock) throws IOException {
         long wallStart = System.nanoTime();
         Path dir = options.outputDirectory();
         Path output = outputFile(dir, scenario);
@@ -141,6 +192,9 @@ public final class ScenarioRunner {
         } else {
             // every input is checked: only now is an earlier run in the directory replaced
             Files.createDirectories(dir);
+            if (lock[0] == null) {
+                lock[0] = DirectoryLock.acquire(dir);
+            }
             existing.clear();
             writeAtomically(dir.resolve("scenario.yaml"), s.text());
         }

@@ -333,6 +333,28 @@ class ScenarioRunnerTest {
         assertEquals(36, r.firstStep());
     }
 
+    @Test
+    void oneRunPerDirectoryAtATime(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse(SMALL, "small.yaml");
+        List<String> log = new ArrayList<>();
+        // a second run into the same directory while the first is running is refused, the first is not disturbed
+        ScenarioRunner.RunException[] second = new ScenarioRunner.RunException[1];
+        ProgressListener startSecond = new ProgressListener() {
+            @Override
+            public void advanced(long k) {
+                if (k == 5) {
+                    second[0] = assertThrows(ScenarioRunner.RunException.class,
+                            () -> ScenarioRunner.run(s, options(tmp, false, true, ProgressListener.NONE, log)));
+                }
+            }
+        };
+        ScenarioRunner.run(s, options(tmp, false, false, startSecond, log));
+        assertTrue(second[0].getMessage().startsWith("another ferrel run is writing to " + tmp), second[0].getMessage());
+        assertTrue(Files.exists(tmp.resolve("small.nc")));
+        // released afterwards
+        ScenarioRunner.run(s, options(tmp, false, true, ProgressListener.NONE, log));
+    }
+
     static void assertSameData(Path a, Path b) throws IOException {
         try (NetcdfFile fa = NetcdfFile.open(a.toString()); NetcdfFile fb = NetcdfFile.open(b.toString())) {
             assertEquals(fa.getVariables().size(), fb.getVariables().size());
