@@ -20,9 +20,20 @@ public final class AtomicFiles {
         return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
-    /** Moves a complete temporary file onto its final name, atomically. */
+    /**
+     * Moves a complete temporary file onto its final name, atomically, after forcing its contents to
+     * the disk (so that a machine crash cannot leave a final name over unwritten data).
+     */
     public static void commit(Path temporary, Path file) throws IOException {
+        sync(temporary);
         Files.move(temporary, file.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Forces a file's written contents to the storage device (fsync). */
+    public static void sync(Path file) throws IOException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
     }
 
     /** Writes a text file atomically (UTF-8), creating its folder. */

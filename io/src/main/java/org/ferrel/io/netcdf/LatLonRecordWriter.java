@@ -277,9 +277,10 @@ public final class LatLonRecordWriter implements AutoCloseable {
         }
     }
 
-    /** Writes everything so far to disk, record count included. */
+    /** Writes everything so far to disk, record count included, and forces it to the device. */
     public void flush() throws IOException {
         writer.flush();
+        org.ferrel.io.files.AtomicFiles.sync(partFile);
     }
 
     /** Closes the file and renames it to its final name: the output is complete. */
