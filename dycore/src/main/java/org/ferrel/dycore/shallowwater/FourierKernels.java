@@ -19,9 +19,14 @@ final class FourierKernels {
      * {@code second[m] >= 0}, a second row with the same response: the two real rows go through one
      * complex FFT as its real and imaginary parts (the response is real and even in k, so they do not
      * mix). Items whose response is null are copied.
+     *
+     * <p>No bit-reversal permutation: the forward transform is decimation in frequency (natural order
+     * in, bit-reversed order out), the response is applied in bit-reversed order ({@code
+     * response[m][p]} is the factor of the wavenumber at position p, see {@link #bitReversedResponse}),
+     * and the inverse is decimation in time (bit-reversed order in, natural order out).
      */
     static void filterRowPairs(double[] x, double[] out, int nx, int[] first, int[] second, double[][] response,
-                               double[] cos, double[] sin, int[] bitReverse, int from, int to) {
+                               double[] cos, double[] sin, int from, int to) {
         double[] re = new double[nx];
         double[] im = new double[nx];
         for (int m = from; m < to; m++) {
@@ -34,28 +39,88 @@ final class FourierKernels {
                 }
                 continue;
             }
-            for (int i = 0; i < nx; i++) {
-                re[i] = x[a + i];
-                im[i] = b >= 0 ? x[b + i] : 0.0;
-            }
-            transform(re, im, cos, sin, bitReverse, false);
-            double[] s = response[m];
-            for (int k = 0; k < nx; k++) {
-                double f = s[Math.min(k, nx - k)];
-                re[k] *= f;
-                im[k] *= f;
-            }
-            transform(re, im, cos, sin, bitReverse, true);
-            double scale = 1.0 / nx;
-            for (int i = 0; i < nx; i++) {
-                out[a + i] = re[i] * scale;
-            }
+            System.arraycopy(x, a, re, 0, nx);
             if (b >= 0) {
-                for (int i = 0; i < nx; i++) {
-                    out[b + i] = im[i] * scale;
+                System.arraycopy(x, b, im, 0, nx);
+            } else {
+                java.util.Arrays.fill(im, 0.0);
+            }
+            forwardBitReversed(re, im, cos, sin);
+            double[] s = response[m];
+            for (int p = 0; p < nx; p++) {
+                double f = s[p];
+                re[p] *= f;
+                im[p] *= f;
+            }
+            inverseFromBitReversed(re, im, cos, sin);
+            System.arraycopy(re, 0, out, a, nx);
+            if (b >= 0) {
+                System.arraycopy(im, 0, out, b, nx);
+            }
+        }
+    }
+
+    /**
+     * The response of one row in the order of {@link #forwardBitReversed}'s output, with the inverse
+     * transform's 1/n folded in: position p holds {@code S[min(k, n - k)] / n} with k the bit reversal
+     * of p (1/n is a power of two, so the product is rounded exactly as scaling afterwards would be).
+     */
+    static double[] bitReversedResponse(double[] s, int n) {
+        int[] br = bitReversal(n);
+        double scale = 1.0 / n;
+        double[] r = new double[n];
+        for (int p = 0; p < n; p++) {
+            int k = br[p];
+            r[p] = s[Math.min(k, n - k)] * scale;
+        }
+        return r;
+    }
+
+    /** In-place forward FFT (twiddles e^{-2 pi i k / n}) by decimation in frequency: output in bit-reversed order. */
+    static void forwardBitReversed(double[] re, double[] im, double[] cos, double[] sin) {
+        int n = re.length;
+        for (int length = n; length >= 4; length >>= 1) {
+            int half = length >> 1;
+            int stride = n / length;
+            for (int a = 0; a < n; a += length) {
+                int b = a + half;
+                double dr = re[a] - re[b];
+                double di = im[a] - im[b];
+                re[a] += re[b];
+                im[a] += im[b];
+                re[b] = dr;
+                im[b] = di;
+            }
+            for (int k = 1; k < half; k++) {
+                double wr = cos[k * stride];
+                double wi = -sin[k * stride];
+                for (int a = k; a < n; a += length) {
+                    int b = a + half;
+                    double dr = re[a] - re[b];
+                    double di = im[a] - im[b];
+                    re[a] += re[b];
+                    im[a] += im[b];
+                    re[b] = dr * wr - di * wi;
+                    im[b] = dr * wi + di * wr;
                 }
             }
         }
+        if (n >= 2) {
+            for (int a = 0; a < n; a += 2) {
+                int b = a + 1;
+                double dr = re[a] - re[b];
+                double di = im[a] - im[b];
+                re[a] += re[b];
+                im[a] += im[b];
+                re[b] = dr;
+                im[b] = di;
+            }
+        }
+    }
+
+    /** In-place inverse FFT (conjugate twiddles, no 1/n) by decimation in time: input in bit-reversed order. */
+    static void inverseFromBitReversed(double[] re, double[] im, double[] cos, double[] sin) {
+        butterflies(re, im, cos, sin, true);
     }
 
     /** Twiddle factors cos(2 pi k / n), sin(2 pi k / n) for k < n/2. */
@@ -92,6 +157,12 @@ final class FourierKernels {
                 im[r] = t;
             }
         }
+        butterflies(re, im, cos, sin, inverse);
+    }
+
+    /** The decimation-in-time butterflies of {@link #transform} on input already in bit-reversed order. */
+    private static void butterflies(double[] re, double[] im, double[] cos, double[] sin, boolean inverse) {
+        int n = re.length;
         if (n < 2) {
             return;
         }
