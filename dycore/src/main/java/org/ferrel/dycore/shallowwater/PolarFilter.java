@@ -140,7 +140,6 @@ public final class PolarFilter implements TendencyFilter {
         private final double[][] itemResponse;
         private final double[] cos;
         private final double[] sin;
-        private final int[] bitReverse;
         private SparseMultiply composite;
 
         RowFilter(String name, double[] latitudes) {
@@ -183,12 +182,12 @@ public final class PolarFilter implements TendencyFilter {
             for (int m = 0; m < items.size(); m++) {
                 first[m] = items.get(m)[0];
                 second[m] = items.get(m)[1];
-                itemResponse[m] = response[first[m]];
+                itemResponse[m] = response[first[m]] == null ? null
+                        : FourierKernels.bitReversedResponse(response[first[m]], nx);
             }
             double[][] t = FourierKernels.twiddles(nx);
             this.cos = t[0];
             this.sin = t[1];
-            this.bitReverse = FourierKernels.bitReversal(nx);
         }
 
         @Override
@@ -223,7 +222,7 @@ public final class PolarFilter implements TendencyFilter {
         private void apply(org.ferrel.autodiff.exec.Backend backend, double[] x, double[] out) {
             int nx = grid.nx();
             backend.forRange(first.length, 20 * nx, (f, t) -> FourierKernels.filterRowPairs(x, out, nx, first, second,
-                    itemResponse, cos, sin, bitReverse, f, t));
+                    itemResponse, cos, sin, f, t));
         }
 
         @Override
