@@ -60,7 +60,7 @@ class FourierKernelsTest {
             // against the permuting transform and the direct sum
             double[] hr = re.clone();
             double[] hi = im.clone();
-            FourierKernels.transform(hr, hi, cos, sin, br, false);
+            transform(hr, hi, cos, sin, br, false);
             for (int p = 0; p < n; p++) {
                 int k = br[p];
                 double sr = 0;
@@ -85,12 +85,76 @@ class FourierKernelsTest {
                 jr[br[p]] = fr[p];
                 ji[br[p]] = fi[p];
             }
-            FourierKernels.transform(jr, ji, cos, sin, br, true);
+            transform(jr, ji, cos, sin, br, true);
             assertArrayEquals(jr, ir, 0.0, "inverse, n = " + n);
             assertArrayEquals(ji, ii, 0.0, "inverse, n = " + n);
             for (int i = 0; i < n; i++) {
                 assertEquals(re[i], ir[i] / n, 1e-12, "round trip, n = " + n);
                 assertEquals(im[i], ii[i] / n, 1e-12, "round trip, n = " + n);
+            }
+        }
+    }
+
+    /**
+     * The reference: an in-place iterative Cooley-Tukey transform with its bit-reversal permutation;
+     * {@code inverse} uses the conjugate twiddles (no 1/n).
+     */
+    private static void transform(double[] re, double[] im, double[] cos, double[] sin, int[] bitReverse, boolean inverse) {
+        int n = re.length;
+        for (int i = 0; i < n; i++) {
+            int r = bitReverse[i];
+            if (r > i) {
+                double t = re[i];
+                re[i] = re[r];
+                re[r] = t;
+                t = im[i];
+                im[i] = im[r];
+                im[r] = t;
+            }
+        }
+        butterflies(re, im, cos, sin, inverse);
+    }
+
+    /** The decimation-in-time butterflies of {@link #transform} on input already in bit-reversed order. */
+    private static void butterflies(double[] re, double[] im, double[] cos, double[] sin, boolean inverse) {
+        int n = re.length;
+        if (n < 2) {
+            return;
+        }
+        // the butterflies with twiddle 1 (all of the first stage, k = 0 in the others) need no product
+        for (int a = 0; a < n; a += 2) {
+            int b = a + 1;
+            double xr = re[b];
+            double xi = im[b];
+            re[b] = re[a] - xr;
+            im[b] = im[a] - xi;
+            re[a] += xr;
+            im[a] += xi;
+        }
+        for (int length = 4; length <= n; length <<= 1) {
+            int half = length >> 1;
+            int stride = n / length;
+            for (int a = 0; a < n; a += length) {
+                int b = a + half;
+                double xr = re[b];
+                double xi = im[b];
+                re[b] = re[a] - xr;
+                im[b] = im[a] - xi;
+                re[a] += xr;
+                im[a] += xi;
+            }
+            for (int k = 1; k < half; k++) {
+                double wr = cos[k * stride];
+                double wi = inverse ? sin[k * stride] : -sin[k * stride];
+                for (int a = k; a < n; a += length) {
+                    int b = a + half;
+                    double xr = re[b] * wr - im[b] * wi;
+                    double xi = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                }
             }
         }
     }
