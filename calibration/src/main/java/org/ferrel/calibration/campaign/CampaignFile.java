@@ -19,8 +19,6 @@ import org.ferrel.io.scenario.ScenarioFile;
  */
 public final class CampaignFile {
     public static final List<String> METHODS = List.of("levenberg-marquardt", "gauss-newton", "gauss-newton-cg", "lbfgs", "eki");
-    private static final Map<String, ModelField> FIELDS = Map.of("surface", ModelField.SURFACE_HEIGHT, "depth", ModelField.DEPTH,
-            "u", ModelField.EASTWARD_VELOCITY, "v", ModelField.NORTHWARD_VELOCITY);
 
     private CampaignFile() {
     }
@@ -102,7 +100,7 @@ public final class CampaignFile {
             if (file2 == null || variable == null) {
                 throw new ConfigException(where, s.line(), "observations.sets", "each set needs a file and a variable");
             }
-            String field = s.choice("field", null, FIELDS.keySet().stream().sorted().toArray(String[]::new));
+            String field = s.choice("field", null, java.util.Arrays.stream(ModelField.values()).map(ModelField::key).toArray(String[]::new));
             if (field == null) {
                 throw new ConfigException(where, s.line(), "observations.sets.field", "required: surface, depth, u or v");
             }
@@ -115,8 +113,8 @@ public final class CampaignFile {
             }
             String setName = s.string("name", variable);
             lines.put("observations." + setName, s.line());
-            observations.add(new Campaign.ObservationSpec(setName, folder.resolve(file2), variable, FIELDS.get(field), select,
-                    s.number("error", 1, Double.MIN_VALUE, 1e30, FIELDS.get(field).units()), s.integer("stride", 1, 1, 1000)));
+            observations.add(new Campaign.ObservationSpec(setName, folder.resolve(file2), variable, ModelField.ofKey(field), select,
+                    s.number("error", 1, Double.MIN_VALUE, 1e30, ModelField.ofKey(field).units()), s.integer("stride", 1, 1, 1000)));
         }
 
         ConfigNode op = root.child("optimizer");

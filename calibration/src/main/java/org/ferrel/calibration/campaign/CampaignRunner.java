@@ -271,8 +271,12 @@ public final class CampaignRunner {
         } else {
             r.put("undetermined", undetermined);
         }
-        double[][] before = p.observedMeans(initial);
-        double[][] after = p.observedMeans(fit.theta());
+        // one run each for the start and the fit: the fields' means, from which the observed means follow
+        // (the operators are linear: H applied to the mean field is the mean of H)
+        double[][] fieldsStart = p.timeMeanFields(initial, REPORTED);
+        double[][] fieldsFit = p.timeMeanFields(fit.theta(), REPORTED);
+        double[][] before = observed(p, fieldsStart);
+        double[][] after = observed(p, fieldsFit);
         List<Object> sets = new ArrayList<>();
         for (int v = 0; v < p.observations().size(); v++) {
             Observations obs = p.observations().get(v);
@@ -300,7 +304,7 @@ public final class CampaignRunner {
         Path report = dir.resolve("report.json");
         writeAtomically(report, Json.write(r));
         writeFigures(fit, p, dir);
-        writeFields(prepared, initial, fit.theta(), dir);
+        writeFields(prepared, fieldsStart, fieldsFit, dir);
         writeAtomically(dir.resolve("fitted-scenario.yaml"), fittedScenario(c, p, fit.theta()));
         return report;
     }
@@ -388,17 +392,26 @@ public final class CampaignRunner {
         plot.write(dir.resolve("parameters.png"));
     }
 
-    private static void writeFields(Prepared prepared, double[] initial, double[] fitted, Path dir) throws IOException {
-        List<ModelField> fields = List.of(ModelField.SURFACE_HEIGHT, ModelField.EASTWARD_VELOCITY, ModelField.NORTHWARD_VELOCITY);
-        String[] names = {"surface", "u", "v"};
-        String[] units = {"m", "m s-1", "m s-1"};
-        double[][] start = prepared.problem().timeMeanFields(initial, fields);
-        double[][] fit = prepared.problem().timeMeanFields(fitted, fields);
+    /** The fields whose time means the report holds (every observable field). */
+    private static final List<ModelField> REPORTED = List.of(ModelField.values());
+
+    private static double[][] observed(ShallowWaterProblem p, double[][] fieldMeans) {
+        double[][] out = new double[p.observations().size()][];
+        for (int v = 0; v < out.length; v++) {
+            Observations obs = p.observations().get(v);
+            out[v] = obs.operator().apply(fieldMeans[REPORTED.indexOf(obs.field())]);
+        }
+        return out;
+    }
+
+    private static void writeFields(Prepared prepared, double[][] start, double[][] fit, Path dir) throws IOException {
         List<GriddedField> out = new ArrayList<>();
-        for (int k = 0; k < fields.size(); k++) {
-            out.add(new GriddedField(names[k] + "_fitted", fit[k], units[k], "time mean of " + names[k] + " with the fitted parameters",
+        for (int k = 0; k < REPORTED.size(); k++) {
+            ModelField f = REPORTED.get(k);
+            String name = f.key();
+            out.add(new GriddedField(name + "_fitted", fit[k], f.units(), "time mean of " + name + " with the fitted parameters",
                     null));
-            out.add(new GriddedField(names[k] + "_start", start[k], units[k], "time mean of " + names[k] + " with the start parameters",
+            out.add(new GriddedField(name + "_start", start[k], f.units(), "time mean of " + name + " with the start parameters",
                     null));
         }
         LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, Map.of("title", "Ferrel calibration '"

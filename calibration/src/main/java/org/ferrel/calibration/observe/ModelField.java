@@ -10,18 +10,35 @@ import org.ferrel.dycore.operators.CGridOperators;
 /** A field of the shallow-water model at the cell centres, as observations see it (differentiable). */
 public enum ModelField {
     /** Free-surface height h + b [m] (the analogue of geopotential height). */
-    SURFACE_HEIGHT("m"),
+    SURFACE_HEIGHT("surface", "m"),
     /** Layer depth h [m]. */
-    DEPTH("m"),
+    DEPTH("depth", "m"),
     /** Eastward velocity averaged to the centres [m s-1]. */
-    EASTWARD_VELOCITY("m s-1"),
+    EASTWARD_VELOCITY("u", "m s-1"),
     /** Northward velocity averaged to the centres [m s-1]. */
-    NORTHWARD_VELOCITY("m s-1");
+    NORTHWARD_VELOCITY("v", "m s-1");
 
+    private final String key;
     private final String units;
 
-    ModelField(String units) {
+    ModelField(String key, String units) {
+        this.key = key;
         this.units = units;
+    }
+
+    /** The field's short name, as campaign files and output variables write it: surface, depth, u, v. */
+    public String key() {
+        return key;
+    }
+
+    /** The field of a short name, or null. */
+    public static ModelField ofKey(String key) {
+        for (ModelField f : values()) {
+            if (f.key.equals(key)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     public String units() {

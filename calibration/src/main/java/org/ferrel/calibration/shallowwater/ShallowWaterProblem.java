@@ -143,39 +143,24 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
 
     /** The observed time means (H x̄) at θ, one array per observation set, in the sets' units. */
     public double[][] observedMeans(double[] theta) {
-        double[] r = residuals(theta);
-        double[][] out = new double[observations.size()][];
-        int q = 0;
-        for (int v = 0; v < observations.size(); v++) {
+        ParameterValues values = model.values(parameters(ops, theta));
+        double[][] sums = windowSums(ops, initial, values, observations.size(), (s, v) -> {
             Observations obs = observations.get(v);
-            out[v] = new double[obs.size()];
-            for (int i = 0; i < obs.size(); i++) {
-                out[v][i] = r[q++] * obs.sigma()[i] + obs.values()[i];
+            return obs.operator().apply(ops, obs.field().at(ops, model.operators(), s, values)).values();
+        });
+        for (double[] sum : sums) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] /= meanSteps;
             }
         }
-        return out;
+        return sums;
     }
 
     /** Time means over the observation window of model fields at the cell centres, [ny * nx] each. */
     public double[][] timeMeanFields(double[] theta, List<org.ferrel.calibration.observe.ModelField> fields) {
         ParameterValues values = model.values(parameters(ops, theta));
-        double[][] sums = new double[fields.size()][];
-        State s = initial;
-        for (int k = 1; k <= steps; k++) {
-            s = model.step(ops, s, values);
-            if (inWindow(k)) {
-                for (int f = 0; f < fields.size(); f++) {
-                    double[] x = fields.get(f).at(ops, model.operators(), s, values).values();
-                    if (sums[f] == null) {
-                        sums[f] = x.clone();
-                    } else {
-                        for (int i = 0; i < x.length; i++) {
-                            sums[f][i] += x[i];
-                        }
-                    }
-                }
-            }
-        }
+        double[][] sums = windowSums(ops, initial, values, fields.size(),
+                (s, f) -> fields.get(f).at(ops, model.operators(), s, values).values());
         for (double[] sum : sums) {
             for (int i = 0; i < sum.length; i++) {
                 sum[i] /= meanSteps;
@@ -263,38 +248,45 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
         return p;
     }
 
+    /**
+     * Runs the model from {@code start} on {@code o} and sums, over the steps of the observation
+     * window, {@code items} arrays taken from each state by {@code extract(state, item)}.
+     */
+    private double[][] windowSums(Ops o, State start, ParameterValues values, int items,
+                                  java.util.function.BiFunction<State, Integer, double[]> extract) {
+        double[][] sums = new double[items][];
+        State s = start;
+        for (int k = 1; k <= steps; k++) {
+            s = model.step(o, s, values);
+            if (inWindow(k)) {
+                for (int v = 0; v < items; v++) {
+                    double[] x = extract.apply(s, v);
+                    if (sums[v] == null) {
+                        sums[v] = x.clone();
+                    } else {
+                        for (int i = 0; i < x.length; i++) {
+                            sums[v][i] += x[i];
+                        }
+                    }
+                }
+            }
+        }
+        return sums;
+    }
+
     private boolean inWindow(int level) {
         return level > steps - meanSteps;
     }
 
     @Override
     public double[] residuals(double[] theta) {
-        Tensor[] p = parameters(ops, theta);
-        ParameterValues values = model.values(p);
-        double[][] sums = new double[observations.size()][];
-        State s = initial;
-        for (int k = 1; k <= steps; k++) {
-            s = model.step(ops, s, values);
-            if (inWindow(k)) {
-                for (int v = 0; v < observations.size(); v++) {
-                    Observations obs = observations.get(v);
-                    double[] h = obs.operator().apply(ops, obs.field().at(ops, model.operators(), s, values)).values();
-                    if (sums[v] == null) {
-                        sums[v] = h.clone();
-                    } else {
-                        for (int i = 0; i < h.length; i++) {
-                            sums[v][i] += h[i];
-                        }
-                    }
-                }
-            }
-        }
+        double[][] means = observedMeans(theta);
         double[] r = new double[residuals];
         int q = 0;
         for (int v = 0; v < observations.size(); v++) {
             Observations obs = observations.get(v);
             for (int i = 0; i < obs.size(); i++) {
-                r[q++] = (sums[v][i] / meanSteps - obs.values()[i]) / obs.sigma()[i];
+                r[q++] = (means[v][i] - obs.values()[i]) / obs.sigma()[i];
             }
         }
         return r;
@@ -314,25 +306,11 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
             p[k] = isFree ? dual.variable(base[k], tangent[k]) : dual.lift(base[k]);
         }
         ParameterValues values = model.values(p);
-        State s = new State(dual.lift(initial.h()), dual.lift(initial.u()), dual.lift(initial.v()));
-        double[][] sums = new double[observations.size()][];
-        for (int k = 1; k <= steps; k++) {
-            s = model.step(dual, s, values);
-            if (inWindow(k)) {
-                for (int v = 0; v < observations.size(); v++) {
-                    Observations obs = observations.get(v);
-                    Tensor h = dual.lift(obs.operator().apply(dual, obs.field().at(dual, model.operators(), s, values)));
-                    double[] t = dual.tangent(h).values();
-                    if (sums[v] == null) {
-                        sums[v] = t.clone();
-                    } else {
-                        for (int i = 0; i < t.length; i++) {
-                            sums[v][i] += t[i];
-                        }
-                    }
-                }
-            }
-        }
+        State start = new State(dual.lift(initial.h()), dual.lift(initial.u()), dual.lift(initial.v()));
+        double[][] sums = windowSums(dual, start, values, observations.size(), (s, v) -> {
+            Observations obs = observations.get(v);
+            return dual.tangent(dual.lift(obs.operator().apply(dual, obs.field().at(dual, model.operators(), s, values)))).values();
+        });
         double[] out = new double[residuals];
         int q = 0;
         for (int v = 0; v < observations.size(); v++) {

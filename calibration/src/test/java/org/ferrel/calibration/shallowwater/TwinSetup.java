@@ -66,21 +66,21 @@ final class TwinSetup {
     /** A problem observing the fields of {@code truth} (plus noise of the given size when seed >= 0). */
     ShallowWaterProblem problem(double[] truth, double sigmaHeight, double sigmaWind, long noiseSeed) {
         PointInterpolation at = centres();
-        List<Observations> placeholder = List.of(
+        // what is observed, where, with which errors; the values come from the run with the true parameters
+        List<Observations> sets = List.of(
                 new Observations("depth", ModelField.DEPTH, at, new double[at.size()], filled(at.size(), sigmaHeight)),
                 new Observations("u", ModelField.EASTWARD_VELOCITY, at, new double[at.size()], filled(at.size(), sigmaWind)),
                 new Observations("v", ModelField.NORTHWARD_VELOCITY, at, new double[at.size()], filled(at.size(), sigmaWind)));
         Tensor[] defaults = model.defaultParameters(ops);
-        ShallowWaterProblem zero = new ShallowWaterProblem(model, initial, defaults, freeParameters(), steps, meanSteps,
-                placeholder, CheckpointSchedule.binomial(8), ops);
-        double[] r = zero.residuals(truth); // (H x - 0) / sigma
+        double[][] trueMeans = new ShallowWaterProblem(model, initial, defaults, freeParameters(), steps, meanSteps, sets,
+                CheckpointSchedule.binomial(8), ops).observedMeans(truth);
         java.util.Random random = new java.util.Random(noiseSeed);
         List<Observations> observed = new ArrayList<>();
-        int q = 0;
-        for (Observations o : placeholder) {
-            double[] y = new double[o.size()];
+        for (int v = 0; v < sets.size(); v++) {
+            Observations o = sets.get(v);
+            double[] y = trueMeans[v].clone();
             for (int i = 0; i < y.length; i++) {
-                y[i] = r[q++] * o.sigma()[i] + (noiseSeed >= 0 ? o.sigma()[i] * random.nextGaussian() : 0);
+                y[i] += noiseSeed >= 0 ? o.sigma()[i] * random.nextGaussian() : 0;
             }
             observed.add(new Observations(o.name(), o.field(), o.operator(), y, o.sigma()));
         }

@@ -23,8 +23,9 @@ final class InitialFile {
     static Fields read(Scenario s, LatLonGrid grid) {
         Path file = resolve(s);
         try {
-            if (isRestart(file)) {
-                return fromRestart(s, grid, file);
+            RestartFile.Restart restart = restartOrNull(file);
+            if (restart != null) {
+                return fromRestart(s, grid, file, restart);
             }
         } catch (IOException e) {
             throw new ConfigException(s.origin(), s.line("initial.file"), "initial.file", e.getMessage());
@@ -124,20 +125,19 @@ final class InitialFile {
         return p;
     }
 
-    private static boolean isRestart(Path file) throws IOException {
+    /** The file read as a Ferrel restart, or null when it is another NetCDF file. */
+    private static RestartFile.Restart restartOrNull(Path file) throws IOException {
         try {
-            RestartFile.read(file);
-            return true;
+            return RestartFile.read(file);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("not a Ferrel restart file")) {
-                return false;
+                return null;
             }
             throw e;
         }
     }
 
-    private static Fields fromRestart(Scenario s, LatLonGrid grid, Path file) throws IOException {
-        RestartFile.Restart r = RestartFile.read(file);
+    private static Fields fromRestart(Scenario s, LatLonGrid grid, Path file, RestartFile.Restart r) {
         int[] shape = r.stateField("h").shape();
         if (shape[0] != grid.ny() || shape[1] != grid.nx()) {
             throw new ConfigException(s.origin(), s.line("initial.file"), "initial.file", file + " is a restart on a "
