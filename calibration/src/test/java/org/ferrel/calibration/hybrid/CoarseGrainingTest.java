@@ -84,15 +84,16 @@ class CoarseGrainingTest {
 
     /**
      * Smooth fields: the coarse-grained value approaches the point value at the coarse location at
-     * second order (for centres away from the polar caps, whose area centroid is not at the centre
-     * latitude: there the difference is first order, as it should be).
+     * second order (for centres equatorward of 60 degrees: near a pole the area centroid of a cell
+     * moves away from its centre latitude by tan(phi) dphi^2 / 12, so the difference from the point
+     * value is first order there, as it should be).
      */
     @Test
     void smoothFieldsConvergeAtSecondOrder() {
         DoubleBinaryOperator f = (lon, lat) -> Math.cos(lat) * (2 + Math.sin(2 * lon) * Math.cos(lat) + Math.sin(3 * lat));
         double[] errors = new double[2];
         for (int r = 0; r < 2; r++) {
-            int n = 16 << r;
+            int n = 32 << r;
             LatLonGrid fine = new LatLonGrid(4 * n, 2 * n, LatLonGrid.EARTH_RADIUS, LatLonGrid.EARTH_ROTATION);
             CoarseGraining cg = new CoarseGraining(fine, 4);
             LatLonGrid coarse = cg.coarse();
@@ -105,8 +106,10 @@ class CoarseGrainingTest {
                     default -> cg.vFaces(fineField);
                 };
                 double[] exact = InitialCondition.sample(coarse, loc, f);
-                int skip = loc == Location.CENTER ? coarse.nx() : 0;
-                for (int k = skip; k < exact.length - skip; k++) {
+                for (int k = 0; k < exact.length; k++) {
+                    if (loc == Location.CENTER && Math.abs(coarse.latitude(k / coarse.nx())) > Math.toRadians(60)) {
+                        continue;
+                    }
                     e = Math.max(e, Math.abs(got[k] - exact[k]));
                 }
             }
