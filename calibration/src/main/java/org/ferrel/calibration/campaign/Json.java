@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A minimal JSON writer for reports: maps (insertion order), lists, strings, numbers (NaN as null), booleans. */
-final class Json {
+/** A minimal JSON writer for reports (campaign and hybrid-training reports): maps (insertion order), lists, strings, numbers (NaN as null), booleans. */
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value, 0);
         return b.append('\n').toString();
