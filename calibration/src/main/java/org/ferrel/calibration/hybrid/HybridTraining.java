@@ -130,9 +130,25 @@ public final class HybridTraining {
         List<Evaluation.Skill> skills = new ArrayList<>();
         List<Evaluation.Stability> stability = new ArrayList<>();
         State stabilityStart = test.trajectories().getFirst().state(o, test.grid(), 0);
-        for (Evaluation.Variant v : variants) {
-            skills.add(Evaluation.skill(v, test, leads));
-            stability.add(Evaluation.stability(v, stabilityStart, c.evaluation().stabilityDays()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, opt.threads()));
+        try {
+            List<java.util.concurrent.Future<Evaluation.Skill>> skillRuns = new ArrayList<>();
+            List<java.util.concurrent.Future<Evaluation.Stability>> stabilityRuns = new ArrayList<>();
+            for (Evaluation.Variant v : variants) {
+                stabilityRuns.add(pool.submit(() -> Evaluation.stability(v, stabilityStart, c.evaluation().stabilityDays())));
+                skillRuns.add(pool.submit(() -> Evaluation.skill(v, test, leads)));
+            }
+            for (int i = 0; i < variants.size(); i++) {
+                skills.add(skillRuns.get(i).get());
+                stability.add(stabilityRuns.get(i).get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         double[] truthSpectrum = Evaluation.truthSpectrum(test, leads[leads.length - 1]);
         TrainReport report = new TrainReport(c, offline, done, ratio, tuning, tuned, skills, stability, truthSpectrum);
