@@ -133,9 +133,10 @@ public final class Evaluation {
 
     /**
      * Zonal kinetic-energy spectrum: u and v brought to centres, Fourier-transformed along each row
-     * equatorward of 60 degrees, {@code E(k) = (|u_k|^2 + |v_k|^2)} (one-sided, so that the sum over
-     * k >= 1 is the row's mean eddy kinetic energy times two), averaged over the rows with weight
-     * cos(latitude); wavenumbers 1..nx/2.
+     * equatorward of 60 degrees, {@code E(k) = c_k (|u_k|^2 + |v_k|^2) / (2 nx^2)} with u_k the
+     * discrete Fourier coefficients and c_k = 2 (1 at the Nyquist wavenumber) for the one-sided
+     * spectrum, so that the sum over k >= 1 is the row's mean eddy kinetic energy per unit mass;
+     * averaged over the rows with weight cos(latitude); wavenumbers 1..nx/2.
      */
     public static double[] zonalSpectrum(LatLonGrid g, State s) {
         Eager o = Eager.serial();

@@ -66,9 +66,17 @@ public final class HybridTraining {
         OfflineStage.Samples samples = OfflineStage.samples(train, c.network().features(), c.offline().samplesPerSnapshot(), c.seed());
         Network architecture = Network.mlp(c.network().features().count(), c.network().hidden(), NeuralTendency.OUTPUTS,
                 c.network().activation());
-        OfflineStage.Result offline = OfflineStage.train(architecture, samples, new OfflineStage.Settings(c.offline().epochs(),
-                c.offline().batchSize(), Adam.withLearningRate(c.offline().learningRate()), c.offline().samplesPerSnapshot(), c.seed()),
-                batchListener("offline", c.offline().epochs(), say));
+        OfflineStage.Result offline;
+        try {
+            offline = OfflineStage.train(architecture, samples, new OfflineStage.Settings(c.offline().epochs(),
+                    c.offline().batchSize(), Adam.withLearningRate(c.offline().learningRate()), c.offline().samplesPerSnapshot(),
+                    c.seed()), batchListener("offline", c.offline().epochs(), say));
+        } catch (TrainingDivergedException e) {
+            Network fitted = OfflineStage.normalised(architecture, samples);
+            writeWeights(dir.resolve("weights-offline.nc"), c, fitted, e.lastGoodWeights(),
+                    "offline, stopped at epoch " + e.epoch() + " batch " + e.batch() + " (last good weights)", e.epoch() - 1, List.of());
+            throw e;
+        }
         Network network = offline.network();
         writeWeights(dir.resolve("weights-offline.nc"), c, network, offline.weights(), "offline", c.offline().epochs(),
                 offline.epochLosses());
@@ -91,7 +99,9 @@ public final class HybridTraining {
         say.stage("online training: epochs " + (start.nextEpoch() + 1) + " to " + c.online().epochs() + ", "
                 + trainer.windows().size() + " rollouts of " + c.online().rolloutSteps() + " steps per epoch, "
                 + c.online().rolloutsPerBatch() + " per batch");
-        OnlineTrainer.Progress done = trainer.train(start, new OnlineTrainer.Listener() {
+        OnlineTrainer.Progress done;
+        try {
+            done = trainer.train(start, new OnlineTrainer.Listener() {
             @Override
             public void batchDone(int epoch, int batch, int batches, double value) {
                 say.progress("online", epoch, c.online().epochs(), batch, batches, value);
@@ -102,7 +112,12 @@ public final class HybridTraining {
                 writeWeights(dir.resolve("weights-online.nc"), c, network, p.weights(), "online", p.nextEpoch(), p.epochLosses());
                 TrainingCheckpoint.write(checkpointFile, p, c.digest());
             }
-        });
+            });
+        } catch (TrainingDivergedException e) {
+            writeWeights(dir.resolve("weights-online.nc"), c, network, e.lastGoodWeights(),
+                    "online, stopped at epoch " + e.epoch() + " batch " + e.batch() + " (last good weights)", e.epoch() - 1, List.of());
+            throw e;
+        }
 
         say.stage("measuring the online gradient/forward time ratio");
         double ratio = gradientForwardRatio(trainer, loss, base, train, done.weights());

@@ -87,9 +87,9 @@ public final class OfflineStage {
      * @throws TrainingDivergedException naming epoch and batch, with the last good weights
      */
     public static Result train(Network architecture, Samples samples, Settings settings, OnlineTrainer.Listener progress) {
-        Normalization in = Normalization.fit(samples.features());
-        Normalization out = Normalization.fit(samples.targets());
-        Network network = architecture.withNormalization(in, out);
+        Network network = normalised(architecture, samples);
+        Normalization in = network.inputNormalization();
+        Normalization out = network.outputNormalization();
         double[][] weights = network.initialWeights(settings.seed());
         AdamMoments moments = AdamMoments.start(weights);
         Eager o = Eager.serial();
@@ -143,6 +143,11 @@ public final class OfflineStage {
     }
 
     /** {@code x / scale - mean / scale}, with the arithmetic of {@link Normalization#normalize}. */
+    /** The architecture with input and output normalisation fitted to the samples. */
+    public static Network normalised(Network architecture, Samples samples) {
+        return architecture.withNormalization(Normalization.fit(samples.features()), Normalization.fit(samples.targets()));
+    }
+
     private static double[] normalise(double[] x, Normalization norm) {
         double[] r = new double[x.length];
         for (int i = 0; i < x.length; i++) {
