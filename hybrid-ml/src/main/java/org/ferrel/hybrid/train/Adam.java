@@ -1,5 +1,7 @@
 package org.ferrel.hybrid.train;
 
+import org.ferrel.hybrid.nn.Network;
+
 /**
  * The Adam optimiser (Kingma & Ba 2015) with optional decoupled weight decay (AdamW, Loshchilov &
  * Hutter 2019). For each weight w with gradient g, at step t:
@@ -16,7 +18,7 @@ package org.ferrel.hybrid.train;
  * @param epsilon      eps, guards the division
  * @param weightDecay  decoupled decay rate per unit learning rate (0 for none)
  */
-public record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+public record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) implements Optimizer {
     public Adam {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("Adam: learning rate must be positive, got " + learningRate);
@@ -38,6 +40,19 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     /** Fresh moment estimates for weights of these sizes. */
     public State start(double[][] weights) {
         return new State(this, weights);
+    }
+
+    @Override
+    public Updater start(Network network, double[][] weights, BatchGradient gradient) {
+        State state = start(weights);
+        return (w, batch) -> {
+            BatchGradient.Value v = gradient.evaluate(batch, w);
+            if (!v.finite()) {
+                return Double.isFinite(v.loss()) ? Double.NaN : v.loss();
+            }
+            state.step(w, v.gradient());
+            return v.loss();
+        };
     }
 
     /** The moving moment estimates of one optimisation run, updated in place by {@link #step}. */
