@@ -171,7 +171,7 @@ public record HybridConfig(String name, String text, long seed, Truth truth, Net
                 .toUpperCase(Locale.ROOT));
 
         ConfigNode off = root.childOrEmpty("offline").allowOnly("epochs", "batch", "learning_rate", "samples_per_snapshot");
-        Offline offline = new Offline(off.integer("epochs", 20, 0, 100000), off.integer("batch", 256, 1, 1 << 20),
+        Offline offline = new Offline(off.integer("epochs", 20, 1, 100000), off.integer("batch", 256, 1, 1 << 20),
                 off.number("learning_rate", 1e-3, 1e-8, 1, ""), off.integer("samples_per_snapshot", 256, 1, 1 << 20));
 
         ConfigNode on = root.childOrEmpty("online").allowOnly("epochs", "rollout_steps", "rollouts_per_batch", "window_stride",

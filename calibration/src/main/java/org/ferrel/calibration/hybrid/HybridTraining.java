@@ -62,7 +62,7 @@ public final class HybridTraining {
         TruthData train = truth(c, dir.resolve("truth-train.nc"), c.truth().trainSeeds(), "training", opt);
         TruthData test = truth(c, dir.resolve("truth-test.nc"), c.truth().testSeeds(), "held-out", opt);
 
-        say.stage("offline training: " + c.offline().epochs() + " epochs");
+        say.stage("offline training: " + c.offline().epochs() + " epochs of Adam on subgrid tendencies");
         OfflineStage.Samples samples = OfflineStage.samples(train, c.network().features(), c.offline().samplesPerSnapshot(), c.seed());
         Network architecture = Network.mlp(c.network().features().count(), c.network().hidden(), NeuralTendency.OUTPUTS,
                 c.network().activation());
@@ -70,7 +70,7 @@ public final class HybridTraining {
         try {
             offline = OfflineStage.train(architecture, samples, new OfflineStage.Settings(c.offline().epochs(),
                     c.offline().batchSize(), Adam.withLearningRate(c.offline().learningRate()), c.offline().samplesPerSnapshot(),
-                    c.seed()), batchListener("offline", c.offline().epochs(), say));
+                    c.seed()), opt.threads());
         } catch (TrainingDivergedException e) {
             Network fitted = OfflineStage.normalised(architecture, samples);
             writeWeights(dir.resolve("weights-offline.nc"), c, fitted, e.lastGoodWeights(),
@@ -78,6 +78,9 @@ public final class HybridTraining {
             throw e;
         }
         Network network = offline.network();
+        for (int e = 0; e < offline.epochLosses().size(); e++) {
+            say.progress("offline", e + 1, c.offline().epochs(), 1, 1, offline.epochLosses().get(e));
+        }
         writeWeights(dir.resolve("weights-offline.nc"), c, network, offline.weights(), "offline", c.offline().epochs(),
                 offline.epochLosses());
 
@@ -168,19 +171,6 @@ public final class HybridTraining {
         double[] truthSpectrum = Evaluation.truthSpectrum(test, leads[leads.length - 1]);
         TrainReport report = new TrainReport(c, offline, done, ratio, tuning, tuned, skills, stability, truthSpectrum);
         return report.write(dir);
-    }
-
-    private static OnlineTrainer.Listener batchListener(String stage, int epochs, Listener say) {
-        return new OnlineTrainer.Listener() {
-            @Override
-            public void batchDone(int epoch, int batch, int batches, double value) {
-                say.progress(stage, epoch, epochs, batch, batches, value);
-            }
-
-            @Override
-            public void epochDone(OnlineTrainer.Progress p) {
-            }
-        };
     }
 
     private static TruthData truth(HybridConfig c, Path file, List<Long> seeds, String what, Options opt) throws IOException {

@@ -3,10 +3,7 @@ package org.ferrel.calibration.hybrid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.ferrel.autodiff.Derivatives;
 import org.ferrel.autodiff.Eager;
-import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.model.State;
@@ -15,12 +12,17 @@ import org.ferrel.hybrid.nn.Network;
 import org.ferrel.hybrid.nn.Normalization;
 import org.ferrel.hybrid.param.FeatureSet;
 import org.ferrel.hybrid.train.Adam;
+import org.ferrel.hybrid.train.Dataset;
+import org.ferrel.hybrid.train.LossHistory;
+import org.ferrel.hybrid.train.NonFiniteLossException;
+import org.ferrel.hybrid.train.OfflineTrainer;
 
 /**
  * Offline training of a closure network on (features of the coarse state) to (subgrid tendency at
  * the cell centre), cell by cell: samples are drawn (seeded) from every snapshot of the training
- * truth, input and output normalisations are fitted to them, and mini-batch Adam minimises the
- * mean squared error of the normalised outputs. Deterministic: one thread, seeded draws.
+ * truth, input and output normalisations are fitted to them, and mini-batch Adam
+ * ({@link OfflineTrainer}) minimises the mean squared error of the normalised outputs.
+ * Deterministic: seeded draws and shuffles, gradients summed in a fixed order.
  */
 public final class OfflineStage {
     /**
@@ -82,67 +84,31 @@ public final class OfflineStage {
     }
 
     /**
-     * Trains {@code architecture} (without normalisation) on the samples.
+     * Trains {@code architecture} (without normalisation) on the samples with {@link OfflineTrainer}
+     * (seeded shuffles, gradients summed in a fixed order: bitwise the same for any thread count).
      *
-     * @throws TrainingDivergedException naming epoch and batch, with the last good weights
+     * @throws TrainingDivergedException naming epoch and batch (from 1), with the last good weights
      */
-    public static Result train(Network architecture, Samples samples, Settings settings, OnlineTrainer.Listener progress) {
+    public static Result train(Network architecture, Samples samples, Settings settings, int threads) {
         Network network = normalised(architecture, samples);
-        Normalization in = network.inputNormalization();
-        Normalization out = network.outputNormalization();
-        double[][] weights = network.initialWeights(settings.seed());
-        AdamMoments moments = AdamMoments.start(weights);
-        Eager o = Eager.serial();
-        int n = samples.features().length;
-        int nf = network.inputSize();
-        double[][] z = new double[n][];
-        double[][] t = new double[n][];
-        for (int i = 0; i < n; i++) {
-            z[i] = normalise(samples.features()[i], in);
-            t[i] = normalise(samples.targets()[i], out);
-        }
-        List<Double> losses = new ArrayList<>();
-        List<Double> seconds = new ArrayList<>();
-        int batches = (n + settings.batchSize() - 1) / settings.batchSize();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            long started = System.nanoTime();
-            int[] order = permutation(n, settings.seed() + 7919L * (epoch + 1));
-            double total = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * settings.batchSize();
-                int to = Math.min(n, from + settings.batchSize());
-                double[] xb = new double[(to - from) * nf];
-                double[] yb = new double[(to - from) * 3];
-                for (int i = from; i < to; i++) {
-                    System.arraycopy(z[order[i]], 0, xb, (i - from) * nf, nf);
-                    System.arraycopy(t[order[i]], 0, yb, (i - from) * 3, 3);
-                }
-                Tensor x = o.constant(Shape.of(to - from, nf), xb);
-                Tensor y = o.constant(Shape.of(to - from, 3), yb);
-                Derivatives.Gradient g = Derivatives.gradient(o,
-                        (Ops ops, Tensor[] w) -> ops.mean(ops.square(ops.sub(network.applyNormalized(ops, ops.lift(x), w), ops.lift(y)))),
-                        network.tensors(o, weights));
-                double loss = g.value().item();
-                double[][] grad = new double[weights.length][];
-                for (int k = 0; k < grad.length; k++) {
-                    grad[k] = g.gradient()[k].values();
-                }
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException("offline", epoch + 1, b + 1, loss, weights);
-                }
-                moments = moments.step(settings.adam(), weights, grad);
-                total += loss * (to - from);
+        OfflineTrainer trainer = new OfflineTrainer(settings.adam(), settings.epochs(), settings.batchSize(), settings.seed(), threads);
+        try {
+            OfflineTrainer.Result r = trainer.train(network, network.initialWeights(settings.seed()),
+                    new Dataset(samples.features(), samples.targets()));
+            List<Double> losses = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>();
+            double previous = 0;
+            for (LossHistory.EpochPoint e : r.history().epochs()) {
+                losses.add(e.meanLoss());
+                seconds.add(e.seconds() - previous);
+                previous = e.seconds();
             }
-            losses.add(total / n);
-            seconds.add((System.nanoTime() - started) * 1e-9);
-            if (progress != null) {
-                progress.batchDone(epoch + 1, batches, batches, total / n);
-            }
+            return new Result(network, r.weights(), losses, seconds);
+        } catch (NonFiniteLossException e) {
+            throw new TrainingDivergedException("offline", e.epoch() + 1, e.batch() + 1, e.loss(), e.lastGoodWeights());
         }
-        return new Result(network, weights, losses, seconds);
     }
 
-    /** {@code x / scale - mean / scale}, with the arithmetic of {@link Normalization#normalize}. */
     /** The architecture with input and output normalisation fitted to the samples. */
     public static Network normalised(Network architecture, Samples samples) {
         return architecture.withNormalization(Normalization.fit(samples.features()), Normalization.fit(samples.targets()));
@@ -156,18 +122,4 @@ public final class OfflineStage {
         return r;
     }
 
-    private static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }
