@@ -52,10 +52,8 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         } catch (TrainingDivergedException e) {
             reporter.stopped();
-            System.err.println("ferrel train: error: " + e.getMessage() + " (in " + dir + ")");
+            System.err.println("ferrel train: error: " + e.getMessage() + " (saved in " + dir + ")");
             return Ferrel.RUN_FAILED;
-        } finally {
-            reporter.stopped();
         }
     }
 }
