@@ -64,8 +64,15 @@ public record HybridConfig(String name, String text, long seed, Truth truth, Net
     public record NetworkSpec(FeatureSet features, int[] hidden, Activation activation) {
     }
 
-    /** Offline training: epochs, batch size, learning rate, cells drawn per snapshot. */
-    public record Offline(int epochs, int batchSize, double learningRate, int samplesPerSnapshot) {
+    /**
+     * Offline training: epochs, batch size, learning rate, cells drawn per snapshot, and the method
+     * ({@code adam}, or {@code kfac}: K-FAC with its default damping and the same learning rate).
+     */
+    public record Offline(int epochs, int batchSize, double learningRate, int samplesPerSnapshot, String optimizer) {
+        public org.ferrel.hybrid.train.Optimizer method() {
+            return optimizer.equals("kfac") ? org.ferrel.hybrid.train.Kfac.withLearningRate(learningRate)
+                    : org.ferrel.hybrid.train.Adam.withLearningRate(learningRate);
+        }
     }
 
     /**
@@ -170,9 +177,11 @@ public record HybridConfig(String name, String text, long seed, Truth truth, Net
         Activation activation = Activation.valueOf(n.choice("activation", "tanh", "tanh", "relu", "sigmoid", "softplus")
                 .toUpperCase(Locale.ROOT));
 
-        ConfigNode off = root.childOrEmpty("offline").allowOnly("epochs", "batch", "learning_rate", "samples_per_snapshot");
+        ConfigNode off = root.childOrEmpty("offline").allowOnly("epochs", "batch", "learning_rate", "samples_per_snapshot",
+                "optimizer");
         Offline offline = new Offline(off.integer("epochs", 20, 1, 100000), off.integer("batch", 256, 1, 1 << 20),
-                off.number("learning_rate", 1e-3, 1e-8, 1, ""), off.integer("samples_per_snapshot", 256, 1, 1 << 20));
+                off.number("learning_rate", 1e-3, 1e-8, 1, ""), off.integer("samples_per_snapshot", 256, 1, 1 << 20),
+                off.choice("optimizer", "adam", "adam", "kfac"));
 
         ConfigNode on = root.childOrEmpty("online").allowOnly("epochs", "rollout_steps", "rollouts_per_batch", "window_stride",
                 "learning_rate", "checkpoint_snapshots", "mass_penalty");

@@ -62,14 +62,14 @@ public final class HybridTraining {
         TruthData train = truth(c, dir.resolve("truth-train.nc"), c.truth().trainSeeds(), "training", opt);
         TruthData test = truth(c, dir.resolve("truth-test.nc"), c.truth().testSeeds(), "held-out", opt);
 
-        say.stage("offline training: " + c.offline().epochs() + " epochs of Adam on subgrid tendencies");
+        say.stage("offline training: " + c.offline().epochs() + " epochs of " + c.offline().optimizer() + " on subgrid tendencies");
         OfflineStage.Samples samples = OfflineStage.samples(train, c.network().features(), c.offline().samplesPerSnapshot(), c.seed());
         Network architecture = Network.mlp(c.network().features().count(), c.network().hidden(), NeuralTendency.OUTPUTS,
                 c.network().activation());
         OfflineStage.Result offline;
         try {
             offline = OfflineStage.train(architecture, samples, new OfflineStage.Settings(c.offline().epochs(),
-                    c.offline().batchSize(), Adam.withLearningRate(c.offline().learningRate()), c.offline().samplesPerSnapshot(),
+                    c.offline().batchSize(), c.offline().method(), c.offline().samplesPerSnapshot(),
                     c.seed()), opt.threads());
         } catch (TrainingDivergedException e) {
             Network fitted = OfflineStage.normalised(architecture, samples);

@@ -11,16 +11,16 @@ import org.ferrel.dycore.operators.CGridOperators;
 import org.ferrel.hybrid.nn.Network;
 import org.ferrel.hybrid.nn.Normalization;
 import org.ferrel.hybrid.param.FeatureSet;
-import org.ferrel.hybrid.train.Adam;
 import org.ferrel.hybrid.train.Dataset;
 import org.ferrel.hybrid.train.LossHistory;
 import org.ferrel.hybrid.train.NonFiniteLossException;
 import org.ferrel.hybrid.train.OfflineTrainer;
+import org.ferrel.hybrid.train.Optimizer;
 
 /**
  * Offline training of a closure network on (features of the coarse state) to (subgrid tendency at
  * the cell centre), cell by cell: samples are drawn (seeded) from every snapshot of the training
- * truth, input and output normalisations are fitted to them, and mini-batch Adam
+ * truth, input and output normalisations are fitted to them, and mini-batch Adam or K-FAC
  * ({@link OfflineTrainer}) minimises the mean squared error of the normalised outputs.
  * Deterministic: seeded draws and shuffles, gradients summed in a fixed order.
  */
@@ -28,11 +28,11 @@ public final class OfflineStage {
     /**
      * @param epochs             passes over the samples
      * @param batchSize          samples per step
-     * @param adam               the optimiser
+     * @param optimizer          the method (Adam or K-FAC)
      * @param samplesPerSnapshot cells drawn from each truth snapshot
      * @param seed               seed of the draws, the shuffles and the initial weights
      */
-    public record Settings(int epochs, int batchSize, Adam adam, int samplesPerSnapshot, long seed) {
+    public record Settings(int epochs, int batchSize, Optimizer optimizer, int samplesPerSnapshot, long seed) {
     }
 
     /** Training pairs: {@code features[sample][feature]}, {@code targets[sample][3]}. */
@@ -91,7 +91,7 @@ public final class OfflineStage {
      */
     public static Result train(Network architecture, Samples samples, Settings settings, int threads) {
         Network network = normalised(architecture, samples);
-        OfflineTrainer trainer = new OfflineTrainer(settings.adam(), settings.epochs(), settings.batchSize(), settings.seed(), threads);
+        OfflineTrainer trainer = new OfflineTrainer(settings.optimizer(), settings.epochs(), settings.batchSize(), settings.seed(), threads);
         try {
             OfflineTrainer.Result r = trainer.train(network, network.initialWeights(settings.seed()),
                     new Dataset(samples.features(), samples.targets()));

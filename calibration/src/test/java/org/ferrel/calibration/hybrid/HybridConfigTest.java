@@ -27,12 +27,13 @@ class HybridConfigTest {
 
     @Test
     void readsAConfiguration() {
-        HybridConfig c = HybridConfig.parse(GOOD, "h.yaml");
+        HybridConfig c = HybridConfig.parse(GOOD.replace("network:", "offline:\n  optimizer: kfac\nnetwork:"), "h.yaml");
         assertEquals(FeatureSet.STENCIL_5POINT, c.network().features());
         assertArrayEquals(new int[] {8, 4}, c.network().hidden());
         assertEquals(3, c.truth().stepsPerSnapshot());
         assertEquals(25, c.truth().snapshots());
         assertEquals(4, c.truth().setup().factor());
+        assertEquals("kfac", c.offline().optimizer());
     }
 
     @Test
