@@ -183,6 +183,15 @@ public final class Tape implements Ops {
             if (g == null || node.primitive == null) {
                 continue;
             }
+            int viewOffset = node.primitive instanceof ContiguousView view && node.inputs.length == 1
+                    ? view.offset(node.inputValues[0].shape()) : -1;
+            if (viewOffset >= 0 && node.inputs[0] >= 0 && base instanceof Eager eager && g instanceof EagerTensor eg) {
+                accumulateInto(eager, adjoint, owned, node.inputs[0], node.inputValues[0].shape(), viewOffset, eg);
+                if (!keep[i]) {
+                    adjoint[i] = null;
+                }
+                continue;
+            }
             boolean[] wanted = new boolean[node.inputs.length];
             for (int j = 0; j < wanted.length; j++) {
                 wanted[j] = node.inputs[j] >= 0;
@@ -227,6 +236,29 @@ public final class Tape implements Ops {
             }
         } else {
             adjoint[node] = base.add(a, g);
+        }
+    }
+
+    /** Adds {@code g} into elements {@code offset ...} of the adjoint of {@code node} (zeros if it has none yet). */
+    private static void accumulateInto(Eager eager, Tensor[] adjoint, boolean[] owned, int node, Shape shape, int offset,
+                                       EagerTensor g) {
+        EagerTensor a = (EagerTensor) adjoint[node];
+        if (a == null) {
+            double[] zeros = new double[shape.size()];
+            System.arraycopy(g.data, 0, zeros, offset, g.data.length);
+            adjoint[node] = new EagerTensor(eager, shape, zeros);
+            owned[node] = true;
+            return;
+        }
+        if (!owned[node]) {
+            a = new EagerTensor(eager, shape, a.data.clone());
+            adjoint[node] = a;
+            owned[node] = true;
+        }
+        double[] acc = a.data;
+        double[] y = g.data;
+        for (int k = 0; k < y.length; k++) {
+            acc[offset + k] += y[k];
         }
     }
 
