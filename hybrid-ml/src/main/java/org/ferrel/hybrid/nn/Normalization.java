@@ -1,0 +1,132 @@
+package org.ferrel.hybrid.nn;
+
+import java.util.Arrays;
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.Tensor;
+
+/**
+ * A fixed affine map per feature, {@code z = (x - mean) / scale}, fitted once from training
+ * statistics and then held constant (it is part of the architecture, not a trained weight).
+ *
+ * @param mean  per-feature mean
+ * @param scale per-feature scale (a standard deviation), positive
+ */
+public record Normalization(double[] mean, double[] scale) {
+    public Normalization {
+        if (mean.length != scale.length) {
+            throw new IllegalArgumentException("normalization: " + mean.length + " means but " + scale.length + " scales");
+        }
+        for (int i = 0; i < scale.length; i++) {
+            if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
+                throw new IllegalArgumentException("normalization: feature " + i + " has mean " + mean[i] + " and scale "
+                        + scale[i] + "; the scale must be positive and both finite");
+            }
+        }
+        mean = mean.clone();
+        scale = scale.clone();
+    }
+
+    /** No change: mean 0, scale 1 for {@code n} features. */
+    public static Normalization identity(int n) {
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        return new Normalization(new double[n], ones);
+    }
+
+    /**
+     * Mean and standard deviation of each feature over samples {@code [sample][feature]}; a
+     * feature that never varies gets scale 1 (it is only shifted).
+     */
+    public static Normalization fit(double[][] samples) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("normalization: no samples to fit");
+        }
+        int n = samples[0].length;
+        double[] mean = new double[n];
+        double[] scale = new double[n];
+        for (double[] s : samples) {
+            if (s.length != n) {
+                throw new IllegalArgumentException("normalization: samples of " + n + " and " + s.length + " features");
+            }
+            for (int i = 0; i < n; i++) {
+                mean[i] += s[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            mean[i] /= samples.length;
+        }
+        for (double[] s : samples) {
+            for (int i = 0; i < n; i++) {
+                double d = s[i] - mean[i];
+                scale[i] += d * d;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double sd = Math.sqrt(scale[i] / samples.length);
+            scale[i] = sd > 0 ? sd : 1.0;
+        }
+        return new Normalization(mean, scale);
+    }
+
+    public int size() {
+        return mean.length;
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    /** Whether this is the identity map. */
+    public boolean isIdentity() {
+        for (int i = 0; i < mean.length; i++) {
+            if (mean[i] != 0 || scale[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code (x - mean) / scale} row-wise for x of shape [batch, size]. */
+    public Tensor normalize(Ops o, Tensor x) {
+        if (isIdentity()) {
+            return x;
+        }
+        double[] inverse = new double[scale.length];
+        double[] shift = new double[scale.length];
+        for (int i = 0; i < inverse.length; i++) {
+            inverse[i] = 1.0 / scale[i];
+            shift[i] = -mean[i] / scale[i];
+        }
+        return o.add(o.mul(x, o.constant(Shape.of(inverse.length), inverse)), o.constant(Shape.of(shift.length), shift));
+    }
+
+    /** {@code z scale + mean} row-wise for z of shape [batch, size]. */
+    public Tensor denormalize(Ops o, Tensor z) {
+        if (isIdentity()) {
+            return z;
+        }
+        return o.add(o.mul(z, o.constant(Shape.of(scale.length), scale)), o.constant(Shape.of(mean.length), mean));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Normalization n && Arrays.equals(mean, n.mean) && Arrays.equals(scale, n.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(mean) + Arrays.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return "Normalization[mean=" + Arrays.toString(mean) + ", scale=" + Arrays.toString(scale) + "]";
+    }
+}

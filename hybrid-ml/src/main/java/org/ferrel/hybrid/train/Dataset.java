@@ -1,0 +1,61 @@
+package org.ferrel.hybrid.train;
+
+import org.ferrel.hybrid.nn.Normalization;
+
+/**
+ * Training pairs in physical units: {@code inputs[sample][feature]} and {@code targets[sample][output]}.
+ *
+ * @param inputs  one row per sample
+ * @param targets one row per sample
+ */
+public record Dataset(double[][] inputs, double[][] targets) {
+    public Dataset {
+        if (inputs.length != targets.length || inputs.length == 0) {
+            throw new IllegalArgumentException("dataset: " + inputs.length + " inputs and " + targets.length
+                    + " targets; need the same positive number");
+        }
+    }
+
+    public int size() {
+        return inputs.length;
+    }
+
+    /**
+     * The samples at {@code indices}, normalised with the given input and output normalisations,
+     * as one batch.
+     */
+    public Batch batch(int[] indices, int from, int to, Normalization in, Normalization out) {
+        int ni = in.size();
+        int no = out.size();
+        double[] im = in.mean();
+        double[] is = in.scale();
+        double[] om = out.mean();
+        double[] os = out.scale();
+        double[] x = new double[(to - from) * ni];
+        double[] y = new double[(to - from) * no];
+        for (int b = from; b < to; b++) {
+            double[] xi = inputs[indices[b]];
+            double[] yi = targets[indices[b]];
+            if (xi.length != ni || yi.length != no) {
+                throw new IllegalArgumentException("dataset: sample " + indices[b] + " has " + xi.length + " inputs and "
+                        + yi.length + " targets, the network takes " + ni + " and gives " + no);
+            }
+            for (int k = 0; k < ni; k++) {
+                x[(b - from) * ni + k] = (xi[k] - im[k]) / is[k];
+            }
+            for (int k = 0; k < no; k++) {
+                y[(b - from) * no + k] = (yi[k] - om[k]) / os[k];
+            }
+        }
+        return new Batch(x, y, to - from);
+    }
+
+    /** All samples in order, normalised. */
+    public Batch all(Normalization in, Normalization out) {
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return batch(order, 0, order.length, in, out);
+    }
+}

@@ -1,0 +1,82 @@
+package org.ferrel.hybrid.lorenz96;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The two-scale Lorenz-96 closure experiment: a learned closure beats none and keeps up with the cubic. */
+class ClosureExperimentTest {
+
+    @Test
+    void learnedClosureForecastsAndClimateBeatNoClosureAndMatchTheCubic() {
+        ClosureExperiment.Report r = new ClosureExperiment(TwoScaleLorenz96.arnold2013(),
+                ClosureExperiment.Settings.quick(42)).run();
+        for (ClosureExperiment.Score s : r.scores()) {
+            System.out.println(s.closure() + ": rmse " + Arrays.toString(s.forecastRmse()) + ", hellinger " + s.hellinger());
+        }
+        System.out.println("cubic " + Arrays.toString(r.cubic()) + ", samples " + r.samples());
+        ClosureExperiment.Score none = r.score("no closure");
+        ClosureExperiment.Score cubic = r.score("cubic polynomial");
+        ClosureExperiment.Score net = r.score(ClosureExperiment.POINTWISE);
+        int lead1 = Arrays.binarySearch(r.leads(), 1.0);
+        assertTrue(net.forecastRmse()[lead1] < 0.5 * none.forecastRmse()[lead1],
+                "network " + net.forecastRmse()[lead1] + " vs no closure " + none.forecastRmse()[lead1]);
+        assertTrue(net.forecastRmse()[lead1] < 1.5 * cubic.forecastRmse()[lead1],
+                "network " + net.forecastRmse()[lead1] + " vs cubic " + cubic.forecastRmse()[lead1]);
+        assertTrue(net.hellinger() < none.hellinger(), "climate: network " + net.hellinger() + " vs none " + none.hellinger());
+        // the coupling damps X (U falls with X, slope near -1) and flattens at large |X| (positive cubic term),
+        // the shape of the published fits (which are written for -U)
+        assertTrue(r.cubic()[1] < -0.5 && r.cubic()[1] > -2, "linear coefficient " + r.cubic()[1]);
+        assertTrue(r.cubic()[3] > 0, "cubic coefficient " + r.cubic()[3]);
+    }
+
+    @Test
+    void coarseModelWithTheExactCouplingOfAFrozenStateIsTheFullModelsSlowTendency() {
+        TwoScaleLorenz96 system = TwoScaleLorenz96.arnold2013();
+        double[] x = new double[8];
+        double[] y = new double[256];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i - 3.5;
+        }
+        for (int q = 0; q < y.length; q++) {
+            y[q] = Math.sin(q);
+        }
+        double[] dx = new double[8];
+        double[] dy = new double[256];
+        system.tendency(x, y, dx, dy);
+        double[] u = new double[8];
+        system.coupling(y, u);
+        double[] frozen = u.clone();
+        double[] coarse = new double[8];
+        new CoarseLorenz96(system, new Closure() {
+            @Override
+            public String name() {
+                return "frozen";
+            }
+
+            @Override
+            public void coupling(double[] xs, double[] out) {
+                System.arraycopy(frozen, 0, out, 0, out.length);
+            }
+        }).tendency(x, coarse);
+        assertArrayEquals(dx, coarse, 1e-12);
+        // dX_0/dt by hand: -X_7 (X_6 - X_1) - X_0 + F + U_0
+        assertEquals(-x[7] * (x[6] - x[1]) - x[0] + 20 + u[0], dx[0], 1e-12);
+        assertEquals(ClosureExperiment.hellinger(new double[] {0.5, 0.5}, new double[] {0.5, 0.5}), 0.0, 1e-12);
+        assertEquals(ClosureExperiment.hellinger(new double[] {1, 0}, new double[] {0, 1}), 1.0, 1e-12);
+    }
+
+    @Test
+    void cubicFitRecoversAPolynomial() {
+        double[] x = new double[50];
+        double[] u = new double[50];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -10 + 0.6 * i;
+            u[i] = 0.341 + 1.30 * x[i] - 0.0136 * x[i] * x[i] - 0.00235 * x[i] * x[i] * x[i];
+        }
+        assertArrayEquals(new double[] {0.341, 1.30, -0.0136, -0.00235}, PolynomialClosure.fit(x, u, 3).coefficients(), 1e-9);
+    }
+}
