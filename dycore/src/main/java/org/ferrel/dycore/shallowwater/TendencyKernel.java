@@ -570,7 +570,7 @@ public final class TendencyKernel extends FusedKernel {
                     gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
                     gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
                     gzeta[k] = gq / fw.hq[k];
-                    ghq[k] = -gq * fw.q[k] / fw.hq[k];
+                    ghq[k] = -gzeta[k] * fw.q[k]; // -gq q / hq with one division
                 }
             }
         });
