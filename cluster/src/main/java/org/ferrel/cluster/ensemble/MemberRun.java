@@ -55,7 +55,8 @@ public final class MemberRun {
             Path output;
             try {
                 output = ScenarioRunner.run(scenario, new ScenarioRunner.Options(scratch, false, true, 1, ProgressListener.NONE,
-                        line -> { })).output();
+                        line -> { }, Map.of("history", "ferrel ensemble: " + m.label() + " of the scenario " + base.name(),
+                        "ensemble_member", Integer.toString(m.id())))).output();
                 result = new MemberResult(m, false, "", seconds(start), false);
             } catch (RuntimeException e) {
                 output = null;

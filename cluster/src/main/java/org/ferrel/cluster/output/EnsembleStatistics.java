@@ -62,6 +62,7 @@ public final class EnsembleStatistics {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("title", "Ferrel ensemble statistics of '" + scenario.name() + "'");
         attributes.put("source", "ferrel ensemble");
+        attributes.put("history", "ferrel ensemble: statistics over " + outputs.size() + " members");
         attributes.put("ensemble_members_used", Integer.toString(outputs.size()));
         attributes.put("ensemble_members_failed", Integer.toString(failed));
         attributes.put("scenario", scenario.text());
