@@ -22,6 +22,22 @@ import org.ferrel.calibration.optim.MemberOutcome;
  */
 public record SparkEnsembleRunner(JavaSparkContext context, ProblemSource source, int partitions) implements EnsembleRunner {
 
+    /** Work done with a runner (a calibration). */
+    @FunctionalInterface
+    public interface WithRunner<T> {
+        T apply(EnsembleRunner runner) throws java.io.IOException;
+    }
+
+    /**
+     * Opens a Spark context on {@code master}, gives {@code body} a runner on it (one task per member)
+     * and closes the context after it.
+     */
+    public static <T> T using(String master, String appName, ProblemSource source, WithRunner<T> body) throws java.io.IOException {
+        try (JavaSparkContext sc = SparkContexts.open(master, appName)) {
+            return body.apply(new SparkEnsembleRunner(sc, source, 0));
+        }
+    }
+
     @Override
     public List<MemberOutcome> evaluate(LeastSquaresProblem problem, List<double[]> members) {
         if (members.isEmpty()) {
