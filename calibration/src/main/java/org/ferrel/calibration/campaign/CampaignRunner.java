@@ -59,8 +59,12 @@ public final class CampaignRunner {
      * @param outputDirectory where the report goes
      * @param resume          start from the best parameters of an interrupted campaign in the directory
      * @param log             one-line messages for the user
+     * @param ensembleRunner  where ensemble members run (e.g. on Spark); null: threads as the campaign says
      */
-    public record Options(Path outputDirectory, boolean resume, Consumer<String> log) {
+    public record Options(Path outputDirectory, boolean resume, Consumer<String> log, EnsembleRunner ensembleRunner) {
+        public Options(Path outputDirectory, boolean resume, Consumer<String> log) {
+            this(outputDirectory, resume, log, null);
+        }
     }
 
     /** The outcome: the fit, its uncertainty (null when undetermined), and the report's path. */
@@ -180,13 +184,19 @@ public final class CampaignRunner {
 
     /** The optimizer a campaign names. */
     static Optimizer optimizer(Campaign.OptimizerSpec o) {
+        return optimizer(o, null);
+    }
+
+    /** The optimizer a campaign names, its ensemble members run by {@code runner} (null: threads as the campaign says). */
+    static Optimizer optimizer(Campaign.OptimizerSpec o, EnsembleRunner runner) {
+        EnsembleRunner members = runner != null ? runner : o.threads() > 1 ? EnsembleRunner.threads(o.threads()) : EnsembleRunner.serial();
         return switch (o.method()) {
             case "levenberg-marquardt" -> HipparchusLeastSquares.levenbergMarquardt().withMaxIterations(o.maxIterations());
             case "gauss-newton" -> HipparchusLeastSquares.gaussNewton().withMaxIterations(o.maxIterations());
             case "gauss-newton-cg" -> MatrixFreeGaussNewton.defaults().withMaxIterations(o.maxIterations());
             case "lbfgs" -> BoundedLbfgs.defaults().withMaxIterations(o.maxIterations());
             case "eki" -> EnsembleKalmanInversion.defaults().withEnsembleSize(o.ensembleSize()).withMaxIterations(o.maxIterations())
-                    .withSeed(o.seed()).withRunner(o.threads() > 1 ? EnsembleRunner.threads(o.threads()) : EnsembleRunner.serial());
+                    .withSeed(o.seed()).withRunner(members);
             default -> throw new IllegalArgumentException("unknown method " + o.method());
         };
     }
@@ -217,7 +227,7 @@ public final class CampaignRunner {
                         + " %s", problem.parameterCount(), problem.residualCount(), (int) Math.round(c.scenario().run().length()
                 / prepared.problem().model().timeStep()), (int) Math.round(c.window() / problem.model().timeStep()), c.optimizer().method()));
         long t0 = System.nanoTime();
-        FitResult fit = optimizer(c.optimizer()).minimize(recording, start);
+        FitResult fit = optimizer(c.optimizer(), options.ensembleRunner()).minimize(recording, start);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         PosteriorUncertainty uncertainty = null;
         String undetermined = null;

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A minimal JSON writer for reports: maps (insertion order), lists, strings, numbers (NaN as null), booleans. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value, 0);
         return b.append('\n').toString();

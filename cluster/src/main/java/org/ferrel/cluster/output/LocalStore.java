@@ -1,0 +1,110 @@
+package org.ferrel.cluster.output;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ferrel.io.files.AtomicFiles;
+
+/**
+ * A {@link MemberStore} in a local (or shared, e.g. NFS) folder, through {@code java.nio}: a
+ * temporary sibling, fsync, then an atomic rename.
+ *
+ * @param location the folder
+ */
+public record LocalStore(String location) implements MemberStore {
+
+    private Path folder() {
+        return Path.of(location).toAbsolutePath();
+    }
+
+    @Override
+    public String describe(String name) {
+        return Path.of(location).resolve(name).toString();
+    }
+
+    @Override
+    public void checkWritable() throws IOException {
+        Path dir = folder();
+        Files.createDirectories(dir);
+        Path probe = dir.resolve(MemberStore.temporaryName("write-probe"));
+        try {
+            Files.writeString(probe, "ferrel");
+            Files.move(probe, dir.resolve(probe.getFileName() + ".renamed"), StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(dir.resolve(probe.getFileName() + ".renamed"));
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.isRegularFile(folder().resolve(name));
+    }
+
+    @Override
+    public List<String> list() throws IOException {
+        if (!Files.isDirectory(folder())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !MemberStore.isTemporary(n)).sorted().toList();
+        }
+    }
+
+    @Override
+    public void publish(Path localFile, String name) throws IOException {
+        Path target = folder().resolve(name);
+        if (Files.exists(target)) {
+            return;
+        }
+        Path tmp = folder().resolve(MemberStore.temporaryName(name));
+        try {
+            Files.copy(localFile, tmp);
+            AtomicFiles.commit(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void replace(Path localFile, String name) throws IOException {
+        Path tmp = folder().resolve(MemberStore.temporaryName(name));
+        try {
+            Files.copy(localFile, tmp);
+            AtomicFiles.commit(tmp, folder().resolve(name));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void writeText(String name, String text) throws IOException {
+        AtomicFiles.writeString(folder().resolve(name), text);
+    }
+
+    @Override
+    public String readText(String name) throws IOException {
+        return Files.readString(folder().resolve(name), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Path localCopy(String name, Path scratch) {
+        return folder().resolve(name);
+    }
+
+    @Override
+    public void removeTemporaries() throws IOException {
+        if (!Files.isDirectory(folder())) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder())) {
+            for (Path p : files.filter(p -> MemberStore.isTemporary(p.getFileName().toString())).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
