@@ -28,6 +28,13 @@ public final class Elementwise {
         }
     }
 
+    /** {@code acc += s b}. */
+    public static void addScaledInPlace(double[] acc, double s, double[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            acc[i] += s * b[i];
+        }
+    }
+
     /** {@code out = a + s b}. */
     public static void addScaled(double[] a, double s, double[] b, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Primitive;
+import org.ferrel.autodiff.ScaledSum;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tensor;
@@ -17,7 +17,7 @@ import org.ferrel.autodiff.kernels.Elementwise;
  * left to right. Derivatives: {@code dy = sum c_i dx_i}; cotangents {@code c_i g} (the cotangent
  * itself where {@code c_i = 1}).
  */
-public final class LinearCombination implements Primitive {
+public final class LinearCombination implements ScaledSum {
     private final double[] coefficients;
 
     public LinearCombination(double... coefficients) {
@@ -29,6 +29,11 @@ public final class LinearCombination implements Primitive {
 
     public double[] coefficients() {
         return coefficients.clone();
+    }
+
+    @Override
+    public double coefficient(int input) {
+        return coefficients[input];
     }
 
     @Override
