@@ -243,6 +243,15 @@ public final class CampaignRunner {
         return new Result(fit, uncertainty, report);
     }
 
+    /** A map of key-value pairs in the order given (Map.of's order changes from one JVM to the next). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     private static Path writeReport(Prepared prepared, double[] initial, double[] start, FitResult fit, PosteriorUncertainty u,
                                     String undetermined, double seconds, Path dir) throws IOException {
         ShallowWaterProblem p = prepared.problem();
@@ -255,9 +264,9 @@ public final class CampaignRunner {
         r.put("message", fit.message());
         r.put("iterations", fit.iterations());
         r.put("wall_seconds", seconds);
-        r.put("runs", Map.of("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),
+        r.put("runs", ordered("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),
                 "failed", fit.counts().failedRuns()));
-        r.put("cost", Map.of("total", fit.cost().total(), "misfit", fit.cost().misfit(), "prior", fit.cost().prior()));
+        r.put("cost", ordered("total", fit.cost().total(), "misfit", fit.cost().misfit(), "prior", fit.cost().prior()));
         List<Object> params = new ArrayList<>();
         double[] mean = p.priorMean();
         double[] spread = p.priorSpread();
@@ -424,9 +433,10 @@ public final class CampaignRunner {
             out.add(new GriddedField(name + "_start", start[k], f.units(), "time mean of " + name + " with the start parameters",
                     null));
         }
-        LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, Map.of("title", "Ferrel calibration '"
-                + prepared.campaign().name() + "': time-mean fields over the observation window", "campaign",
-                prepared.campaign().text()));
+        Map<String, String> attributes = new LinkedHashMap<>();   // in this order in every run (not Map.of's)
+        attributes.put("title", "Ferrel calibration '" + prepared.campaign().name() + "': time-mean fields over the observation window");
+        attributes.put("campaign", prepared.campaign().text());
+        LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, attributes);
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

@@ -38,6 +38,11 @@ public final class CountingProblem implements LeastSquaresProblem {
         }
     }
 
+    @Override
+    public void ranElsewhere(double[] theta, double[] residuals) {
+        problem.ranElsewhere(theta, residuals);
+    }
+
     /** The problem being counted. */
     public LeastSquaresProblem problem() {
         return problem;

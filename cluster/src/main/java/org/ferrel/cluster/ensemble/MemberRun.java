@@ -20,7 +20,8 @@ import org.ferrel.io.scenario.ScenarioRunner;
  * folder, then its output published atomically as {@code member-XXXX.nc}. A member whose output is
  * already complete is not run again. A run that blows up, produces NaN or cannot start (an unstable
  * time step for its parameters) is a failed member with its reason, not a failed task; a task fails
- * (and Spark retries it) only when files cannot be written.
+ * (and Spark retries it) only when files cannot be written (an {@link UncheckedIOException} of the
+ * run's own scratch files included: a full executor disk is not the member's fault).
  */
 public final class MemberRun {
     /** Base scenarios parsed on this JVM, by origin and text: parsed once per executor, not once per member. */
@@ -42,8 +43,9 @@ public final class MemberRun {
         MemberStore store = MemberStore.open(task.store());
         if (store.exists(m.outputName())) {
             String record = MemberResult.recordName(m);
-            return store.exists(record) ? MemberResult.fromRecord(m, store.readText(record))
-                    : new MemberResult(m, false, "", Double.NaN, true);
+            MemberResult recorded = store.exists(record) ? MemberResult.fromRecord(m, store.readText(record)) : null;
+            // complete output is a successful member, whatever a stale record of an earlier attempt says
+            return recorded != null && !recorded.failed() ? recorded : new MemberResult(m, false, "", Double.NaN, true);
         }
         Scenario base = SCENARIOS.computeIfAbsent(task.scenarioOrigin() + "\n" + task.scenarioText(),
                 k -> ScenarioFile.parse(task.scenarioText(), task.scenarioOrigin()));
@@ -58,6 +60,8 @@ public final class MemberRun {
                         line -> { }, Map.of("history", "ferrel ensemble: " + m.label() + " of the scenario " + base.name(),
                         "ensemble_member", Integer.toString(m.id())))).output();
                 result = new MemberResult(m, false, "", seconds(start), false);
+            } catch (UncheckedIOException e) {
+                throw e;   // the executor's disk, not the member: a failed task, which Spark retries elsewhere
             } catch (RuntimeException e) {
                 output = null;
                 result = new MemberResult(m, true, reason(e), seconds(start), false);

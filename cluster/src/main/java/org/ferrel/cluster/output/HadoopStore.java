@@ -91,10 +91,7 @@ public record HadoopStore(String location) implements MemberStore {
         FileSystem fs = fs();
         org.apache.hadoop.fs.Path tmp = path(MemberStore.temporaryName(name));
         fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(localFile.toUri()), tmp);
-        fs.delete(path(name), false);
-        if (!fs.rename(tmp, path(name))) {
-            throw new IOException("cannot rename " + tmp + " to " + path(name));
-        }
+        renameOver(fs, tmp, path(name));
     }
 
     @Override
@@ -104,10 +101,32 @@ public record HadoopStore(String location) implements MemberStore {
         try (OutputStream out = fs.create(tmp, true)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
-        fs.delete(path(name), false);
-        if (!fs.rename(tmp, path(name))) {
-            throw new IOException("cannot rename " + tmp + " to " + path(name));
+        renameOver(fs, tmp, path(name));
+    }
+
+    /**
+     * Renames {@code tmp} onto {@code target}, replacing it: atomically through {@code FileContext}'s
+     * rename with OVERWRITE (HDFS), so readers see the old or the new file and never none; where a
+     * file system has no {@code FileContext} binding, delete then rename.
+     */
+    private static void renameOver(FileSystem fs, org.apache.hadoop.fs.Path tmp, org.apache.hadoop.fs.Path target) throws IOException {
+        try {
+            org.apache.hadoop.fs.FileContext.getFileContext(target.toUri(), fs.getConf()).rename(tmp, target,
+                    org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+            return;
+        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+            // fall through
         }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            fs.delete(tmp, false);
+            throw new IOException("cannot rename " + tmp + " to " + target);
+        }
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        fs().delete(path(name), false);
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.ferrel.cluster.output;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,6 +57,12 @@ public record LocalStore(String location) implements MemberStore {
         }
     }
 
+    /**
+     * Copies to a temporary name unique to this attempt, then links it to {@code name}: a hard link
+     * never replaces a file, so of two attempts of the same task racing (a retry, a speculative copy)
+     * exactly one publishes and the other keeps the file it finds. Where the file system has no
+     * hard links the temporary file is renamed (the same bytes, atomically).
+     */
     @Override
     public void publish(Path localFile, String name) throws IOException {
         Path target = folder().resolve(name);
@@ -64,7 +72,16 @@ public record LocalStore(String location) implements MemberStore {
         Path tmp = folder().resolve(MemberStore.temporaryName(name));
         try {
             Files.copy(localFile, tmp);
-            AtomicFiles.commit(tmp, target);
+            AtomicFiles.sync(tmp);
+            try {
+                Files.createLink(target, tmp);
+            } catch (FileAlreadyExistsException e) {
+                // another attempt published it first: keep that one
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (!Files.exists(target)) {
+                    AtomicFiles.commit(tmp, target);
+                }
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -83,7 +100,21 @@ public record LocalStore(String location) implements MemberStore {
 
     @Override
     public void writeText(String name, String text) throws IOException {
-        AtomicFiles.writeString(folder().resolve(name), text);
+        // a temporary name unique to this call (not AtomicFiles' per-process one): two attempts of a
+        // task in one executor JVM may write the same member's record at the same time
+        Files.createDirectories(folder());
+        Path tmp = folder().resolve(MemberStore.temporaryName(name));
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            AtomicFiles.commit(tmp, folder().resolve(name));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(folder().resolve(name));
     }
 
     @Override

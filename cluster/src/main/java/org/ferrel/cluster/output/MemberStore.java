@@ -51,6 +51,9 @@ public interface MemberStore extends Serializable {
     /** Writes a text file atomically, replacing an earlier one. */
     void writeText(String name, String text) throws IOException;
 
+    /** Removes a file if it is there (a stale statistics file when no member succeeded). */
+    void delete(String name) throws IOException;
+
     /** Reads a text file. */
     String readText(String name) throws IOException;
 

@@ -124,6 +124,7 @@ public final class EnsembleJob {
         List<MemberResult> ok = results.stream().filter(r -> !r.failed()).toList();
         int failed = results.size() - ok.size();
         if (ok.isEmpty()) {
+            store.delete(EnsembleStatistics.FILE);   // of an earlier run of a resumed ensemble: it would not be these members'
             log.accept("no member succeeded: no ensemble statistics written");
             return "";
         }

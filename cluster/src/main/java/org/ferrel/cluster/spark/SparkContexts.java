@@ -60,8 +60,9 @@ public final class SparkContexts {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_TIMEOUT_MS);
             } catch (IOException e) {
+                String why = e instanceof java.net.UnknownHostException ? "unknown host " + uri.getHost() : e.getMessage();
                 throw new ClusterSetupException("cannot reach the Spark master at spark://" + hostPort + " ("
-                        + e.getMessage() + "); is it running, and is the host and port right?");
+                        + why + "); is it running, and is the host and port right?");
             }
         }
     }

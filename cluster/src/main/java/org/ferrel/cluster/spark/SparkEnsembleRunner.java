@@ -14,7 +14,9 @@ import org.ferrel.calibration.optim.MemberOutcome;
  * outcomes come back in member order ({@code parallelize} and {@code collect} keep it). Each member's
  * outcome depends on its θ only, so ensemble Kalman inversion gives bitwise the same result as
  * {@link EnsembleRunner#serial()} for any master and partitioning. The runs are counted on the
- * driver's {@link CountingProblem}, as if made there.
+ * driver's {@link CountingProblem}, as if made there, and the driver's problem is told of each
+ * member's residuals ({@link LeastSquaresProblem#ranElsewhere}), in member order, so a campaign's
+ * {@code checkpoint.json} is kept up to date as in a serial run.
  *
  * @param context    the Spark context (owned by the caller)
  * @param source     where executors get the problem from; it must build the problem the optimizer is given
@@ -48,10 +50,13 @@ public record SparkEnsembleRunner(JavaSparkContext context, ProblemSource source
         int slices = partitions <= 0 ? copies.size() : Math.min(partitions, copies.size());
         List<Outcome> collected = context.parallelize(copies, slices).map(theta -> Outcome.run(s, theta)).collect();
         List<MemberOutcome> outcomes = new ArrayList<>(collected.size());
-        for (Outcome o : collected) {
-            MemberOutcome m = o.toMemberOutcome();
+        for (int i = 0; i < collected.size(); i++) {
+            MemberOutcome m = collected.get(i).toMemberOutcome();
             if (problem instanceof CountingProblem c) {
                 c.countForwardRun(m.failed());
+            }
+            if (!m.failed()) {
+                problem.ranElsewhere(copies.get(i), m.residuals());   // in member order: checkpoint.json as in a serial run
             }
             outcomes.add(m);
         }

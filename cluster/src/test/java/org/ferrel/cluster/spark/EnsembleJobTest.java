@@ -131,6 +131,87 @@ class EnsembleJobTest {
         }
     }
 
+    /** Relaxation toward an equilibrium depth that is negative near the poles: fast enough, it drains them after some steps. */
+    static final String DRAINING_SCENARIO = """
+            name: drain
+            grid: {resolution: 15}
+            dynamics: {timeStep: 30 minutes}
+            terms:
+              drag: {rate: 1e-6}
+              hyperdiffusion: {coefficient: 1e16}
+              equilibriumRelaxation:
+                basis: {type: zonal, maxDegree: 2}
+                timeScale: 10 days
+            parameters:
+              equilibrium.coefficients: [1000, 0, -6000]
+            initial: {case: rest, depth: 5500}
+            run: {length: 1 day}
+            output: {interval: 12 hours, variables: [h, u]}
+            """;
+
+    @Test
+    void aMemberThatBlowsUpMidRunIsRecordedWithStepFieldAndPlaceAndCountedInTheStatistics() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("scenario.yaml"), DRAINING_SCENARIO);
+        // time scales 6 h, 5.5 days, 10.75 days: the first member passes every set-up check and goes negative at step 10
+        Path file = Files.writeString(in.resolve("ensemble.yaml"), """
+                name: drain
+                scenario: scenario.yaml
+                sampling:
+                  method: grid
+                  parameters:
+                    - {name: equilibrium.timeScale, min: 21600, max: 928800, count: 3}
+                """);
+        Ensemble e = EnsembleFile.read(file);
+        Path out = dir.resolve("out");
+        EnsembleJob.Result r = run(e, out, "local[2]", false);
+        assertEquals(1, r.failed());
+        MemberResult failed = r.results().getFirst();
+        assertEquals("blew up: run blew up at step 10: h[0][0] = -145.28346851091382 (lon 0.00, lat -82.50 deg) is not a positive"
+                + " depth", failed.reason());
+        assertFalse(Files.exists(out.resolve("member-0000.nc")), "no output of the member that blew up");
+        assertEquals(List.of(out.resolve("member-0001.nc"), out.resolve("member-0002.nc")), memberFiles(out));
+        assertTrue(Files.readString(out.resolve("member-0000.status")).startsWith("status=failed\n"));
+        List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(csv.get(1).startsWith("0,failed,\"blew up: run blew up at step 10: h[0][0]"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("1,ok,,"), csv.get(2));
+        String json = Files.readString(out.resolve("summary.json"));
+        assertTrue(json.contains("\"members_ok\": 2") && json.contains("step 10"), json);
+        try (NetcdfFile stats = NetcdfFile.open(out.resolve(EnsembleStatistics.FILE).toString())) {
+            assertEquals("2", stats.findGlobalAttribute("ensemble_members_used").getStringValue());
+            assertEquals("1", stats.findGlobalAttribute("ensemble_members_failed").getStringValue());
+        }
+        // resumed, the failed member runs again (and fails the same way); the two complete ones are kept
+        EnsembleJob.Result again = run(e, out, "local[1]", true);
+        assertEquals(2, again.reused());
+        assertEquals(failed.reason(), again.results().getFirst().reason());
+    }
+
+    @Test
+    void whenEveryMemberFailsThereAreNoStatisticsNotEvenStaleOnes() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("scenario.yaml"), DRAINING_SCENARIO);
+        Path file = Files.writeString(in.resolve("ensemble.yaml"), """
+                name: drain
+                scenario: scenario.yaml
+                sampling:
+                  method: grid
+                  parameters:
+                    - {name: equilibrium.timeScale, min: 10800, max: 21600, count: 2}
+                """);
+        Ensemble e = EnsembleFile.read(file);
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("ensemble.yaml"), e.text());
+        Files.writeString(out.resolve(EnsembleStatistics.FILE), "of an earlier run");
+        EnsembleJob.Result r = run(e, out, "local[1]", true);
+        assertEquals(2, r.failed());
+        assertEquals("", r.statistics());
+        assertFalse(Files.exists(out.resolve(EnsembleStatistics.FILE)), "a stale statistics file is removed");
+        assertTrue(log.contains("no member succeeded: no ensemble statistics written"), log.toString());
+        assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
+    }
+
     @Test
     void resumeRunsOnlyTheMembersWithoutCompleteOutput() throws IOException {
         Ensemble e = EnsembleFile.read(TestFiles.ensemble(dir.resolve("in"), TestFiles.LHS));
