@@ -3,7 +3,8 @@ package org.ferrel.hybrid.train;
 import org.ferrel.hybrid.nn.Normalization;
 
 /**
- * Training pairs in physical units: {@code inputs[sample][feature]} and {@code targets[sample][output]}.
+ * Training pairs in physical units: {@code inputs[sample][feature]} and {@code targets[sample][output]},
+ * all finite (checked on construction; the arrays are not copied).
  *
  * @param inputs  one row per sample
  * @param targets one row per sample
@@ -13,6 +14,22 @@ public record Dataset(double[][] inputs, double[][] targets) {
         if (inputs.length != targets.length || inputs.length == 0) {
             throw new IllegalArgumentException("dataset: " + inputs.length + " inputs and " + targets.length
                     + " targets; need the same positive number");
+        }
+        checkFinite(inputs, "input");
+        checkFinite(targets, "target");
+    }
+
+    /**
+     * A non-finite value in the data is a data error, reported here with its sample and feature, not
+     * later as a non-finite training loss (which then means that training itself diverged).
+     */
+    private static void checkFinite(double[][] rows, String what) {
+        for (int b = 0; b < rows.length; b++) {
+            for (int k = 0; k < rows[b].length; k++) {
+                if (!Double.isFinite(rows[b][k])) {
+                    throw new IllegalArgumentException("dataset: sample " + b + ", " + what + " " + k + " is " + rows[b][k]);
+                }
+            }
         }
     }
 
