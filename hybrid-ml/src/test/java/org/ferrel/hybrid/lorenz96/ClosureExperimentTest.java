@@ -31,6 +31,24 @@ class ClosureExperimentTest {
         // the shape of the published fits (which are written for -U)
         assertTrue(r.cubic()[1] < -0.5 && r.cubic()[1] > -2, "linear coefficient " + r.cubic()[1]);
         assertTrue(r.cubic()[3] > 0, "cubic coefficient " + r.cubic()[3]);
+        // the published cubic of Arnold et al. (2013) is a closure of the same system: far better than none
+        ClosureExperiment.Score published = r.score(PolynomialClosure.ARNOLD_2013);
+        assertTrue(published.forecastRmse()[lead1] < 0.5 * none.forecastRmse()[lead1],
+                "published cubic " + published.forecastRmse()[lead1] + " vs no closure " + none.forecastRmse()[lead1]);
+        // climate scores are only meaningful above the sampling noise of the truth's own histogram
+        assertTrue(r.noiseFloor() > 0 && r.noiseFloor() < none.hellinger(),
+                "noise floor " + r.noiseFloor() + " vs no closure " + none.hellinger());
+    }
+
+    @Test
+    void publishedCubicIsArnoldEtAlWithTheirSignConvention() {
+        double[] x = {-5, 0, 2.5, 10};
+        double[] u = new double[4];
+        PolynomialClosure.arnold2013().coupling(x, u);
+        for (int i = 0; i < x.length; i++) {
+            double up = 0.341 + 1.30 * x[i] - 0.0136 * x[i] * x[i] - 0.00235 * x[i] * x[i] * x[i];
+            assertEquals(-up, u[i], 1e-12, "dX/dt = ... + F - U_p(X), so the coupling is -U_p");
+        }
     }
 
     @Test
