@@ -114,18 +114,47 @@ public record Normalization(double[] mean, double[] scale) {
         return true;
     }
 
-    /** {@code (x - mean) / scale} row-wise for x of shape [batch, size]. */
+    /**
+     * {@code (x - mean) / scale} row-wise for x of shape [batch, size], computed as
+     * {@code x (1 / scale) + (-mean / scale)}.
+     */
     public Tensor normalize(Ops o, Tensor x) {
         if (isIdentity()) {
             return x;
         }
+        double[] inverse = inverseScale();
+        double[] shift = shift();
+        return o.add(o.mul(x, o.constant(Shape.of(inverse.length), inverse)), o.constant(Shape.of(shift.length), shift));
+    }
+
+    /**
+     * One row normalised into {@code out[offset ..]} with the same arithmetic as
+     * {@link #normalize(Ops, Tensor)}, so that training data prepared with it and inputs normalised
+     * by the network agree to the bit.
+     */
+    public void normalize(double[] row, double[] out, int offset) {
+        if (row.length != mean.length) {
+            throw new IllegalArgumentException("normalization of " + mean.length + " features given a row of " + row.length);
+        }
+        for (int i = 0; i < row.length; i++) {
+            out[offset + i] = isIdentity() ? row[i] : row[i] * (1.0 / scale[i]) + -mean[i] / scale[i];
+        }
+    }
+
+    private double[] inverseScale() {
         double[] inverse = new double[scale.length];
-        double[] shift = new double[scale.length];
         for (int i = 0; i < inverse.length; i++) {
             inverse[i] = 1.0 / scale[i];
+        }
+        return inverse;
+    }
+
+    private double[] shift() {
+        double[] shift = new double[scale.length];
+        for (int i = 0; i < shift.length; i++) {
             shift[i] = -mean[i] / scale[i];
         }
-        return o.add(o.mul(x, o.constant(Shape.of(inverse.length), inverse)), o.constant(Shape.of(shift.length), shift));
+        return shift;
     }
 
     /** {@code z scale + mean} row-wise for z of shape [batch, size]. */

@@ -38,16 +38,13 @@ public record Dataset(double[][] inputs, double[][] targets) {
     }
 
     /**
-     * The samples at {@code indices}, normalised with the given input and output normalisations,
-     * as one batch.
+     * The samples at {@code indices} (positions {@code from} to {@code to}), normalised with the
+     * given input and output normalisations ({@link Normalization#normalize(double[], double[], int)}:
+     * the same bits as the network's own input normalisation), as one batch.
      */
     public Batch batch(int[] indices, int from, int to, Normalization in, Normalization out) {
         int ni = in.size();
         int no = out.size();
-        double[] im = in.mean();
-        double[] is = in.scale();
-        double[] om = out.mean();
-        double[] os = out.scale();
         double[] x = new double[(to - from) * ni];
         double[] y = new double[(to - from) * no];
         for (int b = from; b < to; b++) {
@@ -57,12 +54,8 @@ public record Dataset(double[][] inputs, double[][] targets) {
                 throw new IllegalArgumentException("dataset: sample " + indices[b] + " has " + xi.length + " inputs and "
                         + yi.length + " targets, the network takes " + ni + " and gives " + no);
             }
-            for (int k = 0; k < ni; k++) {
-                x[(b - from) * ni + k] = (xi[k] - im[k]) / is[k];
-            }
-            for (int k = 0; k < no; k++) {
-                y[(b - from) * no + k] = (yi[k] - om[k]) / os[k];
-            }
+            in.normalize(xi, x, (b - from) * ni);
+            out.normalize(yi, y, (b - from) * no);
         }
         return new Batch(x, y, to - from);
     }

@@ -49,6 +49,20 @@ class OfflineTrainerTest {
     }
 
     @Test
+    void trainingBatchesHoldTheInputsAsTheNetworkNormalisesThem() {
+        Dataset d = data(50, 2);
+        Network net = network(d);
+        org.ferrel.autodiff.Eager e = org.ferrel.autodiff.Eager.serial();
+        double[] flat = new double[50 * 2];
+        for (int i = 0; i < 50; i++) {
+            System.arraycopy(d.inputs()[i], 0, flat, 2 * i, 2);
+        }
+        double[] byNetwork = net.inputNormalization().normalize(e, e.constant(org.ferrel.autodiff.Shape.of(50, 2), flat))
+                .values();
+        assertArrayEquals(byNetwork, d.all(net.inputNormalization(), net.outputNormalization()).inputs(), 0.0);
+    }
+
+    @Test
     void weightsAreBitwiseIdenticalForAnyThreadCount() {
         Dataset d = data(300, 4);
         Network net = network(d);
