@@ -54,14 +54,14 @@ public final class HybridFigures {
             head.append(String.format(Locale.ROOT, " RMSE at %.1f MTU |", lead));
             rule.append("---|");
         }
-        System.out.println(head.append(" Hellinger distance of the PDF of X |"));
-        System.out.println(rule.append("---|"));
+        System.out.println(head.append(" Hellinger distance of the PDF of X | between the halves of its run |"));
+        System.out.println(rule.append("---|---|"));
         for (ClosureExperiment.Score s : r.scores()) {
             StringBuilder row = new StringBuilder("| " + s.closure() + " |");
             for (double e : s.forecastRmse()) {
                 row.append(String.format(Locale.ROOT, " %.3f |", e));
             }
-            System.out.println(row.append(String.format(Locale.ROOT, " %.4f |", s.hellinger())));
+            System.out.println(row.append(String.format(Locale.ROOT, " %.4f | %.4f |", s.hellinger(), s.halves())));
         }
         System.out.println("cubic fit a0..a3 = " + Arrays.toString(r.cubic()));
         System.out.printf(Locale.ROOT, "noise floor of the Hellinger distance (two halves of the truth run): %.4f%n",

@@ -68,8 +68,12 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
      *                     the coarse model blew up (a non-finite X) during the climate run
      * @param pdf          the climate histogram (probabilities per bin; values outside the bins
      *                     count in the end bins)
+     * @param halves       Hellinger distance between the histograms of the first and second half of
+     *                     this closure's own climate run: its sampling noise (NaN when it blew up).
+     *                     Much larger than the truth's means the coarse model changes regime over
+     *                     the run, and its distance from the truth is uncertain by about as much
      */
-    public record Score(String closure, double[] forecastRmse, double hellinger, double[] pdf) {
+    public record Score(String closure, double[] forecastRmse, double hellinger, double[] pdf, double halves) {
     }
 
     /**
@@ -203,6 +207,8 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
         int m = 0;
         for (Closure closure : closures.values()) {
             double[] hist = new double[BINS];
+            double[] first = new double[BINS];
+            double[] second = new double[BINS];
             double[] xc = x.clone();
             CoarseLorenz96 coarse = new CoarseLorenz96(system, closure);
             boolean finite = true;
@@ -211,14 +217,18 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
                 finite = allFinite(xc);
                 if (finite) {
                     count(xc, hist);
+                    count(xc, 2 * s < climateSteps ? first : second);
                 }
             }
             normalize(hist);
+            normalize(first);
+            normalize(second);
             double[] rmse = new double[leads.length];
             for (int l = 0; l < leads.length; l++) {
                 rmse[l] = Math.sqrt(squared[m][l]);
             }
-            scores.add(new Score(closure.name(), rmse, finite ? hellinger(truthHistogram, hist) : Double.NaN, hist));
+            scores.add(new Score(closure.name(), rmse, finite ? hellinger(truthHistogram, hist) : Double.NaN, hist,
+                    finite ? hellinger(first, second) : Double.NaN));
             m++;
         }
         double[] edges = new double[BINS + 1];
