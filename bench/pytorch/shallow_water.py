@@ -5,6 +5,8 @@ poleward of 45 degrees (here by rfft, the same linear operator as Ferrel's circu
 SSP-RK3 with 450 s steps. Times 10 steps forward and the gradient of 1e-12 * sum(h^2) after 10
 steps by autograd, and checks the values against Ferrel's (from the files ShallowWaterReference
 writes). Prints JSON lines.
+
+    python3 shallow_water.py FOLDER [REPEATS] [THREADS]    # THREADS: torch intra-op threads (default 1)
 """
 import json
 import math
@@ -15,7 +17,7 @@ import numpy as np
 import torch
 
 torch.set_default_dtype(torch.float64)
-torch.set_num_threads(1)
+torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
 
 A, OMEGA, G = 6.37122e6, 7.292e-5, 9.80616
 NX, NY, DT, STEPS = 128, 64, 450.0, 10
@@ -144,7 +146,7 @@ def main():
         return loss, h.grad, bb.grad
 
     loss, gh, gb = gradient()
-    peer = "pytorch " + torch.__version__
+    peer = "pytorch " + torch.__version__ + f" ({torch.get_num_threads()} thread(s))"
     print(json.dumps({"peer": peer, "benchmark": "sw forward 10 steps", "ms": measure(forward, repeats)}))
     print(json.dumps({"peer": peer, "benchmark": "sw gradient 10 steps", "ms": measure(gradient, repeats),
                       "loss": loss.item(), "dJ/dh0[32][64]": gh[32, 64].item(), "dJ/db[40][96]": gb[40, 96].item()}))

@@ -3,6 +3,7 @@ package org.ferrel.autodiff;
 import java.util.Arrays;
 import org.ferrel.autodiff.primitives.AddScalar;
 import org.ferrel.autodiff.primitives.AddScaled;
+import org.ferrel.autodiff.primitives.LinearCombination;
 import org.ferrel.autodiff.primitives.Binary;
 import org.ferrel.autodiff.primitives.BroadcastTo;
 import org.ferrel.autodiff.primitives.Concat;
@@ -130,6 +131,13 @@ public interface Ops {
     /** {@code a + factor b} for tensors of the same shape, in one pass. */
     default Tensor addScaled(Tensor a, Tensor b, double factor) {
         return bind(new AddScaled(factor), a, b);
+    }
+
+    /**
+     * {@code sum c_i x_i} for 2 to 4 tensors of one shape, in one pass (summed left to right).
+     */
+    default Tensor linearCombination(double[] coefficients, Tensor... terms) {
+        return bind(new LinearCombination(coefficients), terms);
     }
 
     default Tensor neg(Tensor a) {

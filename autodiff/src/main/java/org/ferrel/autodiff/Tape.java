@@ -3,6 +3,7 @@ package org.ferrel.autodiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ferrel.autodiff.kernels.Elementwise;
 
 /**
  * Reverse mode: evaluates on its base interpreter and records one node per array operation
@@ -183,6 +184,26 @@ public final class Tape implements Ops {
             if (g == null || node.primitive == null) {
                 continue;
             }
+            int viewOffset = node.primitive instanceof ContiguousView view && node.inputs.length == 1
+                    ? view.offset(node.inputValues[0].shape()) : -1;
+            if (viewOffset >= 0 && node.inputs[0] >= 0 && base instanceof Eager eager && g instanceof EagerTensor eg) {
+                accumulateInto(eager, adjoint, owned, node.inputs[0], node.inputValues[0].shape(), viewOffset, eg);
+                if (!keep[i]) {
+                    adjoint[i] = null;
+                }
+                continue;
+            }
+            if (node.primitive instanceof ScaledSum sum && base instanceof Eager eager && g instanceof EagerTensor eg) {
+                for (int j = 0; j < node.inputs.length; j++) {
+                    if (node.inputs[j] >= 0) {
+                        accumulateScaled(eager, adjoint, owned, node.inputs[j], eg, sum.coefficient(j));
+                    }
+                }
+                if (!keep[i]) {
+                    adjoint[i] = null;
+                }
+                continue;
+            }
             boolean[] wanted = new boolean[node.inputs.length];
             for (int j = 0; j < wanted.length; j++) {
                 wanted[j] = node.inputs[j] >= 0;
@@ -227,6 +248,57 @@ public final class Tape implements Ops {
             }
         } else {
             adjoint[node] = base.add(a, g);
+        }
+    }
+
+    /** Adds {@code c g} to the adjoint of {@code node} (or makes it {@code c g}), in one pass. */
+    private static void accumulateScaled(Eager eager, Tensor[] adjoint, boolean[] owned, int node, EagerTensor g,
+                                         double c) {
+        EagerTensor a = (EagerTensor) adjoint[node];
+        double[] y = g.data;
+        if (a == null) {
+            if (c == 1.0) {
+                adjoint[node] = g;
+                owned[node] = false;
+            } else {
+                double[] out = new double[y.length];
+                eager.backend().forRange(y.length, (f, t) -> Elementwise.scale(y, c, out, f, t));
+                adjoint[node] = new EagerTensor(eager, g.shape(), out);
+                owned[node] = true;
+            }
+            return;
+        }
+        double[] x = a.data;
+        if (owned[node]) {
+            eager.backend().forRange(x.length, (f, t) -> Elementwise.addScaledInPlace(x, c, y, f, t));
+        } else {
+            double[] out = new double[x.length];
+            eager.backend().forRange(x.length, (f, t) -> Elementwise.addScaled(x, c, y, out, f, t));
+            adjoint[node] = new EagerTensor(eager, a.shape(), out);
+            owned[node] = true;
+        }
+    }
+
+    /** Adds {@code g} into elements {@code offset ...} of the adjoint of {@code node} (zeros if it has none yet). */
+    private static void accumulateInto(Eager eager, Tensor[] adjoint, boolean[] owned, int node, Shape shape, int offset,
+                                       EagerTensor g) {
+        EagerTensor a = (EagerTensor) adjoint[node];
+        if (a == null) {
+            double[] zeros = new double[shape.size()];
+            System.arraycopy(g.data, 0, zeros, offset, g.data.length);
+            adjoint[node] = new EagerTensor(eager, shape, zeros);
+            owned[node] = true;
+            return;
+        }
+        if (!owned[node]) {
+            a = new EagerTensor(eager, shape, a.data.clone());
+            adjoint[node] = a;
+            owned[node] = true;
+        }
+        double[] acc = a.data;
+        double[] y = g.data;
+        for (int k = 0; k < y.length; k++) {
+            acc[offset + k] += y[k];
         }
     }
 

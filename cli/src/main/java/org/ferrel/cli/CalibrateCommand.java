@@ -28,14 +28,35 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue an interrupted fit in DIR from the best parameters it found")
     boolean resume;
 
+    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
+            description = "run the ensemble members of method eki as Spark tasks: embedded (local[*]) without MASTER,"
+                    + " or on spark://HOST:PORT; results are bitwise those of a serial run")
+    String spark;
+
     @Override
     public Integer call() throws IOException {
         Campaign c = CampaignFile.read(campaignFile);
+        if (spark == null) {
+            return calibrate(c, null);
+        }
+        SparkClasspath.check("calibrate --spark");
+        if (!c.optimizer().method().equals("eki")) {
+            throw new BadInputException("--spark runs the members of an ensemble method; " + c.origin() + " uses "
+                    + c.optimizer().method() + " (set optimizer.method: eki, or leave out --spark)");
+        }
+        String master = org.ferrel.cluster.spark.SparkContexts.master(spark.isEmpty() ? null : spark);
+        System.err.println("ferrel calibrate: ensemble members on Spark (" + master + ")");
+        return org.ferrel.cluster.spark.SparkEnsembleRunner.using(master, "ferrel calibrate " + c.name(),
+                new org.ferrel.cluster.spark.CampaignProblemSource(c.text(), campaignFile.toAbsolutePath().toString()),
+                runner -> calibrate(c, runner));
+    }
+
+    private Integer calibrate(Campaign c, org.ferrel.calibration.optim.EnsembleRunner runner) throws IOException {
         Path dir = output != null ? output : CampaignRunner.defaultDirectory(c);
         System.err.printf(Locale.ROOT, "ferrel calibrate: %s (%s): %d parameter names, %d observation sets, %s, into %s%n", c.name(),
                 c.origin(), c.parameters().size(), c.observations().size(), c.optimizer().method(), dir);
         CampaignRunner.Result r = CampaignRunner.run(c, new CampaignRunner.Options(dir, resume,
-                line -> System.err.println("ferrel calibrate: " + line)));
+                line -> System.err.println("ferrel calibrate: " + line), runner));
         FitResult f = r.fit();
         for (int i = 0; i < f.parameterNames().size(); i++) {
             System.err.printf(Locale.ROOT, "ferrel calibrate:   %-32s %14.6g%s%n", f.parameterNames().get(i), f.theta()[i],

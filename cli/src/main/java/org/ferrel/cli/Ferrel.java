@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * 4 a file could not be written or read for another reason.
  */
 @Command(name = "ferrel", mixinStandardHelpOptions = true, versionProvider = Ferrel.Version.class,
-        description = "Differentiable Earth-system simulation: run scenarios, calibrate parameters, train hybrid models, plot and inspect NetCDF files.",
-        subcommands = {RunCommand.class, CalibrateCommand.class, TrainCommand.class, PlotCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
+        description = "Differentiable Earth-system simulation: run scenarios, calibrate parameters, train hybrid models, run ensembles on Spark, plot and inspect NetCDF files.",
+        subcommands = {RunCommand.class, CalibrateCommand.class, TrainCommand.class, EnsembleCommand.class, PlotCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (blew up: step, field and location are named)",
             "2:wrong usage (unknown option, missing argument)", "3:bad input (scenario, NetCDF file, variable, units)",

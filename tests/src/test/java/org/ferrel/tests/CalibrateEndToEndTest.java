@@ -57,6 +57,47 @@ class CalibrateEndToEndTest {
         assertTrue(inspect.stdout().contains("surface_fitted"), inspect.stdout());
     }
 
+    /** bin/ferrel (Spark's jars on the class path), for --spark. */
+    private static Cli.Outcome binFerrel(Path dir, String... args) throws Exception {
+        Path root = Cli.root();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(root.resolve("cli/target/ferrel.jar"))
+                && Files.isDirectory(root.resolve("cluster/target/lib")), "the jar and Spark's jars are built in the package phase");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(root.resolve("bin/ferrel").toString()));
+        command.addAll(java.util.List.of(args));
+        return Cli.runCommand(dir, command);
+    }
+
+    /** report.json without its wall time. */
+    private static String reportWithoutTime(Path report) throws java.io.IOException {
+        return Files.readString(report).replaceAll("\"wall_seconds\": [^,\\n]*", "");
+    }
+
+    @Test
+    void ekiOnSparkGivesTheFitOfASerialRunAndKeepsItsCheckpoint(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        Files.writeString(dir.resolve("c.yaml"), CAMPAIGN.replace("ERA", ERA.toString())
+                .replace("{method: lbfgs, maxIterations: 4}", "{method: eki, maxIterations: 2, ensembleSize: 6, seed: 3}"));
+        Cli.Outcome serial = binFerrel(dir, "calibrate", "c.yaml", "-o", "serial");
+        assertEquals(0, serial.exitCode(), serial.toString());
+        Cli.Outcome spark = binFerrel(dir, "calibrate", "c.yaml", "-o", "spark", "--spark", "local[2]");
+        assertEquals(0, spark.exitCode(), spark.toString());
+        assertTrue(spark.stderr().contains("ferrel calibrate: ensemble members on Spark (local[2])"), spark.stderr());
+        assertEquals("spark/report.json", spark.stdout().strip());
+        assertEquals(reportWithoutTime(dir.resolve("serial/report.json")), reportWithoutTime(dir.resolve("spark/report.json")),
+                "the same fit, counts and uncertainty");
+        assertTrue(Files.exists(dir.resolve("spark/checkpoint.json")), "the checkpoint is kept on Spark too:\n" + spark);
+        assertEquals(Files.readString(dir.resolve("serial/checkpoint.json")), Files.readString(dir.resolve("spark/checkpoint.json")));
+        // the same forward-run progress lines as the serial run
+        assertEquals(serial.stderr().lines().filter(l -> l.contains("forward run")).map(l -> l.replaceAll("\\(\\d+ s\\)", "")).toList(),
+                spark.stderr().lines().filter(l -> l.contains("forward run")).map(l -> l.replaceAll("\\(\\d+ s\\)", "")).toList());
+
+        Files.writeString(dir.resolve("lbfgs.yaml"), CAMPAIGN.replace("ERA", ERA.toString()));
+        Cli.Outcome gradient = binFerrel(dir, "calibrate", "lbfgs.yaml", "-o", "g", "--spark");
+        assertEquals(3, gradient.exitCode(), gradient.toString());
+        assertTrue(gradient.stderr().contains("uses lbfgs (set optimizer.method: eki, or leave out --spark)"), gradient.stderr());
+        assertTrue(!Files.exists(dir.resolve("g")), "nothing written");
+    }
+
     @Test
     void badCampaignsFailBeforeAnyRun(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);

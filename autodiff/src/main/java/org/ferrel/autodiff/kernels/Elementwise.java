@@ -28,10 +28,40 @@ public final class Elementwise {
         }
     }
 
+    /** {@code acc += s b}. */
+    public static void addScaledInPlace(double[] acc, double s, double[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            acc[i] += s * b[i];
+        }
+    }
+
     /** {@code out = a + s b}. */
     public static void addScaled(double[] a, double s, double[] b, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             out[i] = a[i] + s * b[i];
+        }
+    }
+
+    /** {@code out = a x + b y}. */
+    public static void combine2(double a, double[] x, double b, double[] y, double[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = a * x[i] + b * y[i];
+        }
+    }
+
+    /** {@code out = a x + b y + c z}, summed left to right. */
+    public static void combine3(double a, double[] x, double b, double[] y, double c, double[] z, double[] out,
+                                int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = a * x[i] + b * y[i] + c * z[i];
+        }
+    }
+
+    /** {@code out = a x + b y + c z + d w}, summed left to right. */
+    public static void combine4(double a, double[] x, double b, double[] y, double c, double[] z, double d,
+                                double[] w, double[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = a * x[i] + b * y[i] + c * z[i] + d * w[i];
         }
     }
 

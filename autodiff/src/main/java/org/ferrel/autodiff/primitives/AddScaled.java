@@ -1,7 +1,7 @@
 package org.ferrel.autodiff.primitives;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Primitive;
+import org.ferrel.autodiff.ScaledSum;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tensor;
@@ -12,10 +12,15 @@ import org.ferrel.autodiff.kernels.Elementwise;
  * {@code y = a + factor b} for equal shapes, in one pass: the update of every Runge-Kutta stage.
  * Derivatives: {@code dy = da + factor db}; cotangents {@code g} and {@code factor g}.
  */
-public record AddScaled(double factor) implements Primitive {
+public record AddScaled(double factor) implements ScaledSum {
     @Override
     public String name() {
         return "addScaled";
+    }
+
+    @Override
+    public double coefficient(int input) {
+        return input == 0 ? 1.0 : factor;
     }
 
     @Override

@@ -10,8 +10,9 @@ import org.ferrel.autodiff.kernels.LinearAlgebra;
 
 /**
  * Matrix product {@code C = op(A) op(B)}, op being the transpose where the flag is set. The
- * derivative rules are matrix products with other flags, so no transposed copy is ever made:
- * {@code dA = G op(B)^T}, {@code dB = op(A)^T G} (up to the flags).
+ * derivative rules are matrix products with other flags: {@code dA = G op(B)^T}, {@code dB = op(A)^T G}
+ * (up to the flags). A transposed B is copied to row-major order before the product (O(kn) against
+ * the product's O(mkn)), so the inner loop always runs along rows of B and C, which vectorizes.
  */
 public record MatMul(boolean transposeA, boolean transposeB) implements Primitive {
     public static final MatMul NN = new MatMul(false, false);
@@ -46,8 +47,10 @@ public record MatMul(boolean transposeA, boolean transposeB) implements Primitiv
         int n = outShape.dim(1);
         int k = transposeA ? shapes[0].dim(0) : shapes[0].dim(1);
         double[] a = in[0];
-        double[] b = in[1];
-        backend.forRange(m, k * n, (f, t) -> LinearAlgebra.matmul(a, transposeA, b, transposeB, m, k, n, out, f, t));
+        // B^T is copied to row-major op(B) once, so that every product runs in the vectorizable row form
+        // (C row += A element * B row); the sums are formed in the same order either way
+        double[] b = transposeB ? LinearAlgebra.transpose(in[1], n, k) : in[1];
+        backend.forRange(m, k * n, (f, t) -> LinearAlgebra.matmul(a, transposeA, b, false, m, k, n, out, f, t));
     }
 
     @Override

@@ -1,16 +1,22 @@
 package org.ferrel.autodiff.primitives;
 
 import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.ScaledSum;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.autodiff.kernels.Elementwise;
 
 /** Multiplication by a constant: {@code y = factor x}. */
-public record Scale(double factor) implements ShapePreserving {
+public record Scale(double factor) implements ShapePreserving, ScaledSum {
     @Override
     public String name() {
         return "scale";
+    }
+
+    @Override
+    public double coefficient(int input) {
+        return factor;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ferrel.autodiff.primitives;
 
+import org.ferrel.autodiff.ContiguousView;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;
@@ -9,7 +10,7 @@ import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.autodiff.kernels.Layout;
 
 /** Entries {@code [from, to)} along {@code axis}; its transpose is zero padding ({@link Pad}). */
-public record Slice(int axis, int from, int to) implements Primitive {
+public record Slice(int axis, int from, int to) implements ContiguousView {
     @Override
     public String name() {
         return "slice(axis=" + axis + ", " + from + ":" + to + ")";
@@ -34,6 +35,13 @@ public record Slice(int axis, int from, int to) implements Primitive {
         double[] x = in[0];
         int m = to - from;
         backend.forRange(s.outer(axis), m * inner, (f, t) -> Layout.slice(x, n, inner, from, m, out, f, t));
+    }
+
+    /** A slice is one contiguous run when every axis before {@code axis} has length 1. */
+    @Override
+    public int offset(Shape input) {
+        int ax = input.axis(axis, name());
+        return input.outer(ax) == 1 ? from * input.inner(ax) : -1;
     }
 
     @Override

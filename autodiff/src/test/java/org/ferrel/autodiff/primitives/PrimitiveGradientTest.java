@@ -106,6 +106,12 @@ class PrimitiveGradientTest {
         c.add(unary("scale", (o, x) -> o.mul(x, -1.7), random(54, 5, 3)));
         c.add(unary("addScalar", (o, x) -> o.add(x, 0.3), random(55, 5, 3)));
         c.add(binary("addScaled", (o, in) -> o.addScaled(in[0], in[1], -0.7), random(56, 5, 3), random(57, 5, 3)));
+        c.add(binary("linearCombination 2", (o, in) -> o.linearCombination(new double[] {0.75, -2.5}, in[0], in[1]),
+                random(158, 5, 3), random(159, 5, 3)));
+        c.add(new Case("linearCombination 3", (o, in) -> new Tensor[] {o.linearCombination(new double[] {1.0 / 3, 2.0 / 3,
+                0.4}, in)}, new Tensor[] {random(166, 4, 6), random(167, 4, 6), random(168, 4, 6)}));
+        c.add(new Case("linearCombination 4", (o, in) -> new Tensor[] {o.linearCombination(new double[] {1.0, -0.5, 2.0,
+                1.0}, in)}, new Tensor[] {random(169, 7), random(170, 7), random(171, 7), random(172, 7)}));
         // reductions and broadcasting
         c.add(unary("sum", Ops::sum, random(60, 4, 5)));
         c.add(unary("sum large (blocked)", Ops::sum, random(61, 10_000)));

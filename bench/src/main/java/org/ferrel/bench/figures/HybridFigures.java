@@ -26,7 +26,8 @@ import org.ferrel.io.figures.LinePlot;
  * Usage: {@code HybridFigures <output-folder> [quick]}; prints the numbers as Markdown tables.
  */
 public final class HybridFigures {
-    private static final Color[] COLORS = {Color.GRAY, new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c)};
+    private static final Color[] COLORS = {Color.GRAY, new Color(0xd62728), new Color(0xff7f0e), new Color(0x1f77b4),
+            new Color(0x2ca02c)};
 
     private HybridFigures() {
     }
@@ -53,16 +54,18 @@ public final class HybridFigures {
             head.append(String.format(Locale.ROOT, " RMSE at %.1f MTU |", lead));
             rule.append("---|");
         }
-        System.out.println(head.append(" Hellinger distance of the PDF of X |"));
-        System.out.println(rule.append("---|"));
+        System.out.println(head.append(" Hellinger distance of the PDF of X | between the halves of its run |"));
+        System.out.println(rule.append("---|---|"));
         for (ClosureExperiment.Score s : r.scores()) {
             StringBuilder row = new StringBuilder("| " + s.closure() + " |");
             for (double e : s.forecastRmse()) {
                 row.append(String.format(Locale.ROOT, " %.3f |", e));
             }
-            System.out.println(row.append(String.format(Locale.ROOT, " %.4f |", s.hellinger())));
+            System.out.println(row.append(String.format(Locale.ROOT, " %.4f | %.4f |", s.hellinger(), s.halves())));
         }
         System.out.println("cubic fit a0..a3 = " + Arrays.toString(r.cubic()));
+        System.out.printf(Locale.ROOT, "noise floor of the Hellinger distance (two halves of the truth run): %.4f%n",
+                r.noiseFloor());
     }
 
     private static void closureFigures(ClosureExperiment.Report r, Path out) throws IOException {
@@ -96,7 +99,7 @@ public final class HybridFigures {
                 .train(net, w0, data).history();
         LinePlot plot = new LinePlot("Offline training on two-scale Lorenz-96 closure data (" + data.size() + " pairs)",
                 "wall time [s]", "training loss (normalised MSE)", false, true);
-        plot.add(series("Adam, batch 128, lr 3e-3", adam, COLORS[2]));
+        plot.add(series("Adam, batch 128, lr 3e-3", adam, COLORS[3]));
         plot.add(series("K-FAC, batch 512, lr 0.3", kfac, COLORS[1]));
         plot.write(out.resolve("hybrid-adam-kfac-loss.png"));
         System.out.println("| epoch | Adam loss | Adam time [s] | K-FAC loss | K-FAC time [s] |");

@@ -27,7 +27,8 @@ public final class CampaignFile {
         return parse(ConfigNode.readText(file), file);
     }
 
-    static Campaign parse(String text, Path file) {
+    /** Parses campaign text; {@code file} names it in messages and locates the files it names. */
+    public static Campaign parse(String text, Path file) {
         String where = file.toString();
         Path folder = file.toAbsolutePath().getParent();
         ConfigNode root = ConfigNode.parse(text, where);

@@ -59,8 +59,12 @@ public final class CampaignRunner {
      * @param outputDirectory where the report goes
      * @param resume          start from the best parameters of an interrupted campaign in the directory
      * @param log             one-line messages for the user
+     * @param ensembleRunner  where ensemble members run (e.g. on Spark); null: threads as the campaign says
      */
-    public record Options(Path outputDirectory, boolean resume, Consumer<String> log) {
+    public record Options(Path outputDirectory, boolean resume, Consumer<String> log, EnsembleRunner ensembleRunner) {
+        public Options(Path outputDirectory, boolean resume, Consumer<String> log) {
+            this(outputDirectory, resume, log, null);
+        }
     }
 
     /** The outcome: the fit, its uncertainty (null when undetermined), and the report's path. */
@@ -180,13 +184,19 @@ public final class CampaignRunner {
 
     /** The optimizer a campaign names. */
     static Optimizer optimizer(Campaign.OptimizerSpec o) {
+        return optimizer(o, null);
+    }
+
+    /** The optimizer a campaign names, its ensemble members run by {@code runner} (null: threads as the campaign says). */
+    static Optimizer optimizer(Campaign.OptimizerSpec o, EnsembleRunner runner) {
+        EnsembleRunner members = runner != null ? runner : o.threads() > 1 ? EnsembleRunner.threads(o.threads()) : EnsembleRunner.serial();
         return switch (o.method()) {
             case "levenberg-marquardt" -> HipparchusLeastSquares.levenbergMarquardt().withMaxIterations(o.maxIterations());
             case "gauss-newton" -> HipparchusLeastSquares.gaussNewton().withMaxIterations(o.maxIterations());
             case "gauss-newton-cg" -> MatrixFreeGaussNewton.defaults().withMaxIterations(o.maxIterations());
             case "lbfgs" -> BoundedLbfgs.defaults().withMaxIterations(o.maxIterations());
             case "eki" -> EnsembleKalmanInversion.defaults().withEnsembleSize(o.ensembleSize()).withMaxIterations(o.maxIterations())
-                    .withSeed(o.seed()).withRunner(o.threads() > 1 ? EnsembleRunner.threads(o.threads()) : EnsembleRunner.serial());
+                    .withSeed(o.seed()).withRunner(members);
             default -> throw new IllegalArgumentException("unknown method " + o.method());
         };
     }
@@ -217,7 +227,7 @@ public final class CampaignRunner {
                         + " %s", problem.parameterCount(), problem.residualCount(), (int) Math.round(c.scenario().run().length()
                 / prepared.problem().model().timeStep()), (int) Math.round(c.window() / problem.model().timeStep()), c.optimizer().method()));
         long t0 = System.nanoTime();
-        FitResult fit = optimizer(c.optimizer()).minimize(recording, start);
+        FitResult fit = optimizer(c.optimizer(), options.ensembleRunner()).minimize(recording, start);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         PosteriorUncertainty uncertainty = null;
         String undetermined = null;
@@ -233,6 +243,15 @@ public final class CampaignRunner {
         return new Result(fit, uncertainty, report);
     }
 
+    /** A map of key-value pairs in the order given (Map.of's order changes from one JVM to the next). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     private static Path writeReport(Prepared prepared, double[] initial, double[] start, FitResult fit, PosteriorUncertainty u,
                                     String undetermined, double seconds, Path dir) throws IOException {
         ShallowWaterProblem p = prepared.problem();
@@ -245,9 +264,9 @@ public final class CampaignRunner {
         r.put("message", fit.message());
         r.put("iterations", fit.iterations());
         r.put("wall_seconds", seconds);
-        r.put("runs", Map.of("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),
+        r.put("runs", ordered("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),
                 "failed", fit.counts().failedRuns()));
-        r.put("cost", Map.of("total", fit.cost().total(), "misfit", fit.cost().misfit(), "prior", fit.cost().prior()));
+        r.put("cost", ordered("total", fit.cost().total(), "misfit", fit.cost().misfit(), "prior", fit.cost().prior()));
         List<Object> params = new ArrayList<>();
         double[] mean = p.priorMean();
         double[] spread = p.priorSpread();
@@ -414,9 +433,10 @@ public final class CampaignRunner {
             out.add(new GriddedField(name + "_start", start[k], f.units(), "time mean of " + name + " with the start parameters",
                     null));
         }
-        LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, Map.of("title", "Ferrel calibration '"
-                + prepared.campaign().name() + "': time-mean fields over the observation window", "campaign",
-                prepared.campaign().text()));
+        Map<String, String> attributes = new LinkedHashMap<>();   // in this order in every run (not Map.of's)
+        attributes.put("title", "Ferrel calibration '" + prepared.campaign().name() + "': time-mean fields over the observation window");
+        attributes.put("campaign", prepared.campaign().text());
+        LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, attributes);
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

@@ -86,6 +86,16 @@ final class Checkpoint {
         @Override
         public synchronized double[] residuals(double[] theta) {
             double[] r = inner.residuals(theta);
+            record(theta, r);
+            return r;
+        }
+
+        @Override
+        public void ranElsewhere(double[] theta, double[] residuals) {
+            record(theta, residuals);
+        }
+
+        private synchronized void record(double[] theta, double[] r) {
             runs++;
             double cost = 0;
             for (double x : r) {
@@ -117,7 +127,6 @@ final class Checkpoint {
                     throw new java.io.UncheckedIOException("cannot write the checkpoint " + file + ": " + e.getMessage(), e);
                 }
             }
-            return r;
         }
 
         @Override

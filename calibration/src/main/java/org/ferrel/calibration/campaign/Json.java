@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A minimal JSON writer for reports (campaign and hybrid-training reports): maps (insertion order), lists, strings, numbers (NaN as null), booleans. */
+/** A minimal JSON writer for reports: maps (insertion order), lists, strings, numbers (NaN as null), booleans. */
 public final class Json {
     private Json() {
     }

@@ -27,6 +27,22 @@ public final class CountingProblem implements LeastSquaresProblem {
         return new EvaluationCounts(forwardRuns.get(), jvps.get(), vjps.get(), failedRuns.get());
     }
 
+    /**
+     * Counts a forward run of this problem made elsewhere (an ensemble member run on a cluster
+     * executor by an {@link EnsembleRunner}), failed or not.
+     */
+    public void countForwardRun(boolean failed) {
+        forwardRuns.incrementAndGet();
+        if (failed) {
+            failedRuns.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void ranElsewhere(double[] theta, double[] residuals) {
+        problem.ranElsewhere(theta, residuals);
+    }
+
     /** The problem being counted. */
     public LeastSquaresProblem problem() {
         return problem;

@@ -46,6 +46,14 @@ public interface LeastSquaresProblem {
      */
     double[] residuals(double[] theta);
 
+    /**
+     * Told of residuals computed elsewhere for θ (an ensemble member run on a cluster executor by an
+     * {@link EnsembleRunner}), so that wrappers that watch the runs (counting, checkpointing) see them
+     * as if made here. Does nothing by default.
+     */
+    default void ranElsewhere(double[] theta, double[] residuals) {
+    }
+
     /** {@code J(θ) v}, J = ∂r/∂θ (a tangent-linear run). */
     double[] jvp(double[] theta, double[] v);
 

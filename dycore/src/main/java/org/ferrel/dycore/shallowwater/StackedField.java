@@ -2,6 +2,7 @@ package org.ferrel.dycore.shallowwater;
 
 import java.util.Arrays;
 import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.ContiguousView;
 import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
@@ -14,7 +15,7 @@ import org.ferrel.autodiff.exec.Backend;
  * stack ({@link #embed}). Both are linear; each one's VJP is the other, and their JVPs are themselves,
  * so derivatives of any order follow.
  */
-record StackedField(int index, int count, Shape field, boolean embedding) implements Primitive {
+record StackedField(int index, int count, Shape field, boolean embedding) implements ContiguousView {
 
     static StackedField extract(int index, int count, Shape field) {
         return new StackedField(index, count, field, false);
@@ -51,6 +52,12 @@ record StackedField(int index, int count, Shape field, boolean embedding) implem
         } else {
             System.arraycopy(in[0], index * n, out, 0, n);
         }
+    }
+
+    /** Extraction reads the run of field {@code index}; an embedding is not a view of its input (-1). */
+    @Override
+    public int offset(Shape input) {
+        return embedding ? -1 : index * field.size();
     }
 
     @Override

@@ -66,6 +66,9 @@ public final class TendencyKernel extends FusedKernel {
     public TendencyKernel(CGridOperators operators) {
         this.operators = operators;
         Grid g = operators.grid();
+        if (g.nx() < 2) {
+            throw new IllegalArgumentException("shallow-water kernel: the grid needs at least 2 columns, got " + g.nx());
+        }
         this.nx = g.nx();
         this.ny = g.ny();
         this.periodicY = g.periodicY();
@@ -251,16 +254,21 @@ public final class TendencyKernel extends FusedKernel {
                 double[] hN = hasNorth ? h : zero;
                 int nb = hasNorth ? (j < ny - 1 ? base + nx : 0) : 0;
                 double dxv = dxV[j];
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    hu[k] = 0.5 * (h[k] + h[e]);
-                    bigU[k] = hu[k] * u[k];
-                    hv[k] = 0.5 * (h[k] + hN[nb + i]);
-                    bigV[k] = hv[k] * v[k];
-                    w[k] = bigV[k] * dxv;
+                int last = base + nx - 1;
+                for (int k = base; k < last; k++) {
+                    cell1(h, u, v, hN, nb - base, dxv, k, k + 1);
                 }
+                cell1(h, u, v, hN, nb - base, dxv, last, base);
             }
+        }
+
+        /** Pass 1 at cell k with eastern neighbour e; the northern depth is {@code hN[k + north]}. */
+        private void cell1(double[] h, double[] u, double[] v, double[] hN, int north, double dxv, int k, int e) {
+            hu[k] = 0.5 * (h[k] + h[e]);
+            bigU[k] = hu[k] * u[k];
+            hv[k] = 0.5 * (h[k] + hN[k + north]);
+            bigV[k] = hv[k] * v[k];
+            w[k] = bigV[k] * dxv;
         }
 
         /** Continuity, vorticity, corner depth. */
@@ -281,15 +289,23 @@ public final class TendencyKernel extends FusedKernel {
                 double ia = invArea[j];
                 double ica = invCornerArea[j];
                 double dxj = dxC[j];
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    out[k] = -((bigU[k] - bigU[we]) * dy + (w[k] - wS[sbw + i])) * ia;
-                    zeta[k] = ((v[e] - v[k]) * dy - (uN[nbz + i] * dxNorth - u[k] * dxj)) * ica;
-                    hq[k] = 0.5 * (hu[k] + huN[nbz + i]);
+                int last = base + nx - 1;
+                int south = sbw - base;
+                int north = nbz - base;
+                cell2(u, v, out, wS, uN, huN, south, north, dxNorth, ia, ica, dxj, base, base + 1, last);
+                for (int k = base + 1; k < last; k++) {
+                    cell2(u, v, out, wS, uN, huN, south, north, dxNorth, ia, ica, dxj, k, k + 1, k - 1);
                 }
+                cell2(u, v, out, wS, uN, huN, south, north, dxNorth, ia, ica, dxj, last, base, last - 1);
             }
+        }
+
+        /** Pass 2 at cell k with eastern and western neighbours e and we. */
+        private void cell2(double[] u, double[] v, double[] out, double[] wS, double[] uN, double[] huN, int south,
+                           int north, double dxNorth, double ia, double ica, double dxj, int k, int e, int we) {
+            out[k] = -((bigU[k] - bigU[we]) * dy + (w[k] - wS[k + south])) * ia;
+            zeta[k] = ((v[e] - v[k]) * dy - (uN[k + north] * dxNorth - u[k] * dxj)) * ica;
+            hq[k] = 0.5 * (hu[k] + huN[k + north]);
         }
 
         /** Potential vorticity fluxes and the Bernoulli function. */
@@ -303,20 +319,31 @@ public final class TendencyKernel extends FusedKernel {
                 int nbz = hasNorth ? (j < ny - 1 ? base + nx : 0) : 0;
                 double[] vS = hasSouth ? v : zero;
                 int sbz = hasSouth ? (j > 0 ? base - nx : (ny - 1) * nx) : 0;
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    double fk = coriolisIsField ? coriolis[k] : coriolis[j];
-                    double qk = (zeta[k] + fk) / hq[k];
-                    q[k] = qk;
-                    qv[k] = qk * 0.5 * (w[k] + w[e]);
-                    qu[k] = qk * 0.5 * (bigU[k] + uN[nbz + i]);
-                    double vs = vS[sbz + i];
-                    double kinetic = 0.25 * (u[k] * u[k] + u[we] * u[we] + v[k] * v[k] + vs * vs);
-                    bernoulli[k] = kinetic + g * (h[k] + b[k]);
+                // the Coriolis parameter as a field (offset 0) or one value per row (stride 0)
+                double[] f = coriolis;
+                int fStride = coriolisIsField ? 1 : 0;
+                int fOffset = coriolisIsField ? 0 : j;
+                int last = base + nx - 1;
+                int north = nbz - base;
+                int south = sbz - base;
+                cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, base, base + 1, last);
+                for (int k = base + 1; k < last; k++) {
+                    cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, k, k + 1, k - 1);
                 }
+                cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, last, base, last - 1);
             }
+        }
+
+        /** Pass 3 at cell k with eastern and western neighbours e and we; f at {@code f[k fStride + fOffset]}. */
+        private void cell3(double[] h, double[] u, double[] v, double g, double[] b, double[] uN, double[] vS, int north,
+                           int south, double[] f, int fStride, int fOffset, int k, int e, int we) {
+            double qk = (zeta[k] + f[k * fStride + fOffset]) / hq[k];
+            q[k] = qk;
+            qv[k] = qk * 0.5 * (w[k] + w[e]);
+            qu[k] = qk * 0.5 * (bigU[k] + uN[k + north]);
+            double vs = vS[k + south];
+            double kinetic = 0.25 * (u[k] * u[k] + u[we] * u[we] + v[k] * v[k] + vs * vs);
+            bernoulli[k] = kinetic + g * (h[k] + b[k]);
         }
 
         /** Momentum tendencies. */
@@ -334,16 +361,24 @@ public final class TendencyKernel extends FusedKernel {
                 double idx = invDxC[j];
                 double m = vMask[j];
                 double mOverDy = m / dy;
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    double coriolisU = 0.5 * (qv[k] + qvS[sbz + i]) * idx;
-                    out[n + k] = coriolisU - (bernoulli[e] - bernoulli[k]) * idx;
-                    double coriolisV = -0.5 * (qu[k] + qu[we]);
-                    out[2 * n + k] = (coriolisV - (bN[nbz + i] - bernoulli[k]) * mOverDy) * m;
+                int last = base + nx - 1;
+                int north = nbz - base;
+                int south = sbz - base;
+                cell4(out, n, qvS, bN, north, south, idx, m, mOverDy, base, base + 1, last);
+                for (int k = base + 1; k < last; k++) {
+                    cell4(out, n, qvS, bN, north, south, idx, m, mOverDy, k, k + 1, k - 1);
                 }
+                cell4(out, n, qvS, bN, north, south, idx, m, mOverDy, last, base, last - 1);
             }
+        }
+
+        /** Pass 4 at cell k with eastern and western neighbours e and we. */
+        private void cell4(double[] out, int n, double[] qvS, double[] bN, int north, int south, double idx, double m,
+                           double mOverDy, int k, int e, int we) {
+            double coriolisU = 0.5 * (qv[k] + qvS[k + south]) * idx;
+            out[n + k] = coriolisU - (bernoulli[e] - bernoulli[k]) * idx;
+            double coriolisV = -0.5 * (qu[k] + qu[we]);
+            out[2 * n + k] = (coriolisV - (bN[k + north] - bernoulli[k]) * mOverDy) * m;
         }
     }
 
@@ -535,7 +570,7 @@ public final class TendencyKernel extends FusedKernel {
                     gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
                     gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
                     gzeta[k] = gq / fw.hq[k];
-                    ghq[k] = -gq * fw.q[k] / fw.hq[k];
+                    ghq[k] = -gzeta[k] * fw.q[k]; // -gq q / hq with one division
                 }
             }
         });

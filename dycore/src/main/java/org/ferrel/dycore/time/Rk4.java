@@ -21,8 +21,8 @@ public record Rk4() implements Integrator {
         State k2 = f.apply(o, x.plusScaled(o, k1, dt / 2));
         State k3 = f.apply(o, x.plusScaled(o, k2, dt / 2));
         State k4 = f.apply(o, x.plusScaled(o, k3, dt));
-        State sum = k1.plus(o, k4).plusScaled(o, k2.plus(o, k3), 2.0);
-        return x.plusScaled(o, sum, dt / 6);
+        State increment = State.combine(o, new double[] {dt / 6, dt / 3, dt / 3, dt / 6}, k1, k2, k3, k4);
+        return x.plus(o, increment);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.ferrel.dycore.model.State;
  *   x2 = 3/4 x + 1/4 (x1 + dt F(x1))
  *   x(n+1) = 1/3 x + 2/3 (x2 + dt F(x2))
  * </pre>
+ * Each stage update is one pass per field ({@link State#combine}).
  * Stable for oscillatory modes with {@code |omega dt| <= sqrt(3)} and decaying ones with {@code lambda dt <= 2.51}.
  */
 public record SspRk3() implements Integrator {
@@ -22,8 +23,8 @@ public record SspRk3() implements Integrator {
     @Override
     public State step(Ops o, Tendency f, State x, double dt) {
         State x1 = x.plusScaled(o, f.apply(o, x), dt);
-        State x2 = x.times(o, 0.75).plusScaled(o, x1.plusScaled(o, f.apply(o, x1), dt), 0.25);
-        return x.times(o, 1.0 / 3.0).plusScaled(o, x2.plusScaled(o, f.apply(o, x2), dt), 2.0 / 3.0);
+        State x2 = State.combine(o, 0.75, x, 0.25, x1, 0.25 * dt, f.apply(o, x1));
+        return State.combine(o, 1.0 / 3.0, x, 2.0 / 3.0, x2, 2.0 / 3.0 * dt, f.apply(o, x2));
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.ferrel.hybrid.train.OfflineTrainer;
  * The learned-closure experiment on the two-scale Lorenz-96 system: a truth run of the full model
  * gives (X_k, U_k) training pairs; a cubic polynomial (the baseline of Wilks 2005 and Arnold et al.
  * 2013), a pointwise network X_k -> U_k and a stencil network X_{k-2..k+2} -> U_k are fitted to
- * them; the coarse model with each closure (and with none) is then judged on held-out truth by
- * the forecast RMSE of X at several lead times and by the distance of its long-run distribution of
- * X from the full model's (the Hellinger distance of histograms).
+ * them; the coarse model with each closure (with none, and with the published cubic of Arnold et
+ * al. 2013) is then judged on held-out truth by the forecast RMSE of X at several lead times and by
+ * the distance of its long-run distribution of X from the full model's (the Hellinger distance of
+ * histograms). The distance between the histograms of the two halves of the truth's climate run is
+ * reported as the sampling-noise floor of that distance: differences below it mean nothing.
  *
  * @param system          the two-scale system
  * @param settings        lengths, steps and training choices
@@ -57,8 +59,21 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
         }
     }
 
-    /** One closure's scores. */
-    public record Score(String closure, double[] forecastRmse, double hellinger, double[] pdf) {
+    /**
+     * One closure's scores.
+     *
+     * @param closure      the closure's name
+     * @param forecastRmse RMSE of X at each lead time
+     * @param hellinger    Hellinger distance of the climate histogram of X from the truth's; NaN when
+     *                     the coarse model blew up (a non-finite X) during the climate run
+     * @param pdf          the climate histogram (probabilities per bin; values outside the bins
+     *                     count in the end bins)
+     * @param halves       Hellinger distance between the histograms of the first and second half of
+     *                     this closure's own climate run: its sampling noise (NaN when it blew up).
+     *                     Much larger than the truth's means the coarse model changes regime over
+     *                     the run, and its distance from the truth is uncertain by about as much
+     */
+    public record Score(String closure, double[] forecastRmse, double hellinger, double[] pdf, double halves) {
     }
 
     /**
@@ -67,13 +82,17 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
      * @param leads      lead times [MTU]
      * @param binEdges   histogram bin edges of X
      * @param truthPdf   the full model's histogram (probabilities per bin)
-     * @param scores     per closure, in the order no closure, cubic, pointwise network, stencil network
+     * @param noiseFloor Hellinger distance between the histograms of the first and second half of
+     *                   the truth's climate run: the sampling noise of the climate scores
+     * @param scores     per closure, in the order no closure, fitted cubic, published cubic of Arnold
+     *                   et al. (2013), pointwise network, stencil network
      * @param cubic      the fitted cubic's coefficients a_0..a_3
      * @param pointwise  the pointwise network's training history
      * @param stencil    the stencil network's training history
      * @param samples    training pairs
      */
-    public record Report(double[] leads, double[] binEdges, double[] truthPdf, List<Score> scores, double[] cubic,
+    public record Report(double[] leads, double[] binEdges, double[] truthPdf, double noiseFloor, List<Score> scores,
+                         double[] cubic,
                          LossHistory pointwise, LossHistory stencil, int samples) {
         public Score score(String closure) {
             return scores.stream().filter(s -> s.closure().equals(closure)).findFirst()
@@ -123,13 +142,19 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
             System.arraycopy(couplings.get(t), 0, allU, t * k, k);
         }
         PolynomialClosure cubic = PolynomialClosure.fit(allX, allU, 3);
-        OfflineTrainer.Result pointwise = train(states, couplings, 0);
-        OfflineTrainer.Result stencil = train(states, couplings, 2);
+        Dataset pointwiseData = dataset(states, couplings, 0);
+        Dataset stencilData = dataset(states, couplings, 2);
+        Network pointwiseNetwork = normalized(0, pointwiseData);
+        Network stencilNetwork = normalized(2, stencilData);
+        OfflineTrainer.Result pointwise = train(pointwiseNetwork, pointwiseData, 0);
+        OfflineTrainer.Result stencil = train(stencilNetwork, stencilData, 2);
+        PolynomialClosure published = PolynomialClosure.arnold2013();
         Map<String, Closure> closures = new LinkedHashMap<>();
         closures.put(Closure.NONE.name(), Closure.NONE);
         closures.put(cubic.name(), cubic);
-        closures.put(POINTWISE, new NetworkClosure(POINTWISE, normalized(0, states, couplings), pointwise.weights(), 0));
-        closures.put(STENCIL, new NetworkClosure(STENCIL, normalized(2, states, couplings), stencil.weights(), 2));
+        closures.put(published.name(), published);
+        closures.put(POINTWISE, new NetworkClosure(POINTWISE, pointwiseNetwork, pointwise.weights(), 0));
+        closures.put(STENCIL, new NetworkClosure(STENCIL, stencilNetwork, stencil.weights(), 2));
 
         // held-out forecasts
         double[] leads = settings.leads;
@@ -162,6 +187,8 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
 
         // climate
         double[] truthHistogram = new double[BINS];
+        double[] firstHalf = new double[BINS];
+        double[] secondHalf = new double[BINS];
         int climateSteps = (int) Math.round(settings.climateLength / settings.coarseStep);
         double[] xt = x.clone();
         double[] yt = y.clone();
@@ -170,31 +197,45 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
                 system.step(xt, yt, settings.fineStep);
             }
             count(xt, truthHistogram);
+            count(xt, 2 * s < climateSteps ? firstHalf : secondHalf);
         }
         normalize(truthHistogram);
+        normalize(firstHalf);
+        normalize(secondHalf);
+        double noiseFloor = hellinger(firstHalf, secondHalf);
         List<Score> scores = new ArrayList<>();
         int m = 0;
         for (Closure closure : closures.values()) {
             double[] hist = new double[BINS];
+            double[] first = new double[BINS];
+            double[] second = new double[BINS];
             double[] xc = x.clone();
             CoarseLorenz96 coarse = new CoarseLorenz96(system, closure);
-            for (int s = 0; s < climateSteps; s++) {
+            boolean finite = true;
+            for (int s = 0; s < climateSteps && finite; s++) {
                 coarse.step(xc, settings.coarseStep);
-                count(xc, hist);
+                finite = allFinite(xc);
+                if (finite) {
+                    count(xc, hist);
+                    count(xc, 2 * s < climateSteps ? first : second);
+                }
             }
             normalize(hist);
+            normalize(first);
+            normalize(second);
             double[] rmse = new double[leads.length];
             for (int l = 0; l < leads.length; l++) {
                 rmse[l] = Math.sqrt(squared[m][l]);
             }
-            scores.add(new Score(closure.name(), rmse, hellinger(truthHistogram, hist), hist));
+            scores.add(new Score(closure.name(), rmse, finite ? hellinger(truthHistogram, hist) : Double.NaN, hist,
+                    finite ? hellinger(first, second) : Double.NaN));
             m++;
         }
         double[] edges = new double[BINS + 1];
         for (int b = 0; b <= BINS; b++) {
             edges[b] = LOW + (HIGH - LOW) * b / BINS;
         }
-        return new Report(leads.clone(), edges, truthHistogram, scores, cubic.coefficients(), pointwise.history(),
+        return new Report(leads.clone(), edges, truthHistogram, noiseFloor, scores, cubic.coefficients(), pointwise.history(),
                 stencil.history(), times * k);
     }
 
@@ -235,17 +276,23 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
         return new Dataset(in.toArray(new double[0][]), out.toArray(new double[0][]));
     }
 
-    private Network normalized(int radius, List<double[]> states, List<double[]> couplings) {
-        Dataset d = dataset(states, couplings, radius);
+    private Network normalized(int radius, Dataset d) {
         return network(radius).withNormalization(Normalization.fit(d.inputs()), Normalization.fit(d.targets()));
     }
 
-    private OfflineTrainer.Result train(List<double[]> states, List<double[]> couplings, int radius) {
-        Dataset d = dataset(states, couplings, radius);
-        Network net = normalized(radius, states, couplings);
+    private OfflineTrainer.Result train(Network net, Dataset d, int radius) {
         OfflineTrainer trainer = new OfflineTrainer(Adam.withLearningRate(3e-3), settings.epochs, settings.batchSize,
                 settings.seed + radius, 1);
         return trainer.train(net, net.initialWeights(settings.seed + 100 + radius), d);
+    }
+
+    private static boolean allFinite(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void count(double[] x, double[] histogram) {
@@ -261,7 +308,7 @@ public record ClosureExperiment(TwoScaleLorenz96 system, Settings settings) {
             s += v;
         }
         for (int b = 0; b < histogram.length; b++) {
-            histogram[b] /= s;
+            histogram[b] = s > 0 ? histogram[b] / s : 0;
         }
     }
 

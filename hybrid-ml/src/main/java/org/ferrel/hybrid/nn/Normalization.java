@@ -35,8 +35,13 @@ public record Normalization(double[] mean, double[] scale) {
     }
 
     /**
-     * Mean and standard deviation of each feature over samples {@code [sample][feature]}; a
-     * feature that never varies gets scale 1 (it is only shifted).
+     * Mean and standard deviation of each feature over samples {@code [sample][feature]}. A feature
+     * that never varies (all samples equal) gets scale 1, so it is only shifted: its standard
+     * deviation would otherwise be the rounding error of the mean (about 1e-17 of its size), and
+     * dividing by that would turn any later perturbation of the input into a huge feature value.
+     *
+     * @throws IllegalArgumentException for no samples, rows of different lengths, or a non-finite
+     *                                  value (naming the sample and the feature)
      */
     public static Normalization fit(double[][] samples) {
         if (samples.length == 0) {
@@ -45,12 +50,23 @@ public record Normalization(double[] mean, double[] scale) {
         int n = samples[0].length;
         double[] mean = new double[n];
         double[] scale = new double[n];
-        for (double[] s : samples) {
+        double[] low = new double[n];
+        double[] high = new double[n];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        for (int b = 0; b < samples.length; b++) {
+            double[] s = samples[b];
             if (s.length != n) {
-                throw new IllegalArgumentException("normalization: samples of " + n + " and " + s.length + " features");
+                throw new IllegalArgumentException("normalization: sample 0 has " + n + " features, sample " + b + " has "
+                        + s.length);
             }
             for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(s[i])) {
+                    throw new IllegalArgumentException("normalization: sample " + b + ", feature " + i + " is " + s[i]);
+                }
                 mean[i] += s[i];
+                low[i] = Math.min(low[i], s[i]);
+                high[i] = Math.max(high[i], s[i]);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -63,8 +79,13 @@ public record Normalization(double[] mean, double[] scale) {
             }
         }
         for (int i = 0; i < n; i++) {
-            double sd = Math.sqrt(scale[i] / samples.length);
-            scale[i] = sd > 0 ? sd : 1.0;
+            if (low[i] == high[i]) {
+                mean[i] = low[i];
+                scale[i] = 1.0;
+            } else {
+                double sd = Math.sqrt(scale[i] / samples.length);
+                scale[i] = sd > 0 ? sd : 1.0;
+            }
         }
         return new Normalization(mean, scale);
     }
@@ -93,18 +114,47 @@ public record Normalization(double[] mean, double[] scale) {
         return true;
     }
 
-    /** {@code (x - mean) / scale} row-wise for x of shape [batch, size]. */
+    /**
+     * {@code (x - mean) / scale} row-wise for x of shape [batch, size], computed as
+     * {@code x (1 / scale) + (-mean / scale)}.
+     */
     public Tensor normalize(Ops o, Tensor x) {
         if (isIdentity()) {
             return x;
         }
+        double[] inverse = inverseScale();
+        double[] shift = shift();
+        return o.add(o.mul(x, o.constant(Shape.of(inverse.length), inverse)), o.constant(Shape.of(shift.length), shift));
+    }
+
+    /**
+     * One row normalised into {@code out[offset ..]} with the same arithmetic as
+     * {@link #normalize(Ops, Tensor)}, so that training data prepared with it and inputs normalised
+     * by the network agree to the bit.
+     */
+    public void normalize(double[] row, double[] out, int offset) {
+        if (row.length != mean.length) {
+            throw new IllegalArgumentException("normalization of " + mean.length + " features given a row of " + row.length);
+        }
+        for (int i = 0; i < row.length; i++) {
+            out[offset + i] = isIdentity() ? row[i] : row[i] * (1.0 / scale[i]) + -mean[i] / scale[i];
+        }
+    }
+
+    private double[] inverseScale() {
         double[] inverse = new double[scale.length];
-        double[] shift = new double[scale.length];
         for (int i = 0; i < inverse.length; i++) {
             inverse[i] = 1.0 / scale[i];
+        }
+        return inverse;
+    }
+
+    private double[] shift() {
+        double[] shift = new double[scale.length];
+        for (int i = 0; i < shift.length; i++) {
             shift[i] = -mean[i] / scale[i];
         }
-        return o.add(o.mul(x, o.constant(Shape.of(inverse.length), inverse)), o.constant(Shape.of(shift.length), shift));
+        return shift;
     }
 
     /** {@code z scale + mean} row-wise for z of shape [batch, size]. */

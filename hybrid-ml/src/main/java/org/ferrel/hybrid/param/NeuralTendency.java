@@ -158,23 +158,25 @@ public final class NeuralTendency implements TendencyTerm {
         return asRows(o, features.fields(o, grid, hc, uc, vc));
     }
 
-    /** Fields of one shape [ny, nx] as the columns of a [ny nx, fields] matrix. */
+    /**
+     * Fields of one shape [ny, nx] as the columns of a [ny nx, fields] matrix: each field viewed as
+     * one column [ny nx, 1], the columns joined side by side (no transpose of the whole matrix).
+     */
     public static Tensor asRows(Ops o, Tensor[] fields) {
         int cells = fields[0].size();
-        Tensor[] rows = new Tensor[fields.length];
+        Tensor[] columns = new Tensor[fields.length];
         for (int f = 0; f < fields.length; f++) {
-            rows[f] = o.reshape(fields[f], Shape.of(1, cells));
+            columns[f] = o.reshape(fields[f], Shape.of(cells, 1));
         }
-        return o.transpose(o.concat(0, rows));
+        return o.concat(1, columns);
     }
 
     /** The network's outputs {@code [ny nx, 3]} at centres as a tendency on the C-grid. */
     public static State toCGrid(Ops o, CGridOperators grid, Tensor outputs) {
         Shape shape = grid.grid().shape();
-        Tensor columns = o.transpose(outputs);
-        Tensor dh = o.reshape(o.slice(columns, 0, 0, 1), shape);
-        Tensor du = o.reshape(o.slice(columns, 0, 1, 2), shape);
-        Tensor dv = o.reshape(o.slice(columns, 0, 2, 3), shape);
+        Tensor dh = o.reshape(o.slice(outputs, 1, 0, 1), shape);
+        Tensor du = o.reshape(o.slice(outputs, 1, 1, 2), shape);
+        Tensor dv = o.reshape(o.slice(outputs, 1, 2, 3), shape);
         return new State(dh, grid.centerToU(o, du), o.mul(grid.centerToV(o, dv), grid.vMask()));
     }
 

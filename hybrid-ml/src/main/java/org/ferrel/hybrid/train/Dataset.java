@@ -3,7 +3,8 @@ package org.ferrel.hybrid.train;
 import org.ferrel.hybrid.nn.Normalization;
 
 /**
- * Training pairs in physical units: {@code inputs[sample][feature]} and {@code targets[sample][output]}.
+ * Training pairs in physical units: {@code inputs[sample][feature]} and {@code targets[sample][output]},
+ * all finite (checked on construction; the arrays are not copied).
  *
  * @param inputs  one row per sample
  * @param targets one row per sample
@@ -14,6 +15,22 @@ public record Dataset(double[][] inputs, double[][] targets) {
             throw new IllegalArgumentException("dataset: " + inputs.length + " inputs and " + targets.length
                     + " targets; need the same positive number");
         }
+        checkFinite(inputs, "input");
+        checkFinite(targets, "target");
+    }
+
+    /**
+     * A non-finite value in the data is a data error, reported here with its sample and feature, not
+     * later as a non-finite training loss (which then means that training itself diverged).
+     */
+    private static void checkFinite(double[][] rows, String what) {
+        for (int b = 0; b < rows.length; b++) {
+            for (int k = 0; k < rows[b].length; k++) {
+                if (!Double.isFinite(rows[b][k])) {
+                    throw new IllegalArgumentException("dataset: sample " + b + ", " + what + " " + k + " is " + rows[b][k]);
+                }
+            }
+        }
     }
 
     public int size() {
@@ -21,16 +38,13 @@ public record Dataset(double[][] inputs, double[][] targets) {
     }
 
     /**
-     * The samples at {@code indices}, normalised with the given input and output normalisations,
-     * as one batch.
+     * The samples at {@code indices} (positions {@code from} to {@code to}), normalised with the
+     * given input and output normalisations ({@link Normalization#normalize(double[], double[], int)}:
+     * the same bits as the network's own input normalisation), as one batch.
      */
     public Batch batch(int[] indices, int from, int to, Normalization in, Normalization out) {
         int ni = in.size();
         int no = out.size();
-        double[] im = in.mean();
-        double[] is = in.scale();
-        double[] om = out.mean();
-        double[] os = out.scale();
         double[] x = new double[(to - from) * ni];
         double[] y = new double[(to - from) * no];
         for (int b = from; b < to; b++) {
@@ -40,12 +54,8 @@ public record Dataset(double[][] inputs, double[][] targets) {
                 throw new IllegalArgumentException("dataset: sample " + indices[b] + " has " + xi.length + " inputs and "
                         + yi.length + " targets, the network takes " + ni + " and gives " + no);
             }
-            for (int k = 0; k < ni; k++) {
-                x[(b - from) * ni + k] = (xi[k] - im[k]) / is[k];
-            }
-            for (int k = 0; k < no; k++) {
-                y[(b - from) * no + k] = (yi[k] - om[k]) / os[k];
-            }
+            in.normalize(xi, x, (b - from) * ni);
+            out.normalize(yi, y, (b - from) * no);
         }
         return new Batch(x, y, to - from);
     }

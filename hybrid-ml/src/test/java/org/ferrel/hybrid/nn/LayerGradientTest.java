@@ -5,6 +5,7 @@ import static org.ferrel.autodiff.check.GradientCheck.assertTaylorRate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -106,5 +107,17 @@ class LayerGradientTest {
         assertArrayEquals(new double[] {2 / Math.sqrt(8.0 / 3), 1}, z.values(), 1e-15);
         assertArrayEquals(new double[] {5, 8}, n.denormalize(o, z).values(), 1e-14);
         assertThrows(IllegalArgumentException.class, () -> new Normalization(new double[] {0}, new double[] {0}));
+    }
+
+    @Test
+    void aConstantFeatureIsOnlyShiftedEvenWhenItsMeanIsNotExact() {
+        // 0.1 + 0.1 + 0.1 = 0.30000000000000004: the mean is off by one ulp and the naive standard
+        // deviation is about 1e-17, which would amplify any later change of this input by 1e17
+        Normalization n = Normalization.fit(new double[][] {{0.1, 1}, {0.1, 2}, {0.1, 3}});
+        assertEquals(0.1, n.mean()[0], 0.0);
+        assertEquals(1.0, n.scale()[0], 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Normalization.fit(new double[][] {{1, 2}, {Double.NaN, 2}}));
+        assertTrue(e.getMessage().contains("sample 1, feature 0"), e.getMessage());
     }
 }

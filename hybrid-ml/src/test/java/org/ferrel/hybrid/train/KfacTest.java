@@ -45,6 +45,71 @@ class KfacTest {
         }
     }
 
+    @Test
+    void dampedDirectionUsesTheFactoredTikhonovDampingWithPi() {
+        // one linear layer 3 -> 2: A = mean of [x, 1][x, 1]^T, G = (2/n) I exactly; with damping lambda
+        // the step is (A + pi sqrt(lambda) I)^-1 grad (G + sqrt(lambda) / pi I)^-1,
+        // pi = sqrt((tr A / 4) / (tr G / 2)), computed here independently of Kfac
+        Network net = new Network(List.of(new Dense(3, 2, Activation.IDENTITY)));
+        Dataset d = OfflineTrainerTest.data(40, 21);
+        double[][] x = new double[40][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {d.inputs()[i][0] / 100, 1e4 * d.inputs()[i][1], 3 * d.targets()[i][0]}; // pi far from 1
+        }
+        Batch batch = new Dataset(x, d.targets()).all(Normalization.identity(3), Normalization.identity(2));
+        double[][] w = net.initialWeights(22);
+        double lambda = 0.3;
+        try (BatchGradient g = new BatchGradient(net, 1)) {
+            Kfac.Run run = new Kfac(1.0, lambda, 0.95, 1, 0.0, FisherEstimate.EXACT, 0).start(net, w, g);
+            double[][] grad = g.evaluate(batch, w).gradient();
+            run.observe(w, batch);
+            double[][] step = run.precondition(grad);
+            int da = 4;
+            double[] a = new double[da * da];
+            for (int b = 0; b < batch.size(); b++) {
+                double[] row = {x[b][0], x[b][1], x[b][2], 1};
+                for (int i = 0; i < da; i++) {
+                    for (int j = 0; j < da; j++) {
+                        a[i * da + j] += row[i] * row[j] / batch.size();
+                    }
+                }
+            }
+            double gDiagonal = 2.0 / 2;
+            double pi = Math.sqrt((trace(a, da) / da) / gDiagonal);
+            for (int i = 0; i < da; i++) {
+                a[i * da + i] += pi * Math.sqrt(lambda);
+            }
+            double gDamped = gDiagonal + Math.sqrt(lambda) / pi;
+            // rhs: grad as [in + 1, out] = [kernel; bias]
+            double[] rhs = new double[da * 2];
+            System.arraycopy(grad[0], 0, rhs, 0, 6);
+            System.arraycopy(grad[1], 0, rhs, 6, 2);
+            int[] pivot = new int[da];
+            LinearAlgebra.luFactor(a, da, pivot);
+            double[] expected = new double[da * 2];
+            LinearAlgebra.luSolve(a, pivot, da, false, rhs, 2, expected, 0, 2);
+            double[] actual = new double[da * 2];
+            System.arraycopy(step[0], 0, actual, 0, 6);
+            System.arraycopy(step[1], 0, actual, 6, 2);
+            double scale = 0;
+            for (int k = 0; k < expected.length; k++) {
+                expected[k] /= gDamped;
+                scale = Math.max(scale, Math.abs(expected[k]));
+            }
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], actual[k], 1e-12 * scale, "entry " + k);
+            }
+        }
+    }
+
+    private static double trace(double[] m, int d) {
+        double t = 0;
+        for (int i = 0; i < d; i++) {
+            t += m[i * d + i];
+        }
+        return t;
+    }
+
     /** Solves {@code H s = grad} with H built column by column from Hessian-vector products. */
     private static double[] newtonStep(Network net, Batch batch, double[][] w, double[] grad) {
         Eager e = Eager.serial();

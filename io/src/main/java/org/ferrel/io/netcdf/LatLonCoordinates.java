@@ -42,8 +42,13 @@ final class LatLonCoordinates {
         lon.addAttribute(new Attribute("bounds", "lon_bnds"));
         w.addVariable(null, "lon_bnds", DataType.DOUBLE, "lon nv");
         w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
-        w.addGroupAttribute(null, new Attribute("history", Instant.now() + ": written by Ferrel"));
+        // a given history replaces the time stamp (ensemble members: reproducible to the bit)
+        w.addGroupAttribute(null, new Attribute("history", globalAttributes.getOrDefault("history",
+                Instant.now() + ": written by Ferrel")));
         for (Map.Entry<String, String> e : new TreeMap<>(globalAttributes).entrySet()) {
+            if (e.getKey().equals("history")) {
+                continue;
+            }
             w.addGroupAttribute(null, new Attribute(e.getKey(), e.getValue()));
         }
     }

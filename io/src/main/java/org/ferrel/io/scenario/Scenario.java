@@ -35,6 +35,15 @@ public record Scenario(String name, String description, String origin, String te
                 dynamics.integrator(), dynamics.polarFilterLatitude()), terms, parameterValues, initial, run, output, restart, lines);
     }
 
+    /**
+     * The same scenario under another name and text, with other parameter values and initial state
+     * (an ensemble member: {@code text} documents what was changed).
+     */
+    public Scenario derive(String newName, String newText, Map<String, double[]> values, InitialSpec newInitial) {
+        return new Scenario(newName, description, origin, newText, grid, dynamics, terms, values, newInitial, run, output, restart,
+                lines);
+    }
+
     /** The number of time steps of the whole run. */
     public long steps() {
         return Math.round(run.length() / dynamics.timeStep());
@@ -129,8 +138,18 @@ public record Scenario(String name, String description, String origin, String te
      * @param file      NetCDF file, or null
      * @param time      which record of the file: "first", "last" or an index
      * @param variables file variable names for h, u, v and (optional) topography b
+     * @param perturbation a seeded random perturbation added to h ({@link InitialPerturbation#NONE}: none)
      */
-    public record InitialSpec(String builtIn, double alpha, double depth, String file, String time, Map<String, String> variables) {
+    public record InitialSpec(String builtIn, double alpha, double depth, String file, String time, Map<String, String> variables,
+                              InitialPerturbation perturbation) {
+        public InitialSpec {
+            java.util.Objects.requireNonNull(perturbation, "perturbation");
+        }
+
+        /** The same initial state with another perturbation of h. */
+        public InitialSpec withPerturbation(InitialPerturbation p) {
+            return new InitialSpec(builtIn, alpha, depth, file, time, variables, p);
+        }
     }
 
     /**

@@ -169,9 +169,10 @@ public final class ScenarioFile {
         }
 
         ConfigNode i = root.child("initial");
-        InitialSpec initial = new InitialSpec("williamson5", 0, 5500, null, "last", defaultVariables());
+        InitialSpec initial = new InitialSpec("williamson5", 0, 5500, null, "last", defaultVariables(),
+                InitialPerturbation.NONE);
         if (i != null) {
-            i.allowOnly("case", "alpha", "depth", "file", "time", "variables");
+            i.allowOnly("case", "alpha", "depth", "file", "time", "variables", "perturbation");
             lines.put("initial", i.line());
             if (i.has("case") == i.has("file")) {
                 throw new ConfigException(file, i.line(), "initial", "give exactly one of 'case' (one of "
@@ -189,7 +190,7 @@ public final class ScenarioFile {
                     throw i.error(i.has("time") ? "time" : "variables", "only an initial 'file' has this key");
                 }
                 initial = new InitialSpec(c, i.number("alpha", 0, -90, 90, "degrees"), i.number("depth", 5500, 1, 1e5, "m"), null,
-                        null, Map.of());
+                        null, Map.of(), perturbation(i));
             } else {
                 if (i.has("alpha")) {
                     throw i.error("alpha", "only case williamson2 has a rotation angle alpha, not an initial file");
@@ -204,7 +205,7 @@ public final class ScenarioFile {
                 lines.put("initial.file", i.line("file"));
                 lines.put("initial.variables", i.line("variables"));
                 initial = new InitialSpec(null, 0, 5500, i.string("file", null), time,
-                        i.stringMap("variables", defaultVariables(), List.of("h", "u", "v", "topography")));
+                        i.stringMap("variables", defaultVariables(), List.of("h", "u", "v", "topography")), perturbation(i));
             }
         }
 
@@ -275,6 +276,17 @@ public final class ScenarioFile {
                 output, restart, lines);
         checkIntervals(scenario, file);
         return scenario;
+    }
+
+    /** {@code initial.perturbation: {amplitude: 10, correlationLength: 1e6, seed: 1}}, or none. */
+    private static InitialPerturbation perturbation(ConfigNode initial) {
+        ConfigNode p = initial.child("perturbation");
+        if (p == null) {
+            return InitialPerturbation.NONE;
+        }
+        p.allowOnly("amplitude", "correlationLength", "seed");
+        return new InitialPerturbation(p.number("amplitude", 0, 0, 1e4, "m"), p.number("correlationLength", 0, 0, 1e8, "m"),
+                p.integer("seed", 1, 0, Integer.MAX_VALUE));
     }
 
     private static double polarScaling(ConfigNode c) {

@@ -52,7 +52,7 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
             throw new IllegalArgumentException("resolve the automatic time step first (ScenarioModel.resolveTimeStep)");
         }
         LatLonGrid grid = s.grid().toGrid();
-        InitialFields init = given != null && s.initial().builtIn() == null ? given : initialFields(s, grid, o);
+        InitialFields init = given != null && s.initial().builtIn() == null ? given : perturbed(initialFields(s, grid, o), s, grid, o);
         Model.Builder b = Model.builder(grid)
                 .gravity(s.dynamics().gravity())
                 .timeStep(s.dynamics().timeStep())
@@ -150,6 +150,17 @@ public record ScenarioModel(LatLonGrid grid, Model model, State initial, Tensor[
 
     private static double radians(double degrees) {
         return Double.isNaN(degrees) ? Double.NaN : Math.toRadians(degrees);
+    }
+
+    /** The initial fields with the scenario's perturbation of h added (unchanged when there is none). */
+    private static InitialFields perturbed(InitialFields f, Scenario s, LatLonGrid grid, Ops o) {
+        InitialPerturbation p = s.initial().perturbation();
+        if (p.isNone()) {
+            return f;
+        }
+        State st = f.state();
+        return new InitialFields(new State(o.constant(grid.shape(), p.applyTo(st.h().values(), grid)), st.u(), st.v()),
+                f.topography(), f.coriolis());
     }
 
     /** The initial state with the topography and Coriolis field that go with it. */

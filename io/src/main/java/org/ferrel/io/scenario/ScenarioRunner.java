@@ -50,9 +50,19 @@ public final class ScenarioRunner {
      * @param threads         worker threads of the array backend (results do not depend on it)
      * @param progress        progress listener
      * @param log             one-line messages for the user (stderr in the CLI)
+     * @param attributes      global attributes added to the output's (a {@code history} replaces the time-stamped one,
+     *                        for output reproducible to the bit, e.g. of ensemble members)
      */
     public record Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
-                         Consumer<String> log) {
+                         Consumer<String> log, Map<String, String> attributes) {
+        public Options {
+            attributes = Map.copyOf(attributes);
+        }
+
+        public Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
+                       Consumer<String> log) {
+            this(outputDirectory, resume, overwrite, threads, progress, log, Map.of());
+        }
     }
 
     /**
@@ -213,7 +223,7 @@ public final class ScenarioRunner {
             series = series.stream().map(v -> v.withCellMethod("time: mean")).toList();
         }
         LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(built.grid(), fields, series, statics,
-                new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, model));
+                new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, model, options.attributes()));
 
         LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout)
                 : LatLonRecordWriter.resume(output, layout, restart.outputRecords());
@@ -304,7 +314,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private static Map<String, String> globalAttributes(Scenario s, Model model) {
+    private static Map<String, String> globalAttributes(Scenario s, Model model, Map<String, String> extra) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("title", s.description().isEmpty() ? "Ferrel shallow-water run '" + s.name() + "'" : s.description());
         a.put("source", "Ferrel " + FerrelVersion.VERSION + ", shallow-water dynamical core on the lat-lon C-grid");
@@ -317,6 +327,7 @@ public final class ScenarioRunner {
         a.put("integrator", s.dynamics().integrator());
         a.put("grid", model.grid().nx() + " x " + model.grid().ny() + " latitude-longitude C-grid, "
                 + s.grid().resolution() + " degrees");
+        a.putAll(extra);
         return a;
     }
 
