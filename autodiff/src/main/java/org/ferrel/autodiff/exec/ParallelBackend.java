@@ -1,25 +1,39 @@
 package org.ferrel.autodiff.exec;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits loops of at least {@link #MIN_PARALLEL} element operations into disjoint ranges run on a
- * fork-join pool of its own. Smaller loops run on the caller: the hand-off to the pool costs tens of
- * microseconds, more than they do (measured: with a threshold of 16,384 the shallow-water model at
- * 2.8 degrees ran two times slower on two threads than on one).
+ * Splits loops of at least {@link #MIN_PARALLEL} element operations into disjoint ranges run by a
+ * team: the calling thread and {@code threads - 1} worker threads. The hand-off is what matters for
+ * array operations of tens of microseconds: workers that have just finished a loop spin (for
+ * {@link #SPIN_NANOS}) waiting for the next one instead of parking, and the caller claims ranges
+ * itself instead of blocking, so a loop starts on all threads within about a microsecond. (A
+ * fork-join pool, used before, costs tens of microseconds per loop: the caller parks and the
+ * workers wake from parked; with it a second thread made the shallow-water model slower.)
+ *
+ * <p>Results do not depend on the team: ranges are fixed by {@code n} and the number of chunks, and
+ * every index is computed by exactly one thread. Teams are shared by thread count within the JVM; a
+ * loop started while the team is busy (by another thread, or nested inside a running range) runs on
+ * its caller alone.
  */
 final class ParallelBackend implements Backend {
-    /** Loops shorter than this run serially. */
-    static final int MIN_PARALLEL = 1 << 18;
+    /** Loops shorter than this (in element operations) run on the caller alone. */
+    static final int MIN_PARALLEL = 1 << 14;
+    /** How long an idle worker spins for the next loop before it parks. */
+    static final long SPIN_NANOS = 200_000;
 
-    private final ForkJoinPool pool;
+    private static final Map<Integer, Team> TEAMS = new ConcurrentHashMap<>();
+
     private final int threads;
+    private final Team team;
 
     ParallelBackend(int threads) {
         this.threads = threads;
-        this.pool = new ForkJoinPool(threads, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
+        this.team = TEAMS.computeIfAbsent(threads, Team::new);
     }
 
     @Override
@@ -31,12 +45,9 @@ final class ParallelBackend implements Backend {
             }
             return;
         }
-        int chunks = (int) Math.min(Math.min(threads * 4L, n), Math.max(1, total / (MIN_PARALLEL / 4)));
-        ForkJoinTask<?> task = new Chunks(kernel, n, chunks, 0, chunks);
-        if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
-            task.invoke();
-        } else {
-            pool.invoke(task);
+        int chunks = (int) Math.min(Math.min(threads * 4L, n), Math.max(2, total / (MIN_PARALLEL / 4)));
+        if (!team.run(new Job(kernel, n, chunks))) {
+            kernel.run(0, n);
         }
     }
 
@@ -50,32 +61,96 @@ final class ParallelBackend implements Backend {
         return "parallel(" + threads + ")";
     }
 
-    private static final class Chunks extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient RangeKernel kernel;
-        private final int n;
-        private final int chunks;
-        private final int lo;
-        private final int hi;
+    /** One loop: fixed chunks claimed by whichever thread of the team comes first. */
+    private static final class Job {
+        final RangeKernel kernel;
+        final int n;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger remaining;
+        volatile Throwable failure;
 
-        Chunks(RangeKernel kernel, int n, int chunks, int lo, int hi) {
+        Job(RangeKernel kernel, int n, int chunks) {
             this.kernel = kernel;
             this.n = n;
             this.chunks = chunks;
-            this.lo = lo;
-            this.hi = hi;
+            this.remaining = new AtomicInteger(chunks);
         }
 
-        @Override
-        protected void compute() {
-            if (hi - lo == 1) {
-                long from = (long) n * lo / chunks;
-                long to = (long) n * (lo + 1) / chunks;
-                kernel.run((int) from, (int) to);
-                return;
+        void work() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                try {
+                    kernel.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    remaining.decrementAndGet();
+                }
             }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Chunks(kernel, n, chunks, lo, mid), new Chunks(kernel, n, chunks, mid, hi));
+        }
+    }
+
+    /** The worker threads of one thread count, and the job they are on. */
+    private static final class Team {
+        private final Thread[] workers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private volatile Job job;
+
+        Team(int threads) {
+            workers = new Thread[threads - 1];
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = Thread.ofPlatform().daemon().name("ferrel-parallel-" + threads + "-" + w).start(this::serve);
+            }
+        }
+
+        /** Runs the job with the caller taking part; false if the team is busy (the caller runs it alone). */
+        boolean run(Job j) {
+            if (!busy.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                job = j;
+                for (Thread w : workers) {
+                    LockSupport.unpark(w);
+                }
+                j.work();
+                while (j.remaining.get() > 0) {
+                    Thread.onSpinWait();
+                }
+            } finally {
+                busy.set(false);
+            }
+            Throwable t = j.failure;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+            return true;
+        }
+
+        private void serve() {
+            Job done = null;
+            while (true) {
+                Job j = job;
+                if (j != done) {
+                    j.work();
+                    done = j;
+                    continue;
+                }
+                long until = System.nanoTime() + SPIN_NANOS;
+                while ((j = job) == done && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                if (j == done) {
+                    LockSupport.parkNanos(this, 10_000_000L);
+                }
+            }
         }
     }
 }
