@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * Splits loops of at least {@link #MIN_PARALLEL} element operations into disjoint ranges run by a
  * team: the calling thread and {@code threads - 1} worker threads. The hand-off is what matters for
  * array operations of tens of microseconds: workers that have just finished a loop spin (for
- * {@link #SPIN_NANOS}) waiting for the next one instead of parking, and the caller claims ranges
+ * {@link #SPIN_NANOS}, when the team has no more threads than the machine has cores) waiting for the
+ * next one instead of parking, and the caller claims ranges
  * itself instead of blocking, so a loop starts on all threads within about a microsecond. (A
  * fork-join pool, used before, costs tens of microseconds per loop: the caller parks and the
  * workers wake from parked; with it a second thread made the shallow-water model slower.)
@@ -95,9 +96,12 @@ final class ParallelBackend implements Backend {
     private static final class Team {
         private final Thread[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
+        /** Idle workers spin only when the team fits the machine; otherwise they would take the caller's core. */
+        private final long spinNanos;
         private volatile Job job;
 
         Team(int threads) {
+            spinNanos = threads <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
             workers = new Thread[threads - 1];
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = Thread.ofPlatform().daemon().name("ferrel-parallel-" + threads + "-" + w).start(this::serve);
@@ -143,7 +147,7 @@ final class ParallelBackend implements Backend {
                     done = j;
                     continue;
                 }
-                long until = System.nanoTime() + SPIN_NANOS;
+                long until = System.nanoTime() + spinNanos;
                 while ((j = job) == done && System.nanoTime() < until) {
                     Thread.onSpinWait();
                 }
