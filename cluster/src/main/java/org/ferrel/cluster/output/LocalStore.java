@@ -78,6 +78,8 @@ public record LocalStore(String location) implements MemberStore {
             } catch (FileAlreadyExistsException e) {
                 // another attempt published it first: keep that one
             } catch (UnsupportedOperationException | FileSystemException e) {
+                // no hard links on this file system: rename instead. Should two attempts race here,
+                // the later rename replaces a file with the same bytes (members are deterministic)
                 if (!Files.exists(target)) {
                     AtomicFiles.commit(tmp, target);
                 }
