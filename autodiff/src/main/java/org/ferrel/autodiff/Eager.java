@@ -38,9 +38,25 @@ public final class Eager implements Ops {
             shapes[i] = e.shape();
         }
         Shape outShape = primitive.outputShape(shapes);
-        double[] out = new double[outShape.size()];
+        double[] out = BufferPool.current().take(outShape.size());
         primitive.evaluate(backend, data, shapes, out, outShape);
         return new EagerTensor(this, outShape, out);
+    }
+
+    /**
+     * Gives the arrays of these plain tensors back to this thread's pool, from which the next
+     * outputs of the same size are taken (cache-warm instead of fresh memory). The caller must have
+     * created them and be their only holder: they are overwritten afterwards. Tensors of other
+     * interpreters and nulls are ignored.
+     */
+    @Override
+    public void recycle(Tensor... dead) {
+        BufferPool pool = BufferPool.current();
+        for (Tensor t : dead) {
+            if (t instanceof EagerTensor e && e.ops() == this) {
+                pool.give(e.data);
+            }
+        }
     }
 
     private static EagerTensor plain(Tensor t, String operation, int operand) {
@@ -97,7 +113,7 @@ public final class Eager implements Ops {
 
     /** {@code a + b} written into a fresh array. */
     EagerTensor addFresh(EagerTensor a, EagerTensor b) {
-        double[] out = new double[a.data.length];
+        double[] out = BufferPool.current().take(a.data.length);
         double[] x = a.data;
         double[] y = b.data;
         backend.forRange(out.length, (f, t) -> Elementwise.add(x, y, out, f, t));

@@ -63,6 +63,16 @@ public interface Ops {
     /** How many flat arrays {@link #export} returns per tensor. */
     int componentCount();
 
+    /**
+     * A hint that these tensors will never be read again, so that their storage can hold later
+     * results: {@link Eager} reuses their arrays for its next outputs of the same size (which then
+     * come cache-warm instead of from fresh memory); a recording tape or a dual keeps its values and
+     * ignores the hint. Pass only intermediates the calling code created itself and holds alone —
+     * never a tensor it was given or one it returns — and each at most once. Nulls are ignored.
+     */
+    default void recycle(Tensor... dead) {
+    }
+
     // ---- constants ----
 
     default Tensor constant(double[] values, int... shape) {

@@ -120,12 +120,23 @@ public final class Model {
 
     /** The total (filtered) tendency. */
     public State tendency(Ops o, State s, ParameterValues p) {
+        // every field of total is created here (the terms' own outputs are never recycled)
         State total = ShallowWaterDynamics.tendency(o, dynamics, s, p.get(GRAVITY), p.get(TOPOGRAPHY));
         for (TendencyTerm t : terms) {
             State d = t.tendency(o, operators, s, p);
-            total = new State(plus(o, total.h(), d.h()), plus(o, total.u(), d.u()), plus(o, total.v(), d.v()));
+            State sum = new State(plus(o, total.h(), d.h()), plus(o, total.u(), d.u()), plus(o, total.v(), d.v()));
+            recycleReplaced(o, total, sum);
+            total = sum;
         }
-        return filter.apply(o, total);
+        State filtered = filter.apply(o, total);
+        recycleReplaced(o, total, filtered);
+        return filtered;
+    }
+
+    /** Recycles the fields of {@code before} that {@code after} replaced by new tensors. */
+    private static void recycleReplaced(Ops o, State before, State after) {
+        o.recycle(before.h() == after.h() ? null : before.h(), before.u() == after.u() ? null : before.u(),
+                before.v() == after.v() ? null : before.v());
     }
 
     private static Tensor plus(Ops o, Tensor a, Tensor b) {

@@ -44,6 +44,16 @@ public record State(Tensor h, Tensor u, Tensor v) {
         return new State(o.linearCombination(k, h), o.linearCombination(k, u), o.linearCombination(k, v));
     }
 
+    /**
+     * Hands the fields of intermediates that will not be read again to {@link Ops#recycle} (a plain
+     * interpreter reuses their arrays; a tape or dual ignores it). Only for states the caller created.
+     */
+    public static void recycle(Ops o, State... dead) {
+        for (State s : dead) {
+            o.recycle(s.h, s.u, s.v);
+        }
+    }
+
     /** {@code this + s * other}, one pass per field. */
     public State plusScaled(Ops o, State other, double s) {
         return new State(o.addScaled(h, other.h, s), o.addScaled(u, other.u, s), o.addScaled(v, other.v, s));

@@ -31,8 +31,10 @@ public final class ShallowWaterDynamics {
     public static State tendency(Ops o, TendencyKernel kernel, State s, Tensor gravity, Tensor topography) {
         Tensor all = o.bind(kernel, s.h(), s.u(), s.v(), gravity, topography);
         Shape field = s.h().shape();
-        return new State(o.bind(StackedField.extract(0, 3, field), all), o.bind(StackedField.extract(1, 3, field), all),
-                o.bind(StackedField.extract(2, 3, field), all));
+        State t = new State(o.bind(StackedField.extract(0, 3, field), all),
+                o.bind(StackedField.extract(1, 3, field), all), o.bind(StackedField.extract(2, 3, field), all));
+        o.recycle(all);
+        return t;
     }
 
     /** The same tendency as a composite of array operations (the reference form of the fused kernel). */

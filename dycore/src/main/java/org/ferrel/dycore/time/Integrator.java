@@ -3,7 +3,10 @@ package org.ferrel.dycore.time;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.dycore.model.State;
 
-/** A one-step time integration scheme: state in, state out. */
+/**
+ * A one-step time integration scheme: state in, state out. Implementations recycle the tendencies
+ * and stage states they create once used ({@link State#recycle}); the input state is the caller's.
+ */
 public interface Integrator {
     String name();
 

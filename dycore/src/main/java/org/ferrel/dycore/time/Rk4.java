@@ -18,11 +18,20 @@ public record Rk4() implements Integrator {
     @Override
     public State step(Ops o, Tendency f, State x, double dt) {
         State k1 = f.apply(o, x);
-        State k2 = f.apply(o, x.plusScaled(o, k1, dt / 2));
-        State k3 = f.apply(o, x.plusScaled(o, k2, dt / 2));
-        State k4 = f.apply(o, x.plusScaled(o, k3, dt));
+        State x1 = x.plusScaled(o, k1, dt / 2);
+        State k2 = f.apply(o, x1);
+        State.recycle(o, x1);
+        State x2 = x.plusScaled(o, k2, dt / 2);
+        State k3 = f.apply(o, x2);
+        State.recycle(o, x2);
+        State x3 = x.plusScaled(o, k3, dt);
+        State k4 = f.apply(o, x3);
+        State.recycle(o, x3);
         State increment = State.combine(o, new double[] {dt / 6, dt / 3, dt / 3, dt / 6}, k1, k2, k3, k4);
-        return x.plus(o, increment);
+        State.recycle(o, k1, k2, k3, k4);
+        State next = x.plus(o, increment);
+        State.recycle(o, increment);
+        return next;
     }
 
     @Override

@@ -22,9 +22,16 @@ public record SspRk3() implements Integrator {
 
     @Override
     public State step(Ops o, Tendency f, State x, double dt) {
-        State x1 = x.plusScaled(o, f.apply(o, x), dt);
-        State x2 = State.combine(o, 0.75, x, 0.25, x1, 0.25 * dt, f.apply(o, x1));
-        return State.combine(o, 1.0 / 3.0, x, 2.0 / 3.0, x2, 2.0 / 3.0 * dt, f.apply(o, x2));
+        State f0 = f.apply(o, x);
+        State x1 = x.plusScaled(o, f0, dt);
+        State.recycle(o, f0);
+        State f1 = f.apply(o, x1);
+        State x2 = State.combine(o, 0.75, x, 0.25, x1, 0.25 * dt, f1);
+        State.recycle(o, x1, f1);
+        State f2 = f.apply(o, x2);
+        State next = State.combine(o, 1.0 / 3.0, x, 2.0 / 3.0, x2, 2.0 / 3.0 * dt, f2);
+        State.recycle(o, x2, f2);
+        return next;
     }
 
     @Override
