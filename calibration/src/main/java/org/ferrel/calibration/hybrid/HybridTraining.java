@@ -15,8 +15,11 @@ import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
 import org.ferrel.hybrid.nn.Network;
 import org.ferrel.hybrid.nn.WeightSpec;
+import org.ferrel.hybrid.online.OnlineTrainer;
+import org.ferrel.hybrid.online.RolloutLoss;
 import org.ferrel.hybrid.param.NeuralTendency;
 import org.ferrel.hybrid.train.Adam;
+import org.ferrel.hybrid.train.NonFiniteLossException;
 import org.ferrel.io.files.AtomicFiles;
 
 /**
@@ -98,7 +101,7 @@ public final class HybridTraining {
                 opt.threads()));
         OnlineTrainer.Progress start = opt.resume() && Files.exists(checkpointFile)
                 ? TrainingCheckpoint.read(checkpointFile, c.digest())
-                : new OnlineTrainer.Progress(0, offline.weights(), AdamMoments.start(offline.weights()), List.of(), List.of());
+                : OnlineTrainer.Progress.start(offline.weights());
         say.stage("online training: epochs " + (start.nextEpoch() + 1) + " to " + c.online().epochs() + ", "
                 + trainer.windows().size() + " rollouts of " + c.online().rolloutSteps() + " steps per epoch, "
                 + c.online().rolloutsPerBatch() + " per batch");
@@ -116,10 +119,11 @@ public final class HybridTraining {
                 TrainingCheckpoint.write(checkpointFile, p, c.digest());
             }
             });
-        } catch (TrainingDivergedException e) {
-            writeWeights(dir.resolve("weights-online.nc"), c, network, e.lastGoodWeights(),
-                    "online, stopped at epoch " + e.epoch() + " batch " + e.batch() + " (last good weights)", e.epoch() - 1, List.of());
-            throw e;
+        } catch (NonFiniteLossException e) {
+            TrainingDivergedException stopped = TrainingDivergedException.of("online", e);
+            writeWeights(dir.resolve("weights-online.nc"), c, network, stopped.lastGoodWeights(), "online, stopped at epoch "
+                    + stopped.epoch() + " batch " + stopped.batch() + " (last good weights)", stopped.epoch() - 1, List.of());
+            throw stopped;
         }
 
         say.stage("measuring the online gradient/forward time ratio");

@@ -10,6 +10,7 @@ import org.ferrel.dycore.model.BlowUpException;
 import org.ferrel.dycore.model.Hyperdiffusion;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
+import org.ferrel.hybrid.online.RolloutLoss;
 
 /**
  * The tuned-hyperdiffusion baseline: the coarse model with biharmonic diffusion, its coefficient

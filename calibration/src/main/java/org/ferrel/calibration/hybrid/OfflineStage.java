@@ -105,7 +105,7 @@ public final class OfflineStage {
             }
             return new Result(network, r.weights(), losses, seconds);
         } catch (NonFiniteLossException e) {
-            throw new TrainingDivergedException("offline", e.epoch() + 1, e.batch() + 1, e.loss(), e.lastGoodWeights());
+            throw TrainingDivergedException.of("offline", e);
         }
     }
 

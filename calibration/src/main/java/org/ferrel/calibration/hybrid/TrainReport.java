@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ferrel.calibration.campaign.Json;
+import org.ferrel.hybrid.online.OnlineTrainer;
 import org.ferrel.io.figures.LinePlot;
 import org.ferrel.io.files.AtomicFiles;
 

@@ -6,14 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ferrel.hybrid.online.OnlineTrainer;
+import org.ferrel.hybrid.train.Adam;
 import org.ferrel.io.netcdf.ArrayFile;
 import org.ferrel.io.netcdf.NetcdfFileException;
 
 /**
- * The online stage's state after an epoch, as NetCDF: weights ({@code w<i>}), Adam's moments
- * ({@code m<i>}, {@code v<i>}), the epoch, Adam's step count, the losses and epoch times so far,
- * and the digest of the configuration it belongs to. Written atomically after every epoch; a
- * resume reads it and continues bit for bit.
+ * The online stage's state after an epoch ({@link OnlineTrainer.Progress}), as NetCDF: weights
+ * ({@code w<i>}), Adam's moments ({@code m<i>}, {@code v<i>}: the {@link Adam.Snapshot}), the epoch,
+ * Adam's step count, the losses and epoch times so far, and the digest of the configuration it
+ * belongs to. Written atomically after every epoch; a resume reads it and continues bit for bit.
+ * Format version 1.
  */
 public final class TrainingCheckpoint {
     private TrainingCheckpoint() {
@@ -21,7 +24,7 @@ public final class TrainingCheckpoint {
 
     public static void write(Path file, OnlineTrainer.Progress p, String configDigest) throws IOException {
         List<ArrayFile.Variable> vars = new ArrayList<>();
-        double[][][] groups = {p.weights(), p.moments().m(), p.moments().v()};
+        double[][][] groups = {p.weights(), p.adam().firstMoments(), p.adam().secondMoments()};
         String[] prefix = {"w", "m", "v"};
         for (int g = 0; g < 3; g++) {
             for (int i = 0; i < groups[g].length; i++) {
@@ -38,7 +41,7 @@ public final class TrainingCheckpoint {
         a.put("ferrel_checkpoint_version", "1");
         a.put("config_digest", configDigest);
         a.put("next_epoch", Integer.toString(p.nextEpoch()));
-        a.put("adam_steps", Long.toString(p.moments().steps()));
+        a.put("adam_steps", Long.toString(p.adam().steps()));
         a.put("weight_arrays", Integer.toString(p.weights().length));
         ArrayFile.write(file, new ArrayFile.Content(a, vars));
     }
@@ -76,6 +79,6 @@ public final class TrainingCheckpoint {
             }
         }
         return new OnlineTrainer.Progress(Integer.parseInt(c.attribute("next_epoch")), groups[0],
-                new AdamMoments(groups[1], groups[2], Long.parseLong(c.attribute("adam_steps"))), losses, seconds);
+                new Adam.Snapshot(Long.parseLong(c.attribute("adam_steps")), groups[1], groups[2]), losses, seconds);
     }
 }

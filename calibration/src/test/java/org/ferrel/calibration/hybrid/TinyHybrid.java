@@ -8,6 +8,7 @@ import org.ferrel.dycore.model.Model;
 import org.ferrel.hybrid.nn.Activation;
 import org.ferrel.hybrid.nn.Network;
 import org.ferrel.hybrid.nn.Normalization;
+import org.ferrel.hybrid.online.RolloutLoss;
 import org.ferrel.hybrid.param.FeatureSet;
 import org.ferrel.hybrid.param.NeuralTendency;
 

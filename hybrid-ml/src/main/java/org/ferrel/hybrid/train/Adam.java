@@ -1,5 +1,6 @@
 package org.ferrel.hybrid.train;
 
+import java.util.Arrays;
 import org.ferrel.hybrid.nn.Network;
 
 /**
@@ -39,7 +40,16 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
 
     /** Fresh moment estimates for weights of these sizes. */
     public State start(double[][] weights) {
-        return new State(this, weights);
+        return new State(this, Snapshot.start(weights));
+    }
+
+    /**
+     * A run with these hyper-parameters that continues from {@code snapshot}: its steps count on from
+     * the snapshot's and its moments start as copies of the snapshot's, so that the same gradients give
+     * bitwise the same weights as the run the snapshot was taken from.
+     */
+    public State restore(Snapshot snapshot) {
+        return new State(this, snapshot);
     }
 
     @Override
@@ -55,6 +65,85 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         };
     }
 
+    /**
+     * What an optimisation run has accumulated, as values: the steps taken t and the moment estimates
+     * m and v, one array per weight array. The arrays are copied on the way in and out, so a snapshot
+     * does not change when the run it came from goes on, and {@link #restore} continues bit for bit.
+     *
+     * @param steps         steps taken (t of the bias corrections)
+     * @param firstMoments  m, one array per weight array
+     * @param secondMoments v, shaped like {@code firstMoments}
+     */
+    public record Snapshot(long steps, double[][] firstMoments, double[][] secondMoments) {
+        public Snapshot {
+            if (steps < 0) {
+                throw new IllegalArgumentException("Adam: a snapshot's step count must not be negative, got " + steps);
+            }
+            if (firstMoments.length != secondMoments.length) {
+                throw new IllegalArgumentException("Adam: snapshot with " + firstMoments.length + " first-moment and "
+                        + secondMoments.length + " second-moment arrays");
+            }
+            for (int i = 0; i < firstMoments.length; i++) {
+                if (firstMoments[i].length != secondMoments[i].length) {
+                    throw new IllegalArgumentException("Adam: snapshot moment array " + i + " has " + firstMoments[i].length
+                            + " first and " + secondMoments[i].length + " second moments");
+                }
+            }
+            firstMoments = copy(firstMoments);
+            secondMoments = copy(secondMoments);
+        }
+
+        /** Zero moments and no steps, for weights of these sizes: where a run starts. */
+        public static Snapshot start(double[][] weights) {
+            double[][] zero = new double[weights.length][];
+            for (int i = 0; i < weights.length; i++) {
+                zero[i] = new double[weights[i].length];
+            }
+            return new Snapshot(0, zero, zero);
+        }
+
+        /** m (a copy). */
+        @Override
+        public double[][] firstMoments() {
+            return copy(firstMoments);
+        }
+
+        /** v (a copy). */
+        @Override
+        public double[][] secondMoments() {
+            return copy(secondMoments);
+        }
+
+        /** Equal when the step counts and every moment are bitwise the same. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Snapshot s && s.steps == steps && Arrays.deepEquals(s.firstMoments, firstMoments)
+                    && Arrays.deepEquals(s.secondMoments, secondMoments);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(steps) * 31 * 31 + Arrays.deepHashCode(firstMoments) * 31 + Arrays.deepHashCode(secondMoments);
+        }
+
+        @Override
+        public String toString() {
+            int values = 0;
+            for (double[] a : firstMoments) {
+                values += a.length;
+            }
+            return "Adam.Snapshot[steps=" + steps + ", " + firstMoments.length + " arrays, " + values + " moments each]";
+        }
+    }
+
+    private static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
     /** The moving moment estimates of one optimisation run, updated in place by {@link #step}. */
     public static final class State {
         private final Adam hyper;
@@ -62,19 +151,21 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         private final double[][] v;
         private long steps;
 
-        private State(Adam hyper, double[][] weights) {
+        private State(Adam hyper, Snapshot from) {
             this.hyper = hyper;
-            this.m = new double[weights.length][];
-            this.v = new double[weights.length][];
-            for (int i = 0; i < weights.length; i++) {
-                m[i] = new double[weights[i].length];
-                v[i] = new double[weights[i].length];
-            }
+            this.m = from.firstMoments();
+            this.v = from.secondMoments();
+            this.steps = from.steps();
         }
 
         /** The number of steps taken. */
         public long steps() {
             return steps;
+        }
+
+        /** A copy of the steps taken and the moments, from which {@link Adam#restore} continues bit for bit. */
+        public Snapshot snapshot() {
+            return new Snapshot(steps, m, v);
         }
 
         public Adam hyperParameters() {

@@ -1,4 +1,4 @@
-package org.ferrel.calibration.hybrid;
+package org.ferrel.hybrid.online;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * differences and a Taylor test, and the flat memory of its binomial reversal.
  */
 class RolloutLossTest {
-    private static final ModelSetup SETUP = new ModelSetup(22.5, 4, 1200, 1e16, 45);
     private final Eager o = Eager.serial();
 
     /** Truth: the same coarse model with a 2 % stronger gravity, observed every 3 steps. */
@@ -64,8 +63,8 @@ class RolloutLossTest {
 
     @Test
     void gradientMatchesCentralDifferencesAndTaylorRateIsTwo() {
-        Model m = SETUP.coarse();
-        State start = new PerturbedJet(1).state(o, m.grid());
+        Model m = TinyHybrid.coarse();
+        State start = new TinyHybrid.Jet(1).state(o, m.grid());
         int steps = 24;
         RolloutLoss loss = loss(m, steps, CheckpointSchedule.binomial(3));
         List<State> truth = truth(m, start, steps, 3);
@@ -95,8 +94,8 @@ class RolloutLossTest {
     /** Binomial reversal holds at most s snapshots and one step's tape, whatever the rollout length. */
     @Test
     void memoryOfTheBinomialReversalIsFlatInTheRolloutLength() {
-        Model m = SETUP.coarse();
-        State start = new PerturbedJet(2).state(o, m.grid());
+        Model m = TinyHybrid.coarse();
+        State start = new TinyHybrid.Jet(2).state(o, m.grid());
         Tensor[] base = m.defaultParameters(o);
         long[] nodes = new long[2];
         int[] snapshots = new int[2];

@@ -1,4 +1,4 @@
-package org.ferrel.calibration.hybrid;
+package org.ferrel.hybrid.online;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +9,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.loop.ScheduleStats;
 import org.ferrel.dycore.model.State;
 import org.ferrel.hybrid.train.Adam;
+import org.ferrel.hybrid.train.NonFiniteLossException;
 
 /**
- * Online training: mini-batches of rollouts of the hybrid model from coarse-grained truth states,
- * each differentiated through the whole rollout ({@link RolloutLoss}), the batch's gradients
- * averaged and applied by Adam. The rollouts of a batch run in parallel, each on its own thread
- * with a plain serial interpreter, and their gradients are summed in rollout order, so the weights
- * are bitwise the same for any thread count. Windows are shuffled per epoch from
- * {@code seed + epoch}, so an epoch does not depend on how the run got there (resume).
+ * Online training: mini-batches of rollouts of the hybrid model from truth states (any
+ * {@link Trajectories}, e.g. coarse-grained high-resolution runs), each differentiated through the
+ * whole rollout ({@link RolloutLoss}), the batch's gradients averaged and applied by Adam. The
+ * rollouts of a batch run in parallel, each on its own thread with a plain serial interpreter, and
+ * their gradients are summed in rollout order, so the weights are bitwise the same for any thread
+ * count. Windows are shuffled per epoch from {@code seed + epoch}, so an epoch does not depend on
+ * how the run got there: a run continued from the {@link Progress} of an epoch (weights and
+ * {@link Adam.Snapshot}) ends bitwise where an uninterrupted one does.
  */
 public final class OnlineTrainer {
     /**
@@ -36,12 +40,25 @@ public final class OnlineTrainer {
     public record Window(int trajectory, int start) {
     }
 
-    /** Everything that determines the rest of a run: the next epoch, weights, optimiser moments, losses so far. */
-    public record Progress(int nextEpoch, double[][] weights, AdamMoments moments, List<Double> epochLosses,
+    /**
+     * Everything that determines the rest of a run.
+     *
+     * @param nextEpoch    the epoch to train next (from 0)
+     * @param weights      the weights after the epochs done
+     * @param adam         Adam's steps and moments after the epochs done
+     * @param epochLosses  the mean rollout loss of each epoch done
+     * @param epochSeconds the wall time of each epoch done [s]
+     */
+    public record Progress(int nextEpoch, double[][] weights, Adam.Snapshot adam, List<Double> epochLosses,
                            List<Double> epochSeconds) {
         public Progress {
             epochLosses = List.copyOf(epochLosses);
             epochSeconds = List.copyOf(epochSeconds);
+        }
+
+        /** Where a run from these weights starts: epoch 0, fresh Adam moments, no losses. */
+        public static Progress start(double[][] weights) {
+            return new Progress(0, weights, Adam.Snapshot.start(weights), List.of(), List.of());
         }
     }
 
@@ -55,7 +72,7 @@ public final class OnlineTrainer {
 
     private final RolloutLoss loss;
     private final Tensor[] baseParameters;
-    private final TruthData truth;
+    private final Trajectories truth;
     private final Settings settings;
 
     /**
@@ -64,7 +81,7 @@ public final class OnlineTrainer {
      * @param truth          training trajectories
      * @param settings       how to train
      */
-    public OnlineTrainer(RolloutLoss loss, Tensor[] baseParameters, TruthData truth, Settings settings) {
+    public OnlineTrainer(RolloutLoss loss, Tensor[] baseParameters, Trajectories truth, Settings settings) {
         int span = loss.options().steps() / truth.stepsPerSnapshot();
         if (loss.options().stepsPerObservation() != truth.stepsPerSnapshot()) {
             throw new IllegalArgumentException("online: observations every " + loss.options().stepsPerObservation()
@@ -84,7 +101,7 @@ public final class OnlineTrainer {
     public List<Window> windows() {
         int span = loss.options().steps() / truth.stepsPerSnapshot();
         List<Window> w = new ArrayList<>();
-        for (int c = 0; c < truth.trajectories().size(); c++) {
+        for (int c = 0; c < truth.trajectoryCount(); c++) {
             for (int s = 0; s + span < truth.snapshots(); s += Math.max(1, settings.windowStride())) {
                 w.add(new Window(c, s));
             }
@@ -95,13 +112,15 @@ public final class OnlineTrainer {
     /**
      * Trains from {@code progress} to the last epoch.
      *
-     * @throws TrainingDivergedException naming epoch and batch, with the last good weights
+     * @throws NonFiniteLossException at the first batch whose loss or gradient is not finite, naming
+     *                                epoch and batch (from 0), with the weights that batch was evaluated at
+     *                                (its update is not applied)
      */
     public Progress train(Progress progress, Listener listener) throws java.io.IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
         try {
             double[][] weights = copy(progress.weights());
-            AdamMoments moments = progress.moments();
+            Adam.State adam = settings.adam().restore(progress.adam());
             List<Double> losses = new ArrayList<>(progress.epochLosses());
             List<Double> seconds = new ArrayList<>(progress.epochSeconds());
             List<Window> windows = windows();
@@ -115,18 +134,18 @@ public final class OnlineTrainer {
                             Math.min(order.size(), (b + 1) * settings.rolloutsPerBatch()));
                     RolloutLoss.Gradient g = batchGradient(pool, batch, weights);
                     if (!Double.isFinite(g.loss()) || !finite(g.gradient())) {
-                        throw new TrainingDivergedException("online", epoch + 1, b + 1, g.loss(), weights);
+                        throw new NonFiniteLossException(epoch, b, g.loss(), weights);
                     }
-                    moments = moments.step(settings.adam(), weights, g.gradient());
+                    adam.step(weights, g.gradient());
                     epochLoss += g.loss() * batch.size();
                     listener.batchDone(epoch + 1, b + 1, batches, g.loss());
                 }
                 losses.add(epochLoss / order.size());
                 seconds.add((System.nanoTime() - started) * 1e-9);
-                Progress done = new Progress(epoch + 1, copy(weights), copy(moments), losses, seconds);
+                Progress done = new Progress(epoch + 1, copy(weights), adam.snapshot(), losses, seconds);
                 listener.epochDone(done);
             }
-            return new Progress(settings.epochs(), weights, moments, losses, seconds);
+            return new Progress(settings.epochs(), weights, adam.snapshot(), losses, seconds);
         } finally {
             pool.shutdownNow();
         }
@@ -140,7 +159,7 @@ public final class OnlineTrainer {
         }
         double total = 0;
         double[][] sum = null;
-        org.ferrel.autodiff.loop.ScheduleStats stats = null;
+        ScheduleStats stats = null;
         try {
             for (Future<RolloutLoss.Gradient> f : futures) {
                 RolloutLoss.Gradient g = f.get();
@@ -177,13 +196,12 @@ public final class OnlineTrainer {
     /** One window's loss and gradient at these weights, on the calling thread. */
     public RolloutLoss.Gradient rollout(Window w, double[][] weights) {
         Eager o = Eager.serial();
-        TruthData.Trajectory tr = truth.trajectories().get(w.trajectory());
         int span = loss.options().steps() / truth.stepsPerSnapshot();
         List<State> targets = new ArrayList<>();
         for (int m = 1; m <= span; m++) {
-            targets.add(tr.state(o, truth.grid(), w.start() + m));
+            targets.add(truth.state(o, w.trajectory(), w.start() + m));
         }
-        return loss.gradient(o, loss.parameters(o, baseParameters, weights), tr.state(o, truth.grid(), w.start()), targets);
+        return loss.gradient(o, loss.parameters(o, baseParameters, weights), truth.state(o, w.trajectory(), w.start()), targets);
     }
 
     private static List<Window> shuffled(List<Window> windows, long seed) {
@@ -209,15 +227,11 @@ public final class OnlineTrainer {
         return true;
     }
 
-    static double[][] copy(double[][] a) {
+    private static double[][] copy(double[][] a) {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             c[i] = a[i].clone();
         }
         return c;
-    }
-
-    private static AdamMoments copy(AdamMoments m) {
-        return new AdamMoments(copy(m.m()), copy(m.v()), m.steps());
     }
 }

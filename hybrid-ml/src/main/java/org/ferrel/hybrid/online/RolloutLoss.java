@@ -1,4 +1,4 @@
-package org.ferrel.calibration.hybrid;
+package org.ferrel.hybrid.online;
 
 import java.util.List;
 import org.ferrel.autodiff.Ops;

@@ -1,4 +1,4 @@
-package org.ferrel.calibration.hybrid;
+package org.ferrel.hybrid.online;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -53,11 +53,11 @@ class NetworkRolloutGradientTest {
     /** A rollout of {@code steps} steps from the tiny truth's first state against a run of the truth-free coarse model. */
     private double[] check(int steps, double h) {
         TinyHybrid.Problem p0 = TinyHybrid.problem(0.1);
-        RolloutLoss loss = new RolloutLoss(TinyHybrid.SETUP.coarse(p0.closure()),
+        RolloutLoss loss = new RolloutLoss(TinyHybrid.coarse(p0.closure()),
                 p0.closure().network().weightSpecs().stream().map(p0.closure()::parameterName).toList(), p0.closure(),
                 new RolloutLoss.Options(steps, 3, new double[] {100, 10, 10}, 0.1, 1e-4, CheckpointSchedule.binomial(4)));
-        State start = TinyHybrid.truth().trajectories().getFirst().state(o, TinyHybrid.SETUP.coarseGrid(), 0);
-        var reference = TinyHybrid.SETUP.coarse();
+        State start = TinyHybrid.truth().state(o, 0, 0);
+        var reference = TinyHybrid.coarse();
         List<State> truth = new ArrayList<>();
         State s = start;
         for (int k = 1; k <= steps; k++) {
