@@ -28,15 +28,27 @@ final class BufferPool {
         return POOLS.get();
     }
 
-    /** A zero-filled array of {@code length} elements, recycled when one is at hand. */
-    double[] take(int length) {
+    /** A zero-filled array of {@code length} elements from this thread's pool or new. */
+    static double[] zeros(int length) {
+        return length < MIN_LENGTH ? new double[length] : current().take(length, true);
+    }
+
+    /** An array of {@code length} elements from this thread's pool (any contents) or new (zeros). */
+    static double[] uninitialized(int length) {
+        return length < MIN_LENGTH ? new double[length] : current().take(length, false);
+    }
+
+    /** An array of {@code length} elements, recycled when one is at hand and zeroed if {@code zero}. */
+    double[] take(int length, boolean zero) {
         if (length >= MIN_LENGTH) {
             for (int s = 0; s < used; s++) {
                 if (lengths[s] == length && counts[s] > 0) {
                     double[] a = stacks[s][--counts[s]];
                     stacks[s][counts[s]] = null;
                     held -= length;
-                    Arrays.fill(a, 0.0);
+                    if (zero) {
+                        Arrays.fill(a, 0.0);
+                    }
                     return a;
                 }
             }

@@ -9,9 +9,32 @@ import org.ferrel.autodiff.kernels.Elementwise;
  */
 public final class Eager implements Ops {
     private final Backend backend;
+    private final boolean reuseArrays;
 
     public Eager(Backend backend) {
+        this(backend, true);
+    }
+
+    private Eager(Backend backend, boolean reuseArrays) {
         this.backend = backend;
+        this.reuseArrays = reuseArrays;
+    }
+
+    /**
+     * The same interpreter without array reuse: every output is a fresh array and
+     * {@link #recycle} does nothing. Slower; for checking that code which recycles gives the same
+     * results bitwise.
+     */
+    public Eager withoutArrayReuse() {
+        return new Eager(backend, false);
+    }
+
+    /** An array for an output: zero-filled when {@code zero}, otherwise possibly holding old values. */
+    double[] array(int length, boolean zero) {
+        if (!reuseArrays) {
+            return new double[length];
+        }
+        return zero ? BufferPool.zeros(length) : BufferPool.uninitialized(length);
     }
 
     /** Plain evaluation on the calling thread. */
@@ -38,7 +61,8 @@ public final class Eager implements Ops {
             shapes[i] = e.shape();
         }
         Shape outShape = primitive.outputShape(shapes);
-        double[] out = BufferPool.current().take(outShape.size());
+        int size = outShape.size();
+        double[] out = array(size, !primitive.overwritesOutput());
         primitive.evaluate(backend, data, shapes, out, outShape);
         return new EagerTensor(this, outShape, out);
     }
@@ -51,11 +75,25 @@ public final class Eager implements Ops {
      */
     @Override
     public void recycle(Tensor... dead) {
+        if (!reuseArrays) {
+            return;
+        }
         BufferPool pool = BufferPool.current();
         for (Tensor t : dead) {
             if (t instanceof EagerTensor e && e.ops() == this) {
                 pool.give(e.data);
             }
+        }
+    }
+
+    /** {@link #recycle} for arrays a kernel's residual alone held. */
+    void recycleArrays(double[][] arrays) {
+        if (!reuseArrays) {
+            return;
+        }
+        BufferPool pool = BufferPool.current();
+        for (double[] a : arrays) {
+            pool.give(a);
         }
     }
 
@@ -113,7 +151,7 @@ public final class Eager implements Ops {
 
     /** {@code a + b} written into a fresh array. */
     EagerTensor addFresh(EagerTensor a, EagerTensor b) {
-        double[] out = BufferPool.current().take(a.data.length);
+        double[] out = array(a.data.length, false);
         double[] x = a.data;
         double[] y = b.data;
         backend.forRange(out.length, (f, t) -> Elementwise.add(x, y, out, f, t));
@@ -129,6 +167,6 @@ public final class Eager implements Ops {
 
     @Override
     public String toString() {
-        return "Eager(" + backend + ")";
+        return "Eager(" + backend + (reuseArrays ? "" : ", no array reuse") + ")";
     }
 }

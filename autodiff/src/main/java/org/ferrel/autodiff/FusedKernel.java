@@ -24,8 +24,8 @@ public abstract class FusedKernel implements Primitive {
                                     double[] output, double[] tangentOut);
 
     /**
-     * Writes {@code J_i(x)^T cotangent} into {@code adjointsOut[i]} (zero-filled, of input i's size)
-     * for every i where it is not null.
+     * Writes {@code J_i(x)^T cotangent} into {@code adjointsOut[i]} (of input i's size; zero-filled
+     * unless {@link #adjointOverwrites}) for every i where it is not null.
      */
     protected abstract void adjoint(Backend backend, double[][] primals, Shape[] shapes, double[] output,
                                     double[] cotangent, double[][] adjointsOut);
@@ -51,6 +51,32 @@ public abstract class FusedKernel implements Primitive {
         adjoint(backend, primals, shapes, output, cotangent, adjointsOut);
     }
 
+    /**
+     * The arrays of a residual that a recycling tape ({@link Tape#Tape(Ops, boolean)}) may reuse
+     * once the adjoint has run: arrays the residual alone holds, best taken from {@link #newArray}.
+     * The default names none.
+     */
+    protected double[][] residualArrays(Object residual) {
+        return new double[0][];
+    }
+
+    /**
+     * A zero-filled array for a kernel's residual or work, reusing one a recycling tape or
+     * {@link Ops#recycle} gave back on this thread when one of that length is at hand.
+     */
+    protected static double[] newArray(int length) {
+        return BufferPool.zeros(length);
+    }
+
+    /**
+     * Whether the adjoint kernel writes every element of each wanted {@code adjointsOut[i]}
+     * whatever it held, so that recycled arrays need not be zeroed first. False unless an
+     * implementation says so.
+     */
+    protected boolean adjointOverwrites() {
+        return false;
+    }
+
     /** An output and the residual that the adjoint will need, as a recording tape keeps them. */
     record Recorded(Tensor output, Object residual) {
     }
@@ -64,7 +90,7 @@ public abstract class FusedKernel implements Primitive {
             shapes[i] = inputs[i].shape();
         }
         Shape outShape = outputShape(shapes);
-        double[] out = new double[outShape.size()];
+        double[] out = eager.array(outShape.size(), !overwritesOutput());
         Object residual = evaluateForAdjoint(eager.backend(), data, shapes, out, outShape);
         return new Recorded(eager.wrap(outShape, out), residual);
     }
@@ -110,7 +136,7 @@ public abstract class FusedKernel implements Primitive {
             for (int i = 0; i < primals.length; i++) {
                 p[i] = Eager.data(primals[i]);
                 shapes[i] = primals[i].shape();
-                adj[i] = wanted[i] ? new double[shapes[i].size()] : null;
+                adj[i] = wanted[i] ? eager.array(shapes[i].size(), !adjointOverwrites()) : null;
             }
             if (residual != null) {
                 adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual);

@@ -25,8 +25,19 @@ public interface Primitive {
      */
     Shape outputShape(Shape[] inputs);
 
-    /** Computes the output into {@code out} (zero-filled, of {@code outShape}) from plain arrays. */
+    /**
+     * Computes the output into {@code out} (of {@code outShape}; zero-filled unless
+     * {@link #overwritesOutput}) from plain arrays.
+     */
     void evaluate(Backend backend, double[][] inputs, Shape[] shapes, double[] out, Shape outShape);
+
+    /**
+     * Whether {@link #evaluate} writes every element of its output whatever the array held before,
+     * so that a recycled array need not be zeroed first. False unless an implementation says so.
+     */
+    default boolean overwritesOutput() {
+        return false;
+    }
 
     /**
      * The tangent of the output for the given input tangents, computed with {@code ops} (the level

@@ -32,10 +32,23 @@ public final class Tape implements Ops {
     private final Ops base;
     private final int id = IDS.incrementAndGet();
     private final List<Node> nodes = new ArrayList<>();
+    private final boolean recycleValues;
     private boolean reversed;
 
     public Tape(Ops base) {
+        this(base, false);
+    }
+
+    /**
+     * @param recycleValues whether {@link #vjp} hands the values of reversed operations (and the
+     *                      residuals of fused kernels) to {@link Ops#recycle} once no node needs them:
+     *                      for tapes whose owner never reads values after reversal (the recorded steps
+     *                      of a time loop). The outputs passed to {@code vjp} and the variables are
+     *                      kept.
+     */
+    public Tape(Ops base, boolean recycleValues) {
         this.base = base;
+        this.recycleValues = recycleValues;
     }
 
     public int id() {
@@ -177,53 +190,22 @@ public final class Tape implements Ops {
             accumulate(adjoint, owned, o.node, c);
             last = Math.max(last, o.node);
         }
+        boolean[] isOutput = new boolean[n];
+        for (Tensor out : outputs) {
+            if (out instanceof TapeTensor t && t.ops() == this && t.node >= 0) {
+                isOutput[t.node] = true;
+            }
+        }
         for (int i = last; i >= 0; i--) {
             Node node = nodes.get(i);
             nodes.set(i, null); // later (lower) nodes never read it: its values and residual can go
             Tensor g = adjoint[i];
             if (g == null || node.primitive == null) {
+                recycleValues(node, isOutput[i] || keep[i], adjoint);
                 continue;
             }
-            int viewOffset = node.primitive instanceof ContiguousView view && node.inputs.length == 1
-                    ? view.offset(node.inputValues[0].shape()) : -1;
-            if (viewOffset >= 0 && node.inputs[0] >= 0 && base instanceof Eager eager && g instanceof EagerTensor eg) {
-                accumulateInto(eager, adjoint, owned, node.inputs[0], node.inputValues[0].shape(), viewOffset, eg);
-                if (!keep[i]) {
-                    adjoint[i] = null;
-                }
-                continue;
-            }
-            if (node.primitive instanceof ScaledSum sum && base instanceof Eager eager && g instanceof EagerTensor eg) {
-                for (int j = 0; j < node.inputs.length; j++) {
-                    if (node.inputs[j] >= 0) {
-                        accumulateScaled(eager, adjoint, owned, node.inputs[j], eg, sum.coefficient(j));
-                    }
-                }
-                if (!keep[i]) {
-                    adjoint[i] = null;
-                }
-                continue;
-            }
-            boolean[] wanted = new boolean[node.inputs.length];
-            for (int j = 0; j < wanted.length; j++) {
-                wanted[j] = node.inputs[j] >= 0;
-            }
-            Tensor[] grads = node.residual != null && node.primitive instanceof FusedKernel fused
-                    ? fused.vjp(base, node.inputValues, node.output, g, wanted, node.residual)
-                    : node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
-            for (int j = 0; j < wanted.length; j++) {
-                if (!wanted[j] || grads[j] == null) {
-                    continue;
-                }
-                if (!grads[j].shape().equals(node.inputValues[j].shape())) {
-                    throw new IllegalStateException("vjp rule of '" + node.primitive.name() + "' returned shape "
-                            + grads[j].shape() + " for input " + j + " of shape " + node.inputValues[j].shape());
-                }
-                accumulate(adjoint, owned, node.inputs[j], grads[j]);
-            }
-            if (!keep[i]) {
-                adjoint[i] = null;
-            }
+            reverseNode(i, node, g, adjoint, owned, keep);
+            recycleValues(node, isOutput[i] || keep[i], adjoint);
         }
         Tensor[] result = new Tensor[wrt.length];
         for (int k = 0; k < wrt.length; k++) {
@@ -234,11 +216,82 @@ public final class Tape implements Ops {
         return result;
     }
 
+    /** On a recycling tape: gives node's output value and its kernel's residual arrays back for reuse. */
+    private void recycleValues(Node node, boolean kept, Tensor[] adjoint) {
+        if (!recycleValues || kept || node.primitive == null || !(base instanceof Eager eager)
+                || !(node.output instanceof EagerTensor out)) {
+            return;
+        }
+        for (int in : node.inputs) {
+            if (in >= 0 && adjoint[in] instanceof EagerTensor a && a.data == out.data) {
+                return; // a rule passed the value on as a cotangent
+            }
+        }
+        eager.recycle(out);
+        if (node.residual != null && node.primitive instanceof FusedKernel fused) {
+            eager.recycleArrays(fused.residualArrays(node.residual));
+        }
+    }
+
+    /** Passes the cotangent {@code g} of node i on to its inputs. */
+    private void reverseNode(int i, Node node, Tensor g, Tensor[] adjoint, boolean[] owned, boolean[] keep) {
+        int viewOffset = node.primitive instanceof ContiguousView view && node.inputs.length == 1
+                ? view.offset(node.inputValues[0].shape()) : -1;
+        if (viewOffset >= 0 && node.inputs[0] >= 0 && base instanceof Eager eager && g instanceof EagerTensor eg) {
+            accumulateInto(eager, adjoint, owned, node.inputs[0], node.inputValues[0].shape(), viewOffset, eg);
+            if (!keep[i]) {
+                release(adjoint, owned, i, node.inputs);
+                adjoint[i] = null;
+            }
+            return;
+        }
+        if (node.primitive instanceof ScaledSum sum && base instanceof Eager eager && g instanceof EagerTensor eg) {
+            for (int j = 0; j < node.inputs.length; j++) {
+                if (node.inputs[j] >= 0) {
+                    accumulateScaled(eager, adjoint, owned, node.inputs[j], eg, sum.coefficient(j));
+                }
+            }
+            if (!keep[i]) {
+                release(adjoint, owned, i, node.inputs);
+                adjoint[i] = null;
+            }
+            return;
+        }
+        boolean[] wanted = new boolean[node.inputs.length];
+        for (int j = 0; j < wanted.length; j++) {
+            wanted[j] = node.inputs[j] >= 0;
+        }
+        Tensor[] grads = node.residual != null && node.primitive instanceof FusedKernel fused
+                ? fused.vjp(base, node.inputValues, node.output, g, wanted, node.residual)
+                : node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
+        // a fused kernel's cotangents are arrays it has just created: the tape may own them
+        boolean fresh = node.primitive instanceof FusedKernel && base instanceof Eager;
+        for (int j = 0; j < wanted.length; j++) {
+            if (!wanted[j] || grads[j] == null) {
+                continue;
+            }
+            if (!grads[j].shape().equals(node.inputValues[j].shape())) {
+                throw new IllegalStateException("vjp rule of '" + node.primitive.name() + "' returned shape "
+                        + grads[j].shape() + " for input " + j + " of shape " + node.inputValues[j].shape());
+            }
+            accumulate(adjoint, owned, node.inputs[j], grads[j], fresh);
+        }
+        if (!keep[i]) {
+            release(adjoint, owned, i, node.inputs);
+            adjoint[i] = null;
+        }
+    }
+
     private void accumulate(Tensor[] adjoint, boolean[] owned, int node, Tensor g) {
+        accumulate(adjoint, owned, node, g, false);
+    }
+
+    /** @param fresh whether {@code g}'s array was created for this call alone (the tape may then own it) */
+    private void accumulate(Tensor[] adjoint, boolean[] owned, int node, Tensor g, boolean fresh) {
         Tensor a = adjoint[node];
         if (a == null) {
             adjoint[node] = g;
-            owned[node] = false;
+            owned[node] = fresh && g instanceof EagerTensor;
         } else if (base instanceof Eager eager && a instanceof EagerTensor ea && g instanceof EagerTensor eg) {
             if (owned[node]) {
                 eager.addInPlace(ea, eg);
@@ -251,6 +304,22 @@ public final class Tape implements Ops {
         }
     }
 
+    /**
+     * Gives the adjoint array of a node whose cotangent has been passed on back to the buffer pool,
+     * when the tape owns it and none of the node's inputs took the same array as its adjoint.
+     */
+    private void release(Tensor[] adjoint, boolean[] owned, int node, int[] inputs) {
+        if (!owned[node] || !(adjoint[node] instanceof EagerTensor e) || !(base instanceof Eager eager)) {
+            return;
+        }
+        for (int in : inputs) {
+            if (in >= 0 && adjoint[in] instanceof EagerTensor a && a.data == e.data) {
+                return;
+            }
+        }
+        eager.recycle(e);
+    }
+
     /** Adds {@code c g} to the adjoint of {@code node} (or makes it {@code c g}), in one pass. */
     private static void accumulateScaled(Eager eager, Tensor[] adjoint, boolean[] owned, int node, EagerTensor g,
                                          double c) {
@@ -261,7 +330,7 @@ public final class Tape implements Ops {
                 adjoint[node] = g;
                 owned[node] = false;
             } else {
-                double[] out = new double[y.length];
+                double[] out = eager.array(y.length, false);
                 eager.backend().forRange(y.length, (f, t) -> Elementwise.scale(y, c, out, f, t));
                 adjoint[node] = new EagerTensor(eager, g.shape(), out);
                 owned[node] = true;
@@ -272,7 +341,7 @@ public final class Tape implements Ops {
         if (owned[node]) {
             eager.backend().forRange(x.length, (f, t) -> Elementwise.addScaledInPlace(x, c, y, f, t));
         } else {
-            double[] out = new double[x.length];
+            double[] out = eager.array(x.length, false);
             eager.backend().forRange(x.length, (f, t) -> Elementwise.addScaled(x, c, y, out, f, t));
             adjoint[node] = new EagerTensor(eager, a.shape(), out);
             owned[node] = true;
@@ -284,7 +353,7 @@ public final class Tape implements Ops {
                                        EagerTensor g) {
         EagerTensor a = (EagerTensor) adjoint[node];
         if (a == null) {
-            double[] zeros = new double[shape.size()];
+            double[] zeros = eager.array(shape.size(), true);
             System.arraycopy(g.data, 0, zeros, offset, g.data.length);
             adjoint[node] = new EagerTensor(eager, shape, zeros);
             owned[node] = true;

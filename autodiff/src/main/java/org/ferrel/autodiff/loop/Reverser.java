@@ -152,7 +152,8 @@ final class Reverser implements ScheduleVisitor {
 
     /** Records step k from the current state: inputs are state then parameters; outputs state then cost. */
     private KeptStep record(int k) {
-        Tape tape = new Tape(base);
+        // this class reads only a step's outputs after reversing it: the other values can be recycled
+        Tape tape = new Tape(base, true);
         Tensor[] x = tape.variables(current);
         Tensor[] p = tape.variables(parameters);
         Tensor[] y = TimeLoop.checked(k, x, step.apply(tape, k, x, p));

@@ -13,6 +13,12 @@ public record AddScalar(double offset) implements ShapePreserving {
         return "addScalar";
     }
 
+    /** Writes every output element. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] x = in[0];

@@ -32,6 +32,12 @@ public record AddScaled(double factor) implements ScaledSum {
         return inputs[0];
     }
 
+    /** Writes every output element. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] a = in[0];

@@ -42,6 +42,12 @@ public record Binary(Op op) implements Primitive {
         return Shape.broadcast(name(), inputs[0], inputs[1]);
     }
 
+    /** Writes every output element. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         int n = outShape.size();

@@ -52,6 +52,12 @@ public final class LinearCombination implements ScaledSum {
         return inputs[0];
     }
 
+    /** Writes every output element. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] c = coefficients;

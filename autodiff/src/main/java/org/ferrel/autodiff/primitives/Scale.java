@@ -19,6 +19,12 @@ public record Scale(double factor) implements ShapePreserving, ScaledSum {
         return factor;
     }
 
+    /** Writes every output element. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] x = in[0];

@@ -30,6 +30,12 @@ public record Unary(Op op) implements ShapePreserving {
         return op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Writes every output element. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] x = in[0];

@@ -225,6 +225,17 @@ public final class PolarFilter implements TendencyFilter {
                     itemResponse, cos, sin, f, t));
         }
 
+        /** The forward and adjoint kernels write every element of their outputs. */
+        @Override
+        public boolean overwritesOutput() {
+            return true;
+        }
+
+        @Override
+        protected boolean adjointOverwrites() {
+            return true;
+        }
+
         @Override
         public void evaluate(org.ferrel.autodiff.exec.Backend backend, double[][] in, Shape[] shapes, double[] out,
                              Shape outShape) {

@@ -44,6 +44,12 @@ record StackedField(int index, int count, Shape field, boolean embedding) implem
         return embedding ? stack() : field;
     }
 
+    /** An extraction writes every element; an embedding leaves the rest of the stack at zero. */
+    @Override
+    public boolean overwritesOutput() {
+        return !embedding;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         int n = field.size();

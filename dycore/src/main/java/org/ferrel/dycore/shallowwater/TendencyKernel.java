@@ -182,12 +182,12 @@ public final class TendencyKernel extends FusedKernel {
      * all of its fields, so one instance can be reused (plain evaluation reuses one per thread).
      */
     private final class Forward {
-        final double[] hu = new double[nx * ny];
-        final double[] bigU = new double[nx * ny];
-        final double[] hv = new double[nx * ny];
-        final double[] w = new double[nx * ny];
-        final double[] hq = new double[nx * ny];
-        final double[] q = new double[nx * ny];
+        final double[] hu = newArray(nx * ny);
+        final double[] bigU = newArray(nx * ny);
+        final double[] hv = newArray(nx * ny);
+        final double[] w = newArray(nx * ny);
+        final double[] hq = newArray(nx * ny);
+        final double[] q = newArray(nx * ny);
         double[] bigV;
         double[] zeta;
         double[] qv;
@@ -382,6 +382,17 @@ public final class TendencyKernel extends FusedKernel {
         }
     }
 
+    /** The forward and adjoint kernels write every element of their outputs. */
+    @Override
+    public boolean overwritesOutput() {
+        return true;
+    }
+
+    @Override
+    protected boolean adjointOverwrites() {
+        return true;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         Forward f = acquireForward();
@@ -402,6 +413,13 @@ public final class TendencyKernel extends FusedKernel {
         } finally {
             scratch.busy = false;
         }
+    }
+
+    /** The six fields a recorded call keeps for its adjoint (the others were borrowed from the scratch). */
+    @Override
+    protected double[][] residualArrays(Object residual) {
+        Forward f = (Forward) residual;
+        return new double[][] {f.hu, f.bigU, f.hv, f.w, f.hq, f.q};
     }
 
     @Override

@@ -3,6 +3,11 @@ package org.ferrel.dycore.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.autodiff.loop.Cost;
+import org.ferrel.autodiff.loop.LoopGradient;
+import org.ferrel.autodiff.loop.TimeLoop;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tape;
 import org.ferrel.autodiff.Tensor;
@@ -63,5 +68,45 @@ class RecyclingStepTest {
     @Test
     void rk4PlainStepsEqualRecordedOnes() {
         assertPlainEqualsRecorded(new Rk4());
+    }
+
+    /** Fills this thread's pool with NaN arrays of a field's and a stack's size. */
+    private void poisonPool(Eager e) {
+        for (int i = 0; i < 30; i++) {
+            e.recycle(e.full(grid.shape(), Double.NaN), e.full(Shape.of(3, grid.ny(), grid.nx()), Double.NaN));
+        }
+    }
+
+    /**
+     * Kernels that declare they overwrite their outputs get recycled arrays without zeroing, and a
+     * time loop's recorded steps recycle their values during the reversal: with the pool full of
+     * NaN arrays, the gradient (binomial, so steps are also rerun plainly, and store-all) must be
+     * bitwise the one of an interpreter that never reuses an array.
+     */
+    @Test
+    void staleArraysNeverShowThrough() {
+        for (Integrator integrator : new Integrator[] {new SspRk3(), new Rk4()}) {
+            Model m = model(integrator);
+            Eager e = Eager.serial();
+            Tensor[] p = m.defaultParameters(e);
+            Tensor[] s0 = Williamson.case5().state(e, grid).toArray();
+            TimeLoop loop = new TimeLoop(m.asStep(), 6, Cost.atFinalLevel(6, (o, s, q) -> o.sum(o.square(s[1]))));
+            LoopGradient fresh = loop.gradient(e.withoutArrayReuse(), s0, p, CheckpointSchedule.binomial(2));
+            for (CheckpointSchedule schedule : new CheckpointSchedule[] {CheckpointSchedule.binomial(2),
+                CheckpointSchedule.storeAll()}) {
+                poisonPool(e);
+                LoopGradient reused = loop.gradient(e, s0, p, schedule);
+                String what = integrator.name() + " " + schedule;
+                assertArrayEquals(fresh.cost().values(), reused.cost().values(), 0.0, what);
+                for (int f = 0; f < 3; f++) {
+                    assertArrayEquals(fresh.initialStateGradient()[f].values(), reused.initialStateGradient()[f].values(),
+                            0.0, what + " field " + State.NAMES[f]);
+                }
+                for (int i = 0; i < p.length; i++) {
+                    assertArrayEquals(fresh.parameterGradient()[i].values(), reused.parameterGradient()[i].values(), 0.0,
+                            what + " parameter " + m.parameters().get(i).name());
+                }
+            }
+        }
     }
 }
