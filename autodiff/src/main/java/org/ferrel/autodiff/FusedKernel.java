@@ -69,6 +69,14 @@ public abstract class FusedKernel implements Primitive {
     }
 
     /**
+     * Like {@link #newArray} but possibly holding old values, for arrays the kernel writes in full
+     * before reading them.
+     */
+    protected static double[] newUninitializedArray(int length) {
+        return BufferPool.uninitialized(length);
+    }
+
+    /**
      * Whether the adjoint kernel writes every element of each wanted {@code adjointsOut[i]}
      * whatever it held, so that recycled arrays need not be zeroed first. False unless an
      * implementation says so.

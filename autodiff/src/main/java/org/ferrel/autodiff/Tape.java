@@ -353,8 +353,10 @@ public final class Tape implements Ops {
                                        EagerTensor g) {
         EagerTensor a = (EagerTensor) adjoint[node];
         if (a == null) {
-            double[] zeros = eager.array(shape.size(), true);
+            double[] zeros = eager.array(shape.size(), false);
+            java.util.Arrays.fill(zeros, 0, offset, 0.0);
             System.arraycopy(g.data, 0, zeros, offset, g.data.length);
+            java.util.Arrays.fill(zeros, offset + g.data.length, zeros.length, 0.0);
             adjoint[node] = new EagerTensor(eager, shape, zeros);
             owned[node] = true;
             return;

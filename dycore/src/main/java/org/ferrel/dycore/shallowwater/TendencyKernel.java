@@ -182,12 +182,13 @@ public final class TendencyKernel extends FusedKernel {
      * all of its fields, so one instance can be reused (plain evaluation reuses one per thread).
      */
     private final class Forward {
-        final double[] hu = newArray(nx * ny);
-        final double[] bigU = newArray(nx * ny);
-        final double[] hv = newArray(nx * ny);
-        final double[] w = newArray(nx * ny);
-        final double[] hq = newArray(nx * ny);
-        final double[] q = newArray(nx * ny);
+        // the passes write every element of these before any is read
+        final double[] hu = newUninitializedArray(nx * ny);
+        final double[] bigU = newUninitializedArray(nx * ny);
+        final double[] hv = newUninitializedArray(nx * ny);
+        final double[] w = newUninitializedArray(nx * ny);
+        final double[] hq = newUninitializedArray(nx * ny);
+        final double[] q = newUninitializedArray(nx * ny);
         double[] bigV;
         double[] zeta;
         double[] qv;
