@@ -4,6 +4,7 @@ import java.util.List;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.operators.CGridOperators;
+import org.ferrel.dycore.shallowwater.DiffusionKernel;
 
 /**
  * Laplacian (harmonic) diffusion of the velocity, {@code d(u,v)/dt = nu del^2 (u,v)} with the
@@ -11,6 +12,10 @@ import org.ferrel.dycore.operators.CGridOperators;
  * (2004) use (nu = 1e5 m^2/s). As for {@link Hyperdiffusion}, poleward of
  * {@code polarScalingLatitude} every zonal difference is scaled by cos(phi)/cos(phi_c) so that the
  * explicit step stays stable near the poles.
+ *
+ * <p>The tendency runs as one fused kernel with hand-written derivatives
+ * ({@link DiffusionKernel}, built once per operators instance); its
+ * values equal those of the composite form ({@link #compositeTendency}) bit for bit.
  *
  * @param coefficient          default nu [m^2/s] (parameter {@code diffusion.coefficient}, 0 to 1e8)
  * @param depth                whether h is diffused too
@@ -45,16 +50,20 @@ public record Diffusion(double coefficient, boolean depth, double polarScalingLa
         return p.get(COEFFICIENT).item() * (4 / (dx * dx) + 4 / (grid.dy() * grid.dy()));
     }
 
+    /** The tendency by the fused {@link DiffusionKernel} (cached per operators instance). */
     @Override
     public State tendency(Ops o, CGridOperators g, State s, ParameterValues p) {
-        Tensor nu = p.get(COEFFICIENT);
-        Tensor centre = PolarScaling.weights(o, g.grid(), polarScalingLatitude, false);
-        Tensor vRows = PolarScaling.weights(o, g.grid(), polarScalingLatitude, true);
-        Tensor[] l = g.vectorLaplacian(o, s.u(), s.v(), centre, vRows);
-        Tensor dh = null;
-        if (depth) {
-            dh = o.mul(centre == null ? g.laplacianAtCenter(o, s.h()) : g.laplacianAtCenter(o, s.h(), centre), nu);
-        }
-        return new State(dh, o.mul(l[0], nu), o.mul(l[1], nu));
+        DiffusionKernel kernel = PolarScaling.kernel(g, 1, depth, polarScalingLatitude);
+        return kernel.tendency(o, s, p.get(COEFFICIENT));
+    }
+
+    /**
+     * The same tendency as a composite of array operations: the reference form of the kernel, equal
+     * to it bit for bit.
+     */
+    public State compositeTendency(Ops o, CGridOperators g, State s, ParameterValues p) {
+        return DiffusionKernel.compositeTendency(o, g, 1, depth ? s : new State(null, s.u(), s.v()),
+                p.get(COEFFICIENT), PolarScaling.weights(o, g.grid(), polarScalingLatitude, false),
+                PolarScaling.weights(o, g.grid(), polarScalingLatitude, true));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.operators.CGridOperators;
+import org.ferrel.dycore.shallowwater.DiffusionKernel;
 
 /**
  * Scale-selective biharmonic diffusion: {@code dh/dt = -nu del^4 h} and, for the velocity, the
@@ -15,6 +16,10 @@ import org.ferrel.dycore.operators.CGridOperators;
  * poles. Poleward of {@code polarScalingLatitude} every zonal difference of the operator is
  * therefore scaled by {@code cos(phi) / cos(phi_c)}, as if the zonal spacing stayed at its value at
  * phi_c, which caps the damping rate there (the operator stays a flux divergence: h's mass is kept).
+ *
+ * <p>The tendency runs as one fused kernel with hand-written derivatives
+ * ({@link DiffusionKernel}, built once per operators instance); its
+ * values equal those of the composite form ({@link #compositeTendency}) bit for bit.
  *
  * @param coefficient          default nu [m^4/s] (parameter {@code hyperdiffusion.coefficient}, 0 to 1e18)
  * @param depth                whether h is diffused too, not only the velocity
@@ -55,19 +60,20 @@ public record Hyperdiffusion(double coefficient, boolean depth, double polarScal
         return new Tensor[] {ops.scalar(coefficient)};
     }
 
+    /** The tendency by the fused {@link DiffusionKernel} (cached per operators instance). */
     @Override
     public State tendency(Ops o, CGridOperators g, State s, ParameterValues p) {
-        Tensor nu = o.neg(p.get(COEFFICIENT));
-        Tensor centre = PolarScaling.weights(o, g.grid(), polarScalingLatitude, false);
-        Tensor vRows = PolarScaling.weights(o, g.grid(), polarScalingLatitude, true);
-        Tensor[] l1 = g.vectorLaplacian(o, s.u(), s.v(), centre, vRows);
-        Tensor[] l2 = g.vectorLaplacian(o, l1[0], l1[1], centre, vRows);
-        Tensor dh = null;
-        if (depth) {
-            dh = centre == null ? g.laplacianAtCenter(o, g.laplacianAtCenter(o, s.h()))
-                    : g.laplacianAtCenter(o, g.laplacianAtCenter(o, s.h(), centre), centre);
-            dh = o.mul(dh, nu);
-        }
-        return new State(dh, o.mul(l2[0], nu), o.mul(l2[1], nu));
+        DiffusionKernel kernel = PolarScaling.kernel(g, 2, depth, polarScalingLatitude);
+        return kernel.tendency(o, s, p.get(COEFFICIENT));
+    }
+
+    /**
+     * The same tendency as a composite of array operations: the reference form of the kernel, equal
+     * to it bit for bit.
+     */
+    public State compositeTendency(Ops o, CGridOperators g, State s, ParameterValues p) {
+        return DiffusionKernel.compositeTendency(o, g, 2, depth ? s : new State(null, s.u(), s.v()),
+                p.get(COEFFICIENT), PolarScaling.weights(o, g.grid(), polarScalingLatitude, false),
+                PolarScaling.weights(o, g.grid(), polarScalingLatitude, true));
     }
 }

@@ -1,5 +1,7 @@
 package org.ferrel.dycore.operators;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
@@ -29,6 +31,8 @@ public final class CGridOperators {
     private final Tensor vMask;
     private final Tensor vMaskOverDy;
     private final double dy;
+    /** Objects built from these operators on first use (fused kernels), by key. */
+    private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>();
 
     public CGridOperators(Grid grid) {
         this(grid, null);
@@ -72,6 +76,15 @@ public final class CGridOperators {
 
     public Grid grid() {
         return grid;
+    }
+
+    /**
+     * An object that depends only on these operators and {@code key} (such as a fused kernel with its
+     * metric arrays), built by {@code build} on the first call for the key and shared afterwards by
+     * every caller and thread. {@code build} must not call this method.
+     */
+    public <T> T derived(Object key, Class<T> type, Function<CGridOperators, ? extends T> build) {
+        return type.cast(derived.computeIfAbsent(key, k -> build.apply(this)));
     }
 
     public Tensor coriolisAtCorner() {
