@@ -169,8 +169,10 @@ public final class DiffusionKernel extends FusedKernel {
         int f = fields();
         Tensor all = depth ? o.bind(this, s.h(), s.u(), s.v(), coefficient) : o.bind(this, s.u(), s.v(), coefficient);
         Tensor dh = depth ? o.bind(StackedField.extract(0, f, field), all) : null;
-        return new State(dh, o.bind(StackedField.extract(f - 2, f, field), all),
+        State t = new State(dh, o.bind(StackedField.extract(f - 2, f, field), all),
                 o.bind(StackedField.extract(f - 1, f, field), all));
+        o.recycle(all);
+        return t;
     }
 
     /**
@@ -265,12 +267,18 @@ public final class DiffusionKernel extends FusedKernel {
         Scratch s = acquire();
         try {
             int f = fields();
-            double[] unscaled = new double[out.length];
+            double[] unscaled = newArray(out.length);
             apply(backend, depth ? in[0] : null, in[f - 2], in[f - 1], sign * in[f][0], out, unscaled, s);
             return unscaled;
         } finally {
             release(s);
         }
+    }
+
+    /** The kept {@code A^m(x)} can be reused once the adjoint has run. */
+    @Override
+    protected double[][] residualArrays(Object residual) {
+        return new double[][] {(double[]) residual};
     }
 
     /**
