@@ -40,6 +40,20 @@ public interface Primitive {
     }
 
     /**
+     * Whether {@link #vjp} (on plain values) reads the values of the inputs. A linear operation's
+     * does not, so a tape may recycle an input's value that the code has {@linkplain Ops#recycle
+     * given up} once it fed only such operations. True unless an implementation says so.
+     */
+    default boolean vjpReadsInputs() {
+        return true;
+    }
+
+    /** Whether {@link #vjp} (on plain values) reads the output's value. True unless an implementation says so. */
+    default boolean vjpReadsOutput() {
+        return true;
+    }
+
+    /**
      * The tangent of the output for the given input tangents, computed with {@code ops} (the level
      * below the forward-mode one). A {@code null} tangent is zero; not all are null. Returns
      * {@code null} when the output tangent is identically zero.

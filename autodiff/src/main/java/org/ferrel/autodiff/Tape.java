@@ -33,6 +33,10 @@ public final class Tape implements Ops {
     private final int id = IDS.incrementAndGet();
     private final List<Node> nodes = new ArrayList<>();
     private final boolean recycleValues;
+    /** Nodes whose value a recorded reverse rule reads (their own or a consumer's). */
+    private final java.util.BitSet valueNeeded = new java.util.BitSet();
+    /** Nodes whose value was recycled while recording (see {@link #recycle}). */
+    private final java.util.BitSet released = new java.util.BitSet();
     private boolean reversed;
 
     public Tape(Ops base) {
@@ -121,6 +125,10 @@ public final class Tape implements Ops {
         boolean differentiable = false;
         for (int i = 0; i < inputs.length; i++) {
             TapeTensor t = liftOperand(inputs[i], primitive.name(), i);
+            if (t.node >= 0 && released.get(t.node)) {
+                throw new IllegalStateException(primitive.name() + ": operand " + i + " was recycled (Ops.recycle)"
+                        + " and cannot be used again");
+            }
             values[i] = t.value;
             ids[i] = t.node;
             differentiable |= t.node >= 0;
@@ -138,7 +146,41 @@ public final class Tape implements Ops {
             out = base.bind(primitive, values);
         }
         nodes.add(new Node(primitive, ids, values, out, residual));
-        return new TapeTensor(this, out, nodes.size() - 1);
+        int id = nodes.size() - 1;
+        if (primitive.vjpReadsInputs()) {
+            for (int in : ids) {
+                if (in >= 0) {
+                    valueNeeded.set(in);
+                }
+            }
+        }
+        if (primitive.vjpReadsOutput()) {
+            valueNeeded.set(id);
+        }
+        return new TapeTensor(this, out, id);
+    }
+
+    /**
+     * Recycles the values of these recorded intermediates now, where no recorded reverse rule reads
+     * them (they fed only linear operations such as views, filters and weighted sums, and their own
+     * rule does not read its output); the others stay on the tape until its reversal. The caller
+     * promises, as for every {@link Ops#recycle}, not to use them again: an operation on one fails.
+     */
+    @Override
+    public void recycle(Tensor... dead) {
+        if (reversed || !(base instanceof Eager eager)) {
+            return;
+        }
+        for (Tensor t : dead) {
+            if (t instanceof TapeTensor tt && tt.ops() == this && tt.node >= 0 && !released.get(tt.node)
+                    && !valueNeeded.get(tt.node)) {
+                Node node = nodes.get(tt.node);
+                if (node.primitive != null) {
+                    released.set(tt.node);
+                    eager.recycle(node.output);
+                }
+            }
+        }
     }
 
     /** Gradient of a one-element output with respect to {@code wrt}, at the base level. */
@@ -201,11 +243,11 @@ public final class Tape implements Ops {
             nodes.set(i, null); // later (lower) nodes never read it: its values and residual can go
             Tensor g = adjoint[i];
             if (g == null || node.primitive == null) {
-                recycleValues(node, isOutput[i] || keep[i], adjoint);
+                recycleValues(i, node, isOutput[i] || keep[i], adjoint);
                 continue;
             }
             reverseNode(i, node, g, adjoint, owned, keep);
-            recycleValues(node, isOutput[i] || keep[i], adjoint);
+            recycleValues(i, node, isOutput[i] || keep[i], adjoint);
         }
         Tensor[] result = new Tensor[wrt.length];
         for (int k = 0; k < wrt.length; k++) {
@@ -217,10 +259,15 @@ public final class Tape implements Ops {
     }
 
     /** On a recycling tape: gives node's output value and its kernel's residual arrays back for reuse. */
-    private void recycleValues(Node node, boolean kept, Tensor[] adjoint) {
-        if (!recycleValues || kept || node.primitive == null || !(base instanceof Eager eager)
-                || !(node.output instanceof EagerTensor out)) {
+    private void recycleValues(int i, Node node, boolean kept, Tensor[] adjoint) {
+        if (!recycleValues || kept || node.primitive == null || !(base instanceof Eager eager)) {
             return;
+        }
+        if (node.residual != null && node.primitive instanceof FusedKernel fused) {
+            eager.recycleArrays(fused.residualArrays(node.residual));
+        }
+        if (released.get(i) || !(node.output instanceof EagerTensor out)) {
+            return; // recycled while recording
         }
         for (int in : node.inputs) {
             if (in >= 0 && adjoint[in] instanceof EagerTensor a && a.data == out.data) {
@@ -228,9 +275,6 @@ public final class Tape implements Ops {
             }
         }
         eager.recycle(out);
-        if (node.residual != null && node.primitive instanceof FusedKernel fused) {
-            eager.recycleArrays(fused.residualArrays(node.residual));
-        }
     }
 
     /** Passes the cotangent {@code g} of node i on to its inputs. */

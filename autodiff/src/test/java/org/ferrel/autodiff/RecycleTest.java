@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +100,47 @@ class RecycleTest {
         o.recycle(foreign);
         assertNotSame(Eager.data(foreign), Eager.data(o.mul(ramp(o, 1), 2.0)));
         assertArrayEquals(new double[] {1, 2, 3}, small.values(), 0.0);
+    }
+
+    /** y = 3 (4 x) + 2 x, loss = sum y^2: 4 x feeds only a weighted sum, so recycling it is safe. */
+    private static Tensor[] gradient(Eager e, boolean recycle) {
+        Tape tape = new Tape(e);
+        Tensor x = tape.variable(ramp(e, 0.01));
+        Tensor scaled = tape.mul(x, 4.0);
+        Tensor y = tape.linearCombination(new double[] {3, 2}, scaled, x);
+        if (recycle) {
+            double[] storage = Eager.data(tape.value(scaled));
+            tape.recycle(scaled);
+            // the freed array holds the next output of that size at once
+            assertSame(storage, Eager.data(tape.value(tape.mul(x, 7.0))));
+        }
+        Tensor loss = tape.sum(tape.mul(y, y));
+        return tape.gradient(loss, x);
+    }
+
+    @Test
+    void aTapeRecyclesValuesThatOnlyLinearRulesRead() {
+        Eager e = Eager.serial();
+        Tensor[] reference = gradient(e.withoutArrayReuse(), false);
+        Tensor[] recycled = gradient(e, true);
+        assertArrayEquals(reference[0].values(), recycled[0].values(), 0.0);
+
+        Tape tape = new Tape(e);
+        Tensor x = tape.variable(ramp(e, 1));
+        Tensor scaled = tape.mul(x, 2.0);
+        Tensor viaLinear = tape.mul(scaled, 2.0);
+        double[] kept = tape.value(scaled).values();
+        Tensor product = tape.mul(scaled, x); // a product's rule reads its operands: scaled must stay
+        tape.recycle(scaled);
+        tape.mul(x, 9.0);
+        assertArrayEquals(kept, tape.value(scaled).values(), 0.0);
+        IllegalStateException misuse = assertThrows(IllegalStateException.class, () -> {
+            Tensor t = tape.mul(x, 5.0);
+            Tensor u = tape.mul(t, 2.0);
+            tape.recycle(t);
+            tape.add(t, u);
+        });
+        assertTrue(misuse.getMessage().contains("recycled"), misuse.getMessage());
+        assertTrue(viaLinear.size() == product.size());
     }
 }

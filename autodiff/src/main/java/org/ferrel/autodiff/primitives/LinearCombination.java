@@ -58,6 +58,17 @@ public final class LinearCombination implements ScaledSum {
         return true;
     }
 
+    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
+    @Override
+    public boolean vjpReadsInputs() {
+        return false;
+    }
+
+    @Override
+    public boolean vjpReadsOutput() {
+        return false;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] c = coefficients;

@@ -25,6 +25,17 @@ public record Scale(double factor) implements ShapePreserving, ScaledSum {
         return true;
     }
 
+    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
+    @Override
+    public boolean vjpReadsInputs() {
+        return false;
+    }
+
+    @Override
+    public boolean vjpReadsOutput() {
+        return false;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] x = in[0];

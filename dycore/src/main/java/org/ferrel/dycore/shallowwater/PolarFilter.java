@@ -236,6 +236,17 @@ public final class PolarFilter implements TendencyFilter {
             return true;
         }
 
+        /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
+        @Override
+        public boolean vjpReadsInputs() {
+            return false;
+        }
+
+        @Override
+        public boolean vjpReadsOutput() {
+            return false;
+        }
+
         @Override
         public void evaluate(org.ferrel.autodiff.exec.Backend backend, double[][] in, Shape[] shapes, double[] out,
                              Shape outShape) {

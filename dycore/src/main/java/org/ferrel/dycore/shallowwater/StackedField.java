@@ -50,6 +50,17 @@ record StackedField(int index, int count, Shape field, boolean embedding) implem
         return !embedding;
     }
 
+    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
+    @Override
+    public boolean vjpReadsInputs() {
+        return false;
+    }
+
+    @Override
+    public boolean vjpReadsOutput() {
+        return false;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         int n = field.size();

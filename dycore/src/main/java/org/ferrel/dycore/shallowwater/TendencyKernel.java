@@ -394,6 +394,12 @@ public final class TendencyKernel extends FusedKernel {
         return true;
     }
 
+    /** The adjoint reads the inputs and the kept fields, not the output. */
+    @Override
+    public boolean vjpReadsOutput() {
+        return false;
+    }
+
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         Forward f = acquireForward();
