@@ -34,9 +34,9 @@ public final class Tape implements Ops {
     private final List<Node> nodes = new ArrayList<>();
     private final boolean recycleValues;
     /** Nodes whose value a recorded reverse rule reads (their own or a consumer's). */
-    private final java.util.BitSet valueNeeded = new java.util.BitSet();
+    private final java.util.BitSet valueNeeded = new java.util.BitSet(4096);
     /** Nodes whose value was recycled while recording (see {@link #recycle}). */
-    private final java.util.BitSet released = new java.util.BitSet();
+    private final java.util.BitSet released = new java.util.BitSet(4096);
     private boolean reversed;
 
     public Tape(Ops base) {
