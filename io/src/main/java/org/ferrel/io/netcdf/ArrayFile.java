@@ -41,7 +41,7 @@ public final class ArrayFile {
                            Map<String, String> attributes) {
         public Variable {
             dimensions = List.copyOf(dimensions);
-            attributes = new LinkedHashMap<>(attributes);
+            attributes = inFixedOrder(attributes);
             if (dimensions.size() != shape.length) {
                 throw new IllegalArgumentException(name + ": " + dimensions.size() + " dimension names for " + shape.length + " axes");
             }
@@ -61,9 +61,19 @@ public final class ArrayFile {
     }
 
     /** The whole file: global attributes and variables, both in order. */
+    /**
+     * Attributes in the map's own order when it has one (a LinkedHashMap, a TreeMap), otherwise
+     * sorted by name: unordered maps such as {@code Map.of} iterate differently from one JVM start to
+     * the next, which would make the same content give different file bytes.
+     */
+    static Map<String, String> inFixedOrder(Map<String, String> attributes) {
+        return new LinkedHashMap<>(attributes instanceof java.util.SequencedMap<String, String> ? attributes
+                : new java.util.TreeMap<>(attributes));
+    }
+
     public record Content(Map<String, String> attributes, List<Variable> variables) {
         public Content {
-            attributes = new LinkedHashMap<>(attributes);
+            attributes = inFixedOrder(attributes);
             variables = List.copyOf(variables);
         }
 
