@@ -32,23 +32,6 @@ public record AddScaled(double factor) implements ScaledSum {
         return inputs[0];
     }
 
-    /** Writes every output element. */
-    @Override
-    public boolean overwritesOutput() {
-        return true;
-    }
-
-    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
-    @Override
-    public boolean vjpReadsInputs() {
-        return false;
-    }
-
-    @Override
-    public boolean vjpReadsOutput() {
-        return false;
-    }
-
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] a = in[0];

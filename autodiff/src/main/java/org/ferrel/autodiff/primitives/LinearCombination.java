@@ -52,23 +52,6 @@ public final class LinearCombination implements ScaledSum {
         return inputs[0];
     }
 
-    /** Writes every output element. */
-    @Override
-    public boolean overwritesOutput() {
-        return true;
-    }
-
-    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
-    @Override
-    public boolean vjpReadsInputs() {
-        return false;
-    }
-
-    @Override
-    public boolean vjpReadsOutput() {
-        return false;
-    }
-
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] c = coefficients;

@@ -19,23 +19,6 @@ public record Scale(double factor) implements ShapePreserving, ScaledSum {
         return factor;
     }
 
-    /** Writes every output element. */
-    @Override
-    public boolean overwritesOutput() {
-        return true;
-    }
-
-    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
-    @Override
-    public boolean vjpReadsInputs() {
-        return false;
-    }
-
-    @Override
-    public boolean vjpReadsOutput() {
-        return false;
-    }
-
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
         double[] x = in[0];
