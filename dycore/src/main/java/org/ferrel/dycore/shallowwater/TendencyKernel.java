@@ -183,11 +183,11 @@ public final class TendencyKernel extends FusedKernel {
      */
     private final class Forward {
         // the passes write every element of these before any is read
-        final double[] hu = newUninitializedArray(nx * ny);
-        final double[] bigU = newUninitializedArray(nx * ny);
-        final double[] hv = newUninitializedArray(nx * ny);
-        final double[] w = newUninitializedArray(nx * ny);
-        final double[] hq = newUninitializedArray(nx * ny);
+        double[] hu;
+        double[] bigU;
+        double[] hv;
+        double[] w;
+        double[] hq;
         final double[] q = newUninitializedArray(nx * ny);
         double[] bigV;
         double[] zeta;
@@ -198,6 +198,11 @@ public final class TendencyKernel extends FusedKernel {
         boolean busy;
 
         Forward() {
+            hu = newUninitializedArray(nx * ny);
+            bigU = newUninitializedArray(nx * ny);
+            hv = newUninitializedArray(nx * ny);
+            w = newUninitializedArray(nx * ny);
+            hq = newUninitializedArray(nx * ny);
             bigV = new double[nx * ny];
             zeta = new double[nx * ny];
             qv = new double[nx * ny];
@@ -210,6 +215,11 @@ public final class TendencyKernel extends FusedKernel {
          * while this one does); {@link #forAdjoint} gives them back.
          */
         Forward(Forward scratch) {
+            hu = scratch.hu;
+            bigU = scratch.bigU;
+            hv = scratch.hv;
+            w = scratch.w;
+            hq = scratch.hq;
             bigV = scratch.bigV;
             zeta = scratch.zeta;
             qv = scratch.qv;
@@ -226,8 +236,16 @@ public final class TendencyKernel extends FusedKernel {
             run(backend, h, u, v, g, b, out);
         }
 
-        /** Keeps only what the adjoint reads (hu, U, hv, W, hq, q); the instance cannot run again. */
+        /**
+         * Keeps only q for the adjoint, which recomputes the face depths and fluxes from h, u and v
+         * (cheaper than reading them back from memory); the instance cannot run again.
+         */
         Forward forAdjoint() {
+            hu = null;
+            bigU = null;
+            hv = null;
+            w = null;
+            hq = null;
             bigV = null;
             zeta = null;
             qv = null;
@@ -422,11 +440,10 @@ public final class TendencyKernel extends FusedKernel {
         }
     }
 
-    /** The six fields a recorded call keeps for its adjoint (the others were borrowed from the scratch). */
+    /** The one field a recorded call keeps for its adjoint (the others were borrowed from the scratch). */
     @Override
     protected double[][] residualArrays(Object residual) {
-        Forward f = (Forward) residual;
-        return new double[][] {f.hu, f.bigU, f.hv, f.w, f.hq, f.q};
+        return new double[][] {((Forward) residual).q};
     }
 
     @Override
@@ -581,20 +598,35 @@ public final class TendencyKernel extends FusedKernel {
                 int nb = hasNorth ? (j < ny - 1 ? j + 1 : 0) * nx : 0;
                 int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
                 double[] gBN = hasNorth ? gB : zero;
-                double[] uN = hasNorth ? fw.bigU : zero;
+                double[] hN = hasNorth ? h : zero;
+                double[] uNorth = hasNorth ? u : zero;
                 double[] gquS = hasSouth ? gqu : zero;
                 double[] qS = hasSouth ? fw.q : zero;
+                double dxv = dxV[j];
                 for (int i = 0; i < nx; i++) {
                     int k = base + i;
                     int e = i == nx - 1 ? base : k + 1;
                     int we = i == 0 ? base + nx - 1 : k - 1;
+                    int ie = i == nx - 1 ? 0 : i + 1;
+                    // the forward's face depths and fluxes, recomputed with its operations in its order
+                    double hk = h[k];
+                    double he = h[e];
+                    double hn = hN[nb + i];
+                    double hne = hN[nb + ie];
+                    double huK = 0.5 * (hk + he);
+                    double huN = hasNorth ? 0.5 * (hn + hne) : 0.0;
+                    double bigUK = huK * u[k];
+                    double bigUN = hasNorth ? huN * uNorth[nb + i] : 0.0;
+                    double wK = 0.5 * (hk + hn) * v[k] * dxv;
+                    double wE = 0.5 * (he + hne) * v[e] * dxv;
+                    double hqK = 0.5 * (huK + huN);
                     gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
                     gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
                     gh[k] = g * gB[k];
-                    double gq = gqu[k] * 0.5 * (fw.bigU[k] + uN[nb + i]) + gqv[k] * 0.5 * (fw.w[k] + fw.w[e]);
+                    double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
                     gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
                     gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
-                    gzeta[k] = gq / fw.hq[k];
+                    gzeta[k] = gq / hqK;
                     ghq[k] = -gzeta[k] * fw.q[k]; // -gq q / hq with one division
                 }
             }
@@ -614,6 +646,7 @@ public final class TendencyKernel extends FusedKernel {
                 double[] ghqS = hasSouth ? ghq : zero;
                 double[] gzetaS = hasSouth ? gzeta : zero;
                 double[] gdhN = hasNorth ? gdh : zero;
+                double[] hNorth = hasNorth ? h : zero;
                 double ica = invCornerArea[j];
                 double icaS = hasSouth ? invCornerArea[js] : 0.0;
                 double ia = invArea[j];
@@ -630,9 +663,9 @@ public final class TendencyKernel extends FusedKernel {
                     double gUK = gU[k] - dy * (gdh[k] - gdh[e]) * ia;
                     double gWK = gW[k] - (gdh[k] * ia - gdhN[nb + i] * iaN);
                     double gV = gWK * dxv;
-                    gu[k] += gUK * fw.hu[k];
+                    gu[k] += gUK * (0.5 * (h[k] + h[e]));
                     ghu[k] = ghuK + gUK * u[k];
-                    gv[k] += gV * fw.hv[k];
+                    gv[k] += gV * (0.5 * (h[k] + hNorth[nb + i]));
                     ghv[k] = gV * v[k];
                 }
             }
