@@ -7,6 +7,7 @@ import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.exec.ThreadScratch;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.operators.CGridOperators;
@@ -62,7 +63,7 @@ public final class DiffusionKernel extends FusedKernel {
      * Per-thread work arrays: no allocation per call. A call that finds its thread's arrays in use
      * (re-entered on the same thread) takes fresh ones.
      */
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadScratch<Scratch> scratch = new ThreadScratch<>(Scratch::new);
 
     /**
      * @param operators          the grid's operators (for the composite form)
@@ -226,33 +227,18 @@ public final class DiffusionKernel extends FusedKernel {
         final double[] h1 = new double[nx * ny];
         final double[] zero = new double[nx * ny];
         final double[] rowSums = new double[ny];
-        /** Taken from its thread's slot by a running call. */
-        boolean busy;
-    }
-
-    private Scratch acquire() {
-        Scratch s = scratch.get();
-        if (s.busy) {
-            return new Scratch();
-        }
-        s.busy = true;
-        return s;
-    }
-
-    private static void release(Scratch s) {
-        s.busy = false;
     }
 
     // ---- forward ----
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
-        Scratch s = acquire();
+        Scratch s = scratch.acquire();
         try {
             int f = fields();
             apply(backend, depth ? in[0] : null, in[f - 2], in[f - 1], sign * in[f][0], out, null, s);
         } finally {
-            release(s);
+            scratch.release(s);
         }
     }
 
@@ -264,14 +250,14 @@ public final class DiffusionKernel extends FusedKernel {
     @Override
     protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
                                         Shape outShape) {
-        Scratch s = acquire();
+        Scratch s = scratch.acquire();
         try {
             int f = fields();
             double[] unscaled = newArray(out.length);
             apply(backend, depth ? in[0] : null, in[f - 2], in[f - 1], sign * in[f][0], out, unscaled, s);
             return unscaled;
         } finally {
-            release(s);
+            scratch.release(s);
         }
     }
 
@@ -533,7 +519,7 @@ public final class DiffusionKernel extends FusedKernel {
         double[] dh = depth ? t[0] : null;
         double[] du = t[f - 2];
         double[] dv = t[f - 1];
-        Scratch s = acquire();
+        Scratch s = scratch.acquire();
         try {
             if (dh != null || du != null || dv != null) {
                 apply(backend, dh, du, dv, c, tangentOut, null, s);
@@ -550,7 +536,7 @@ public final class DiffusionKernel extends FusedKernel {
                 });
             }
         } finally {
-            release(s);
+            scratch.release(s);
         }
     }
 
@@ -581,7 +567,7 @@ public final class DiffusionKernel extends FusedKernel {
         int cotU = depth ? n : 0;
         int cotV = cotU + n;
         int work = 24 * nx;
-        Scratch s = acquire();
+        Scratch s = scratch.acquire();
         try {
             if (adj[f] != null) {
                 double[] plain = unscaled;
@@ -631,7 +617,7 @@ public final class DiffusionKernel extends FusedKernel {
                         to));
             }
         } finally {
-            release(s);
+            scratch.release(s);
         }
     }
 

@@ -7,6 +7,7 @@ import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.exec.ThreadScratch;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.operators.CGridOperators;
@@ -42,26 +43,8 @@ public final class TendencyKernel extends FusedKernel {
      * Per-thread work arrays of plain evaluation and of the adjoint: no allocation per call. A call
      * that finds its thread's arrays in use (re-entered on the same thread) takes fresh ones.
      */
-    private final ThreadLocal<Forward> forwardScratch = ThreadLocal.withInitial(Forward::new);
-    private final ThreadLocal<AdjointScratch> adjointScratch = ThreadLocal.withInitial(AdjointScratch::new);
-
-    private Forward acquireForward() {
-        Forward f = forwardScratch.get();
-        if (f.busy) {
-            return new Forward();
-        }
-        f.busy = true;
-        return f;
-    }
-
-    private AdjointScratch acquireAdjoint() {
-        AdjointScratch a = adjointScratch.get();
-        if (a.busy) {
-            return new AdjointScratch();
-        }
-        a.busy = true;
-        return a;
-    }
+    private final ThreadScratch<Forward> forwardScratch = new ThreadScratch<>(Forward::new);
+    private final ThreadScratch<AdjointScratch> adjointScratch = new ThreadScratch<>(AdjointScratch::new);
 
     public TendencyKernel(CGridOperators operators) {
         this.operators = operators;
@@ -194,9 +177,6 @@ public final class TendencyKernel extends FusedKernel {
         double[] qv;
         double[] qu;
         double[] bernoulli;
-        /** Taken from its thread's slot by a running call. */
-        boolean busy;
-
         Forward() {
             hu = newUninitializedArray(nx * ny);
             bigU = newUninitializedArray(nx * ny);
@@ -420,11 +400,11 @@ public final class TendencyKernel extends FusedKernel {
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
-        Forward f = acquireForward();
+        Forward f = forwardScratch.acquire();
         try {
             f.run(backend, in[0], in[1], in[2], in[3][0], in[4], out);
         } finally {
-            f.busy = false;
+            forwardScratch.release(f);
         }
     }
 
@@ -432,11 +412,11 @@ public final class TendencyKernel extends FusedKernel {
     @Override
     protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
                                         Shape outShape) {
-        Forward scratch = acquireForward();
+        Forward scratch = forwardScratch.acquire();
         try {
             return new Forward(scratch).run(backend, in[0], in[1], in[2], in[3][0], in[4], out).forAdjoint();
         } finally {
-            scratch.busy = false;
+            forwardScratch.release(scratch);
         }
     }
 
@@ -517,11 +497,11 @@ public final class TendencyKernel extends FusedKernel {
     protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
                            double[][] adj, Object residual) {
         Forward fw = (Forward) residual;
-        AdjointScratch scratch = acquireAdjoint();
+        AdjointScratch scratch = adjointScratch.acquire();
         try {
             adjoint(backend, p, adj, cot, fw, scratch);
         } finally {
-            scratch.busy = false;
+            adjointScratch.release(scratch);
         }
     }
 
@@ -710,8 +690,6 @@ public final class TendencyKernel extends FusedKernel {
         final double[] gh = new double[nx * ny];
         final double[] zero = new double[nx];
         final double[] rowSums = new double[ny];
-        /** Taken from its thread's slot by a running call. */
-        boolean busy;
     }
 
     @Override
