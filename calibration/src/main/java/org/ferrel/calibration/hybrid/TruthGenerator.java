@@ -1,5 +1,6 @@
 package org.ferrel.calibration.hybrid;
 
+import org.ferrel.dycore.cases.PerturbedJet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

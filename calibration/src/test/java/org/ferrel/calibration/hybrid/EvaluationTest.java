@@ -1,5 +1,6 @@
 package org.ferrel.calibration.hybrid;
 
+import org.ferrel.dycore.cases.PerturbedJet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

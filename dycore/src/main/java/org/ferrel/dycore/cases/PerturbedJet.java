@@ -1,15 +1,13 @@
-package org.ferrel.calibration.hybrid;
+package org.ferrel.dycore.cases;
 
 import java.util.SplittableRandom;
-import org.ferrel.dycore.cases.Galewsky;
-import org.ferrel.dycore.cases.InitialCondition;
 
 /**
  * The balanced jet of Galewsky et al. (2004) with a seeded height perturbation: the published bump
  * {@code h' = A cos(phi) exp(-((lambda - lambda0)/alpha)^2) exp(-((phi2 - phi)/beta)^2)} with its
  * amplitude A drawn in [60, 180] m, its longitude lambda0 in [0, 2 pi) and its latitude phi2 within
  * 3 degrees of pi/4. Each seed gives a different path to turbulence, so held-out seeds are held-out
- * initial conditions.
+ * initial conditions (the truth runs of the hybrid experiments start from these).
  *
  * @param seed the seed of the draw
  */

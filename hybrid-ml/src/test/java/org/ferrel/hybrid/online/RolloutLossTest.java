@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.dycore.cases.PerturbedJet;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class RolloutLossTest {
     @Test
     void gradientMatchesCentralDifferencesAndTaylorRateIsTwo() {
         Model m = TinyHybrid.coarse();
-        State start = new TinyHybrid.Jet(1).state(o, m.grid());
+        State start = new PerturbedJet(1).state(o, m.grid());
         int steps = 24;
         RolloutLoss loss = loss(m, steps, CheckpointSchedule.binomial(3));
         List<State> truth = truth(m, start, steps, 3);
@@ -95,7 +96,7 @@ class RolloutLossTest {
     @Test
     void memoryOfTheBinomialReversalIsFlatInTheRolloutLength() {
         Model m = TinyHybrid.coarse();
-        State start = new TinyHybrid.Jet(2).state(o, m.grid());
+        State start = new PerturbedJet(2).state(o, m.grid());
         Tensor[] base = m.defaultParameters(o);
         long[] nodes = new long[2];
         int[] snapshots = new int[2];

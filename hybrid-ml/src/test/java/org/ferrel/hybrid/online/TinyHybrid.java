@@ -1,12 +1,10 @@
 package org.ferrel.hybrid.online;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
-import org.ferrel.dycore.cases.Galewsky;
-import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.cases.PerturbedJet;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
@@ -41,37 +39,6 @@ final class TinyHybrid {
     }
 
     /**
-     * The Galewsky jet with a seeded height bump, as calibration's {@code PerturbedJet}: amplitude in
-     * [60, 180] m, longitude in [0, 2 pi), latitude within 3 degrees of pi/4.
-     */
-    record Jet(long seed) implements InitialCondition {
-        private static final InitialCondition JET = Galewsky.jet(false);
-
-        private double[] draw() {
-            SplittableRandom r = new SplittableRandom(seed);
-            return new double[] {r.nextDouble(60, 180), r.nextDouble(0, 2 * Math.PI),
-                Math.PI / 4 + Math.toRadians(r.nextDouble(-3, 3))};
-        }
-
-        @Override
-        public double depth(double lon, double lat) {
-            double[] d = draw();
-            double l = Math.IEEEremainder(lon - d[1], 2 * Math.PI);
-            return JET.depth(lon, lat) + d[0] * Math.cos(lat) * Math.exp(-Math.pow(l * 3, 2)) * Math.exp(-Math.pow((d[2] - lat) * 15, 2));
-        }
-
-        @Override
-        public double u(double lon, double lat) {
-            return JET.u(lon, lat);
-        }
-
-        @Override
-        public double v(double lon, double lat) {
-            return 0.0;
-        }
-    }
-
-    /**
      * Two trajectories of 12 hours, a snapshot every 3 steps (1 hour), from jets 1 and 2: the coarse
      * model without closure and with a 2 % stronger gravity.
      */
@@ -84,7 +51,7 @@ final class TinyHybrid {
             long[] seeds = {1, 2};
             double[][][][] states = new double[seeds.length][13][][];
             for (int c = 0; c < seeds.length; c++) {
-                State s = new Jet(seeds[c]).state(o, GRID);
+                State s = new PerturbedJet(seeds[c]).state(o, GRID);
                 for (int t = 0; t < 13; t++) {
                     if (t > 0) {
                         s = m.run(o, s, p, 3, Model.StepObserver.NONE);
