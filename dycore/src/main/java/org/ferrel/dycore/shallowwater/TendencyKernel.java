@@ -7,6 +7,7 @@ import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.exec.Simd;
 import org.ferrel.autodiff.exec.ThreadScratch;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.State;
@@ -45,14 +46,38 @@ public final class TendencyKernel extends FusedKernel {
      */
     private final ThreadScratch<Forward> forwardScratch = new ThreadScratch<>(Forward::new);
     private final ThreadScratch<AdjointScratch> adjointScratch = new ThreadScratch<>(AdjointScratch::new);
+    /** Whether the passes run the vector forms of {@link TendencySimd} (see {@link Simd}). */
+    private final boolean simd;
+    /**
+     * Where the vector forms run, they take cells 1 to {@code vectorEnd - 1} of every row in the
+     * adjoint passes that read both neighbours ({@code westVectorEnd - 1} in the one that reads the
+     * west neighbour alone); the scalar loops take the other cells, as {i from, i to} ranges.
+     */
+    private final boolean vectorRowSum;
+    private final int vectorEnd;
+    private final int westVectorEnd;
+    private final int[][] scalarCells;
+    private final int[][] westScalarCells;
 
     public TendencyKernel(CGridOperators operators) {
+        this(operators, Simd.enabled());
+    }
+
+    /** With or without the vector forms (tests compare the two). */
+    TendencyKernel(CGridOperators operators, boolean simd) {
         this.operators = operators;
+        this.simd = simd;
         Grid g = operators.grid();
         if (g.nx() < 2) {
             throw new IllegalArgumentException("shallow-water kernel: the grid needs at least 2 columns, got " + g.nx());
         }
         this.nx = g.nx();
+        int lanes = simd ? TendencySimd.lanes() : nx;
+        this.vectorRowSum = simd && TendencySimd.vectorRowSum();
+        this.vectorEnd = 1 + (nx - 2) / lanes * lanes;
+        this.westVectorEnd = 1 + (nx - 1) / lanes * lanes;
+        this.scalarCells = scalarCells(vectorEnd, nx);
+        this.westScalarCells = scalarCells(westVectorEnd, nx);
         this.ny = g.ny();
         this.periodicY = g.periodicY();
         this.dy = g.dy();
@@ -78,6 +103,10 @@ public final class TendencyKernel extends FusedKernel {
             southOf[k] = south(k);
             rowOf[k] = k / nx;
         }
+    }
+
+    private static int[][] scalarCells(int vectorEnd, int nx) {
+        return vectorEnd <= 1 ? new int[][] {{0, nx}} : new int[][] {{0, 1}, {vectorEnd, nx}};
     }
 
     private static double[] inverse(double[] x) {
@@ -254,7 +283,9 @@ public final class TendencyKernel extends FusedKernel {
                 int nb = hasNorth ? (j < ny - 1 ? base + nx : 0) : 0;
                 double dxv = dxV[j];
                 int last = base + nx - 1;
-                for (int k = base; k < last; k++) {
+                int k = simd ? TendencySimd.faceFluxes(h, u, v, hN, nb - base, dxv, hu, bigU, hv, bigV, w, base, last)
+                        : base;
+                for (; k < last; k++) {
                     cell1(h, u, v, hN, nb - base, dxv, k, k + 1);
                 }
                 cell1(h, u, v, hN, nb - base, dxv, last, base);
@@ -292,7 +323,9 @@ public final class TendencyKernel extends FusedKernel {
                 int south = sbw - base;
                 int north = nbz - base;
                 cell2(u, v, out, wS, uN, huN, south, north, dxNorth, ia, ica, dxj, base, base + 1, last);
-                for (int k = base + 1; k < last; k++) {
+                int k = simd ? TendencySimd.continuityVorticity(u, v, bigU, w, hu, wS, uN, huN, south, north, dy,
+                        dxNorth, ia, ica, dxj, out, zeta, hq, base + 1, last) : base + 1;
+                for (; k < last; k++) {
                     cell2(u, v, out, wS, uN, huN, south, north, dxNorth, ia, ica, dxj, k, k + 1, k - 1);
                 }
                 cell2(u, v, out, wS, uN, huN, south, north, dxNorth, ia, ica, dxj, last, base, last - 1);
@@ -326,7 +359,9 @@ public final class TendencyKernel extends FusedKernel {
                 int north = nbz - base;
                 int south = sbz - base;
                 cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, base, base + 1, last);
-                for (int k = base + 1; k < last; k++) {
+                int k = simd ? TendencySimd.vorticityFluxes(h, u, v, g, b, zeta, hq, w, bigU, uN, vS, north, south, f,
+                        coriolisIsField, j, q, qv, qu, bernoulli, base + 1, last) : base + 1;
+                for (; k < last; k++) {
                     cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, k, k + 1, k - 1);
                 }
                 cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, last, base, last - 1);
@@ -364,7 +399,9 @@ public final class TendencyKernel extends FusedKernel {
                 int north = nbz - base;
                 int south = sbz - base;
                 cell4(out, n, qvS, bN, north, south, idx, m, mOverDy, base, base + 1, last);
-                for (int k = base + 1; k < last; k++) {
+                int k = simd ? TendencySimd.momentum(qv, qu, bernoulli, qvS, bN, north, south, idx, m, mOverDy, out, n,
+                        base + 1, last) : base + 1;
+                for (; k < last; k++) {
                     cell4(out, n, qvS, bN, north, south, idx, m, mOverDy, k, k + 1, k - 1);
                 }
                 cell4(out, n, qvS, bN, north, south, idx, m, mOverDy, last, base, last - 1);
@@ -514,7 +551,6 @@ public final class TendencyKernel extends FusedKernel {
         double g = p[3][0];
         double[] b = p[4];
         // output cotangents: dh at cot[k], du at cot[n + k], dv at cot[2n + k] (times the v mask)
-        double[] gdh = cot;
         double[] gB = scratch.gB;
         double[] gqv = scratch.gqv;
         double[] gqu = scratch.gqu;
@@ -530,6 +566,8 @@ public final class TendencyKernel extends FusedKernel {
         double[] gh = adj[0] != null ? adj[0] : scratch.gh;
         double[] zero = scratch.zero;
         double[] rowSums = scratch.rowSums;
+        // Each pass runs over rows; in a row, the vector form (where enabled) takes the cells whose
+        // east and west neighbours are k + 1 and k - 1, the scalar loop the others.
         // A: du = coriolisU - (B[E] - B)/dx, dv = (coriolisV - (B[N] - B) m/dy) m (gdv carries m);
         //    coriolisU = (qv + qv[S]) / (2 dx), coriolisV = -(qu + qu[W]) / 2
         backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
@@ -549,19 +587,23 @@ public final class TendencyKernel extends FusedKernel {
                 double mS = hasSouth ? vMask[js] : 0.0;
                 double mOverDy = m / dy;
                 double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
-                double rowSum = 0;
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    double gduK = cot[n + k];
-                    double gdvK = cot[2 * n + k] * m;
-                    gB[k] = (gduK - cot[n + we]) * idx + gdvK * mOverDy - gdvS[sb + i] * mS * mOverDyS;
-                    gqv[k] = 0.5 * (gduK * idx + gduN[nb + i] * idxN);
-                    gqu[k] = -0.5 * (gdvK + cot[2 * n + e] * m);
-                    rowSum += gB[k] * (h[k] + b[k]);
+                if (simd) {
+                    TendencySimd.bernoulliAndFluxes(cot, n, gdvS, sb, gduN, nb, idx, idxN, m, mS, mOverDy, mOverDyS,
+                            gB, gqv, gqu, base, base + 1, base + vectorEnd);
                 }
-                rowSums[j] = rowSum;
+                for (int[] range : scalarCells) {
+                    for (int i = range[0]; i < range[1]; i++) {
+                        int k = base + i;
+                        int e = i == nx - 1 ? base : k + 1;
+                        int we = i == 0 ? base + nx - 1 : k - 1;
+                        double gduK = cot[n + k];
+                        double gdvK = cot[2 * n + k] * m;
+                        gB[k] = (gduK - cot[n + we]) * idx + gdvK * mOverDy - gdvS[sb + i] * mS * mOverDyS;
+                        gqv[k] = 0.5 * (gduK * idx + gduN[nb + i] * idxN);
+                        gqu[k] = -0.5 * (gdvK + cot[2 * n + e] * m);
+                    }
+                }
+                rowSums[j] = rowSum(gB, h, b, base);
             }
         });
         double gg = 0;
@@ -583,31 +625,39 @@ public final class TendencyKernel extends FusedKernel {
                 double[] gquS = hasSouth ? gqu : zero;
                 double[] qS = hasSouth ? fw.q : zero;
                 double dxv = dxV[j];
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    int ie = i == nx - 1 ? 0 : i + 1;
-                    // the forward's face depths and fluxes, recomputed with its operations in its order
-                    double hk = h[k];
-                    double he = h[e];
-                    double hn = hN[nb + i];
-                    double hne = hN[nb + ie];
-                    double huK = 0.5 * (hk + he);
-                    double huN = hasNorth ? 0.5 * (hn + hne) : 0.0;
-                    double bigUK = huK * u[k];
-                    double bigUN = hasNorth ? huN * uNorth[nb + i] : 0.0;
-                    double wK = 0.5 * (hk + hn) * v[k] * dxv;
-                    double wE = 0.5 * (he + hne) * v[e] * dxv;
-                    double hqK = 0.5 * (huK + huN);
-                    gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
-                    gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
-                    gh[k] = g * gB[k];
-                    double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
-                    gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
-                    gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
-                    gzeta[k] = gq / hqK;
-                    ghq[k] = -gzeta[k] * fw.q[k]; // -gq q / hq with one division
+                if (simd) {
+                    TendencySimd.bernoulliAndFluxAdjoint(u, v, g, gBN, gquS, qS, fw.q, gB, gqu, gqv, nb, sb, gu, gv, gh,
+                            gU, gW, base, base + 1, base + vectorEnd);
+                    TendencySimd.potentialVorticityAdjoint(h, u, v, hN, uNorth, fw.q, gqu, gqv, dxv, nb, gzeta, ghq,
+                            base, base + 1, base + vectorEnd);
+                }
+                for (int[] range : scalarCells) {
+                    for (int i = range[0]; i < range[1]; i++) {
+                        int k = base + i;
+                        int e = i == nx - 1 ? base : k + 1;
+                        int we = i == 0 ? base + nx - 1 : k - 1;
+                        int ie = i == nx - 1 ? 0 : i + 1;
+                        // the forward's face depths and fluxes, recomputed with its operations in its order
+                        double hk = h[k];
+                        double he = h[e];
+                        double hn = hN[nb + i];
+                        double hne = hN[nb + ie];
+                        double huK = 0.5 * (hk + he);
+                        double huN = hasNorth ? 0.5 * (hn + hne) : 0.0;
+                        double bigUK = huK * u[k];
+                        double bigUN = hasNorth ? huN * uNorth[nb + i] : 0.0;
+                        double wK = 0.5 * (hk + hn) * v[k] * dxv;
+                        double wE = 0.5 * (he + hne) * v[e] * dxv;
+                        double hqK = 0.5 * (huK + huN);
+                        gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
+                        gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
+                        gh[k] = g * gB[k];
+                        double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
+                        gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);
+                        gW[k] = 0.5 * (gqv[k] * fw.q[k] + gqv[we] * fw.q[we]);
+                        gzeta[k] = gq / hqK;
+                        ghq[k] = -gzeta[k] * fw.q[k]; // -gq q / hq with one division
+                    }
                 }
             }
         });
@@ -625,7 +675,7 @@ public final class TendencyKernel extends FusedKernel {
                 int sb = hasSouth ? js * nx : 0;
                 double[] ghqS = hasSouth ? ghq : zero;
                 double[] gzetaS = hasSouth ? gzeta : zero;
-                double[] gdhN = hasNorth ? gdh : zero;
+                double[] gdhN = hasNorth ? cot : zero;
                 double[] hNorth = hasNorth ? h : zero;
                 double ica = invCornerArea[j];
                 double icaS = hasSouth ? invCornerArea[js] : 0.0;
@@ -633,20 +683,28 @@ public final class TendencyKernel extends FusedKernel {
                 double iaN = hasNorth ? invArea[jn] : 0.0;
                 double dxj = dxC[j];
                 double dxv = dxV[j];
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int e = i == nx - 1 ? base : k + 1;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    double ghuK = 0.5 * (ghq[k] + ghqS[sb + i]);
-                    gv[k] += dy * (gzeta[we] - gzeta[k]) * ica;
-                    gu[k] += dxj * (gzeta[k] * ica - gzetaS[sb + i] * icaS);
-                    double gUK = gU[k] - dy * (gdh[k] - gdh[e]) * ia;
-                    double gWK = gW[k] - (gdh[k] * ia - gdhN[nb + i] * iaN);
-                    double gV = gWK * dxv;
-                    gu[k] += gUK * (0.5 * (h[k] + h[e]));
-                    ghu[k] = ghuK + gUK * u[k];
-                    gv[k] += gV * (0.5 * (h[k] + hNorth[nb + i]));
-                    ghv[k] = gV * v[k];
+                if (simd) {
+                    TendencySimd.vorticityAdjoint(gzeta, gzetaS, sb, dy, ica, icaS, dxj, gu, gv, base, base + 1,
+                            base + vectorEnd);
+                    TendencySimd.continuityAdjoint(h, u, v, cot, ghq, ghqS, gdhN, hNorth, nb, sb, dy, ia, iaN, dxv, gU,
+                            gW, gu, gv, ghu, ghv, base, base + 1, base + vectorEnd);
+                }
+                for (int[] range : scalarCells) {
+                    for (int i = range[0]; i < range[1]; i++) {
+                        int k = base + i;
+                        int e = i == nx - 1 ? base : k + 1;
+                        int we = i == 0 ? base + nx - 1 : k - 1;
+                        double ghuK = 0.5 * (ghq[k] + ghqS[sb + i]);
+                        gv[k] += dy * (gzeta[we] - gzeta[k]) * ica;
+                        gu[k] += dxj * (gzeta[k] * ica - gzetaS[sb + i] * icaS);
+                        double gUK = gU[k] - dy * (cot[k] - cot[e]) * ia;
+                        double gWK = gW[k] - (cot[k] * ia - gdhN[nb + i] * iaN);
+                        double gV = gWK * dxv;
+                        gu[k] += gUK * (0.5 * (h[k] + h[e]));
+                        ghu[k] = ghuK + gUK * u[k];
+                        gv[k] += gV * (0.5 * (h[k] + hNorth[nb + i]));
+                        ghv[k] = gV * v[k];
+                    }
                 }
             }
         });
@@ -657,10 +715,15 @@ public final class TendencyKernel extends FusedKernel {
                 boolean hasSouth = periodicY || j > 0;
                 double[] ghvS = hasSouth ? ghv : zero;
                 int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
-                for (int i = 0; i < nx; i++) {
-                    int k = base + i;
-                    int we = i == 0 ? base + nx - 1 : k - 1;
-                    gh[k] += 0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]);
+                if (simd) {
+                    TendencySimd.faceDepthAdjoint(ghu, ghv, ghvS, sb, gh, base, base + 1, base + westVectorEnd);
+                }
+                for (int[] range : westScalarCells) {
+                    for (int i = range[0]; i < range[1]; i++) {
+                        int k = base + i;
+                        int we = i == 0 ? base + nx - 1 : k - 1;
+                        gh[k] += 0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]);
+                    }
                 }
             }
         });
@@ -672,6 +735,33 @@ public final class TendencyKernel extends FusedKernel {
                 adj[4][k] = g * gB[k];
             }
         }
+    }
+
+    /**
+     * Sum over a row of gB (h + b), the row's share of the cotangent of g: in four interleaved
+     * partial sums (cells i = 0, 1, 2, 3 mod 4, then the tail), whichever form ran the passes.
+     */
+    private double rowSum(double[] gB, double[] h, double[] b, int base) {
+        if (vectorRowSum) {
+            return TendencySimd.rowSum(gB, h, b, base, nx);
+        }
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = base;
+        int end = base + nx;
+        for (; k + 4 <= end; k += 4) {
+            s0 += gB[k] * (h[k] + b[k]);
+            s1 += gB[k + 1] * (h[k + 1] + b[k + 1]);
+            s2 += gB[k + 2] * (h[k + 2] + b[k + 2]);
+            s3 += gB[k + 3] * (h[k + 3] + b[k + 3]);
+        }
+        double sum = (s0 + s1) + (s2 + s3);
+        for (; k < end; k++) {
+            sum += gB[k] * (h[k] + b[k]);
+        }
+        return sum;
     }
 
     /** Work arrays of the adjoint; every pass writes all of its entries before they are read. */
