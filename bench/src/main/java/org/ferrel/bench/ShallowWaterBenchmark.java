@@ -26,14 +26,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Williamson case 5 on the lat-lon C-grid with the polar filter (SSP-RK3): 10 steps forward, and
- * the gradient of a final-state cost over the same 10 steps with store-all checkpointing.
+ * the gradient of a final-state cost over the same 10 steps with store-all checkpointing. The forks
+ * run with the vector API (the kernels' SIMD forms), as {@code bin/ferrel} does; {@code -jvmArgsAppend
+ * -Dferrel.simd=false} times the scalar forms.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ShallowWaterBenchmark {
     static final int STEPS = 10;
 

@@ -19,7 +19,8 @@ import org.ferrel.dycore.shallowwater.PolarFilter;
  * store-all gradient, one thread) timed by the thread's CPU time instead of the wall clock: for A/B
  * comparisons on a machine that other jobs share, where wall times swing by tens of percent. Run
  * two builds alternately and compare their lines:
- * {@code java -cp bench/target/benchmarks.jar org.ferrel.bench.ShallowWaterCpuTime}.
+ * {@code java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * org.ferrel.bench.ShallowWaterCpuTime} (without the module: the kernels' scalar forms).
  */
 public final class ShallowWaterCpuTime {
     private ShallowWaterCpuTime() {

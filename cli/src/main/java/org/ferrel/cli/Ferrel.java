@@ -1,5 +1,6 @@
 package org.ferrel.cli;
 
+import org.ferrel.autodiff.exec.Simd;
 import org.ferrel.io.FerrelVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +56,9 @@ public final class Ferrel implements java.util.concurrent.Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ferrel " + FerrelVersion.VERSION, "Java " + Runtime.version()};
+            return new String[] {"ferrel " + FerrelVersion.VERSION, "Java " + Runtime.version(),
+                "SIMD kernels: " + (Simd.enabled() ? "on" : "off (start the JVM with --add-modules=" + Simd.MODULE
+                        + ", as bin/ferrel does)")};
         }
     }
 }

@@ -53,10 +53,18 @@ final class Cli {
             throw new AssertionError("ferrel did not finish in 300 s: " + command);
         }
         Outcome o = new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+                withoutIncubatorNotice(Files.readString(err, StandardCharsets.UTF_8)));
         Files.delete(out);
         Files.delete(err);
         return o;
+    }
+
+    /** The line the JVM prints first when bin/ferrel enables the vector API (an incubator module). */
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector\n";
+
+    /** stderr without the JVM's notice: the tests check what ferrel itself prints. */
+    static String withoutIncubatorNotice(String stderr) {
+        return stderr.startsWith(INCUBATOR_NOTICE) ? stderr.substring(INCUBATOR_NOTICE.length()) : stderr;
     }
 
     /** The repository root (for bin/ferrel). */

@@ -164,5 +164,7 @@ class RunCommandEndToEndTest {
         Cli.Outcome o = Cli.runCommand(dir, List.of(launcher.toString(), "--version"));
         assertEquals(0, o.exitCode(), o.toString());
         assertTrue(o.stdout().startsWith("ferrel "), o.stdout());
+        assertTrue(o.stdout().contains("SIMD kernels: on"), "bin/ferrel enables the vector API: " + o.stdout());
+        assertEquals("", o.stderr(), "nothing but the JVM's notice on stderr");
     }
 }

@@ -127,7 +127,8 @@ class StandaloneClusterTest {
 
     private static String jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules")
+                        || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
                         || a.startsWith("-Dio.netty"))
                 .collect(Collectors.joining(" "));
     }
