@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 final class BufferPool {
     static final int MIN_LENGTH = 1024;
-    static final int PER_SIZE = 24;
+    static final int PER_SIZE = 256;
     static final int SIZES = 8;
     static final long MAX_ELEMENTS = 8L << 20;
 

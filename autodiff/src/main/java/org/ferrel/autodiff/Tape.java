@@ -337,8 +337,16 @@ public final class Tape implements Ops {
             adjoint[node] = g;
             owned[node] = fresh && g instanceof EagerTensor;
         } else if (base instanceof Eager eager && a instanceof EagerTensor ea && g instanceof EagerTensor eg) {
+            // a fresh g is this call's alone: it takes the sum (g + a = a + g) or goes back to the pool
             if (owned[node]) {
                 eager.addInPlace(ea, eg);
+                if (fresh) {
+                    eager.recycle(eg);
+                }
+            } else if (fresh) {
+                eager.addInPlace(eg, ea);
+                adjoint[node] = eg;
+                owned[node] = true;
             } else {
                 adjoint[node] = eager.addFresh(ea, eg);
                 owned[node] = true;

@@ -3,6 +3,7 @@ package org.ferrel.autodiff.loop;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tape;
 import org.ferrel.autodiff.Tensor;
@@ -29,6 +30,8 @@ final class Reverser implements ScheduleVisitor {
     private int nextReverse;
     private Tensor[] stateAdjoint;
     private Tensor[] parameterAdjoint;
+    /** Whether parameterAdjoint[i] is a sum this class made (so it may recycle it). */
+    private boolean[] parameterSumOwned;
     private Tensor totalCost;
 
     private long forwardSteps;
@@ -52,6 +55,7 @@ final class Reverser implements ScheduleVisitor {
         this.nextReverse = steps - 1;
         this.stateAdjoint = new Tensor[initialState.length];
         this.parameterAdjoint = new Tensor[parameters.length];
+        this.parameterSumOwned = new boolean[parameters.length];
     }
 
     @Override
@@ -143,11 +147,40 @@ final class Reverser implements ScheduleVisitor {
         System.arraycopy(grads, 0, stateAdjoint, 0, stateAdjoint.length);
         for (int i = 0; i < parameterAdjoint.length; i++) {
             Tensor g = grads[stateAdjoint.length + i];
-            parameterAdjoint[i] = parameterAdjoint[i] == null ? g : base.add(parameterAdjoint[i], g);
+            if (parameterAdjoint[i] == null) {
+                parameterAdjoint[i] = g;
+            } else {
+                Tensor sum = base.add(parameterAdjoint[i], g);
+                if (parameterSumOwned[i]) {
+                    base.recycle(parameterAdjoint[i]);
+                }
+                parameterAdjoint[i] = sum;
+                parameterSumOwned[i] = true;
+            }
+        }
+        // this step's state cotangents came from the previous reversal and are dead now, unless one
+        // of the gradients just returned (of a state or a parameter) is the same array
+        if (base instanceof Eager eager) {
+            for (int i = 0; i < n; i++) {
+                if (cotangents[i] != null && !heldBy(eager, cotangents[i], grads)) {
+                    eager.recycle(cotangents[i]);
+                }
+            }
         }
         nextReverse--;
         current = null;
         level = -1;
+    }
+
+    /** Whether one of {@code holders} is {@code t}'s array. */
+    private static boolean heldBy(Eager eager, Tensor t, Tensor[] holders) {
+        double[] array = eager.export(t)[0];
+        for (Tensor h : holders) {
+            if (h != null && eager.export(h)[0] == array) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records step k from the current state: inputs are state then parameters; outputs state then cost. */
