@@ -63,7 +63,8 @@ final class TendencySimd {
     static int faceFluxes(double[] h, double[] u, double[] v, double[] hN, int north, double dxv, double[] hu,
                           double[] bigU, double[] hv, double[] bigV, double[] w, int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             DoubleVector hk = at(h, k);
             DoubleVector huK = hk.add(at(h, k + 1)).mul(0.5);
             huK.intoArray(hu, k);
@@ -83,7 +84,8 @@ final class TendencySimd {
                                    double ia, double ica, double dxj, double[] out, double[] zeta, double[] hq,
                                    int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             DoubleVector flux = at(bigU, k).sub(at(bigU, k - 1)).mul(dy).add(at(w, k).sub(at(wS, k + south)));
             flux.neg().mul(ia).intoArray(out, k);
             DoubleVector circulation = at(v, k + 1).sub(at(v, k)).mul(dy)
@@ -125,7 +127,8 @@ final class TendencySimd {
     static int momentum(double[] qv, double[] qu, double[] bernoulli, double[] qvS, double[] bN, int north, int south,
                         double idx, double m, double mOverDy, double[] out, int n, int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             DoubleVector bk = at(bernoulli, k);
             DoubleVector coriolisU = at(qv, k).add(at(qvS, k + south)).mul(0.5).mul(idx);
             coriolisU.sub(at(bernoulli, k + 1).sub(bk).mul(idx)).intoArray(out, n + k);
@@ -145,7 +148,8 @@ final class TendencySimd {
                                   double idxN, double m, double mS, double mOverDy, double mOverDyS, double[] gB,
                                   double[] gqv, double[] gqu, int base, int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector gduK = at(cot, n + k);
             DoubleVector gdvK = at(cot, 2 * n + k).mul(m);
@@ -171,7 +175,8 @@ final class TendencySimd {
                                        double[] gu, double[] gv, double[] gh, double[] gU, double[] gW, int base,
                                        int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector gBK = at(gB, k);
             at(u, k).mul(0.5).mul(gBK.add(at(gB, k + 1))).intoArray(gu, k);
@@ -192,7 +197,8 @@ final class TendencySimd {
                                          double[] q, double[] gqu, double[] gqv, double dxv, int nb, double[] gzeta,
                                          double[] ghq, int base, int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector hk = at(h, k);
             DoubleVector he = at(h, k + 1);
@@ -217,7 +223,8 @@ final class TendencySimd {
     static int vorticityAdjoint(double[] gzeta, double[] gzetaS, int sb, double dy, double ica, double icaS,
                                 double dxj, double[] gu, double[] gv, int base, int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector gzK = at(gzeta, k);
             at(gv, k).add(at(gzeta, k - 1).sub(gzK).mul(dy).mul(ica)).intoArray(gv, k);
@@ -235,7 +242,8 @@ final class TendencySimd {
                                  double dxv, double[] gU, double[] gW, double[] gu, double[] gv, double[] ghu,
                                  double[] ghv, int base, int from, int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector hk = at(h, k);
             DoubleVector ghuK = at(ghq, k).add(at(ghqS, sb + i)).mul(0.5);
@@ -255,7 +263,8 @@ final class TendencySimd {
     static int faceDepthAdjoint(double[] ghu, double[] ghv, double[] ghvS, int sb, double[] gh, int base, int from,
                                 int to) {
         int k = from;
-        for (; k + L <= to; k += L) {
+        int upper = from + S.loopBound(Math.max(0, to - from));
+        for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector fromU = at(ghu, k).add(at(ghu, k - 1)).mul(0.5);
             DoubleVector fromV = at(ghv, k).add(at(ghvS, sb + i)).mul(0.5);
