@@ -85,6 +85,54 @@ public abstract class FusedKernel implements Primitive {
         return false;
     }
 
+    /**
+     * Whether the adjoint kernel with a residual can add its cotangents into the inputs' adjoints
+     * accumulated so far ({@link #adjoint(Backend, double[][], Shape[], double[], double[], double[][],
+     * Object, boolean[])}), sparing the tape a separate pass per input and an array. False unless an
+     * implementation says so.
+     */
+    protected boolean adjointAccumulates() {
+        return false;
+    }
+
+    /**
+     * The adjoint kernel with a residual, adding into {@code adjointsOut[i]} where
+     * {@code accumulate[i]} (it holds the input's adjoint so far) and writing as {@link #adjoint(Backend,
+     * double[][], Shape[], double[], double[], double[][], Object)} does elsewhere. Where it adds, each
+     * element must become exactly {@code adjointsOut[i][k] + c} with {@code c} the value the writing form
+     * would store, so that gradients do not depend on which form ran. Called only when
+     * {@link #adjointAccumulates}.
+     */
+    protected void adjoint(Backend backend, double[][] primals, Shape[] shapes, double[] output, double[] cotangent,
+                           double[][] adjointsOut, Object residual, boolean[] accumulate) {
+        throw new UnsupportedOperationException(name() + " does not add into existing adjoints");
+    }
+
+    /**
+     * A recording tape's reversal of this kernel: adds into {@code into[i]} where it is not null
+     * (the tape's own adjoint array of input i, when {@link #adjointAccumulates}) and returns fresh
+     * cotangents for the other wanted inputs (null where it added or the input is not wanted).
+     */
+    final Tensor[] vjpInto(Eager eager, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted,
+                           Object residual, double[][] into) {
+        double[][] p = new double[primals.length][];
+        double[][] adj = new double[primals.length][];
+        boolean[] accumulate = new boolean[primals.length];
+        Shape[] shapes = new Shape[primals.length];
+        for (int i = 0; i < primals.length; i++) {
+            p[i] = Eager.data(primals[i]);
+            shapes[i] = primals[i].shape();
+            accumulate[i] = wanted[i] && into[i] != null;
+            adj[i] = !wanted[i] ? null : accumulate[i] ? into[i] : eager.array(shapes[i].size(), !adjointOverwrites());
+        }
+        adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual, accumulate);
+        Tensor[] r = new Tensor[primals.length];
+        for (int i = 0; i < primals.length; i++) {
+            r[i] = adj[i] == null || accumulate[i] ? null : eager.wrap(shapes[i], adj[i]);
+        }
+        return r;
+    }
+
     /** An output and the residual that the adjoint will need, as a recording tape keeps them. */
     record Recorded(Tensor output, Object residual) {
     }

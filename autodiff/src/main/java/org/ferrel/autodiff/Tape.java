@@ -305,9 +305,16 @@ public final class Tape implements Ops {
         for (int j = 0; j < wanted.length; j++) {
             wanted[j] = node.inputs[j] >= 0;
         }
-        Tensor[] grads = node.residual != null && node.primitive instanceof FusedKernel fused
-                ? fused.vjp(base, node.inputValues, node.output, g, wanted, node.residual)
-                : node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
+        Tensor[] grads;
+        if (node.residual != null && node.primitive instanceof FusedKernel fused && fused.adjointAccumulates()
+                && base instanceof Eager eager && g instanceof EagerTensor) {
+            grads = fused.vjpInto(eager, node.inputValues, node.output, g, wanted, node.residual,
+                    accumulationTargets(node, wanted, adjoint, owned));
+        } else {
+            grads = node.residual != null && node.primitive instanceof FusedKernel fused
+                    ? fused.vjp(base, node.inputValues, node.output, g, wanted, node.residual)
+                    : node.primitive.vjp(base, node.inputValues, node.output, g, wanted);
+        }
         // a fused kernel's cotangents are arrays it has just created: the tape may own them
         boolean fresh = node.primitive instanceof FusedKernel && base instanceof Eager;
         for (int j = 0; j < wanted.length; j++) {
@@ -328,6 +335,29 @@ public final class Tape implements Ops {
 
     private void accumulate(Tensor[] adjoint, boolean[] owned, int node, Tensor g) {
         accumulate(adjoint, owned, node, g, false);
+    }
+
+    /**
+     * The adjoint arrays a kernel may add into: the tape's own arrays (owned) of its wanted inputs,
+     * each input node once (a node passed twice gets a fresh cotangent the second time).
+     */
+    private static double[][] accumulationTargets(Node node, boolean[] wanted, Tensor[] adjoint, boolean[] owned) {
+        double[][] into = new double[node.inputs.length][];
+        for (int j = 0; j < into.length; j++) {
+            int in = node.inputs[j];
+            if (!wanted[j] || !owned[in] || !(adjoint[in] instanceof EagerTensor a)
+                    || !a.shape().equals(node.inputValues[j].shape())) {
+                continue;
+            }
+            boolean repeated = false;
+            for (int i = 0; i < j; i++) {
+                repeated |= node.inputs[i] == in;
+            }
+            if (!repeated) {
+                into[j] = a.data;
+            }
+        }
+        return into;
     }
 
     /** @param fresh whether {@code g}'s array was created for this call alone (the tape may then own it) */

@@ -125,4 +125,101 @@ class FusedKernelResidualTest {
         assertArrayEquals(new double[] {12, 48, 108}, hv[0].values(), 1e-12);
         assertEquals(0, k.recorded);
     }
+
+    /** y = a b elementwise, adding into the inputs' adjoints so far when {@code accumulates}. */
+    private static final class Product extends FusedKernel {
+        final boolean accumulates;
+        int added;
+
+        Product(boolean accumulates) {
+            this.accumulates = accumulates;
+        }
+
+        @Override
+        public String name() {
+            return "testProduct";
+        }
+
+        @Override
+        public Shape outputShape(Shape[] inputs) {
+            return inputs[0];
+        }
+
+        @Override
+        public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = in[0][i] * in[1][i];
+            }
+        }
+
+        @Override
+        protected Object evaluateForAdjoint(Backend backend, double[][] in, Shape[] shapes, double[] out,
+                                            Shape outShape) {
+            evaluate(backend, in, shapes, out, outShape);
+            return Boolean.TRUE;
+        }
+
+        @Override
+        protected void tangent(Backend backend, double[][] p, double[][] t, Shape[] shapes, double[] output,
+                               double[] tangentOut) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                               double[][] adj) {
+            adjoint(backend, p, shapes, output, cot, adj, Boolean.TRUE, new boolean[2]);
+        }
+
+        @Override
+        protected boolean adjointAccumulates() {
+            return accumulates;
+        }
+
+        @Override
+        protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                               double[][] adj, Object residual, boolean[] accumulate) {
+            for (int j = 0; j < 2; j++) {
+                if (adj[j] == null) {
+                    continue;
+                }
+                added += accumulate[j] ? 1 : 0;
+                for (int i = 0; i < cot.length; i++) {
+                    double c = p[1 - j][i] * cot[i];
+                    adj[j][i] = accumulate[j] ? adj[j][i] + c : c;
+                }
+            }
+        }
+
+        @Override
+        public Tensor composite(Ops o, Tensor[] inputs) {
+            return o.mul(inputs[0], inputs[1]);
+        }
+    }
+
+    private Tensor[] gradient(Product k, boolean sameInput) {
+        Tape tape = new Tape(ops);
+        Tensor a = tape.variable(ops.vector(0.3, -1.7, 2.9, 0.11));
+        Tensor b = tape.variable(ops.vector(1.3, 0.7, -0.2, 5.0));
+        Tensor y = tape.bind(k, a, sameInput ? a : b);
+        // recorded after the kernel, so reversed before it: a's adjoint is the tape's own array by then
+        Tensor loss = tape.add(tape.sum(tape.mul(y, tape.vector(1, 10, 100, 1000))),
+                tape.sum(tape.mul(tape.mul(a, 3.0), tape.vector(-2, 4, 0.5, 7))));
+        return tape.gradient(loss, a, b);
+    }
+
+    @Test
+    void aKernelAddsIntoTheTapesAdjointsAsTheTapeWouldAdd() {
+        for (boolean sameInput : new boolean[] {false, true}) {
+            Product adding = new Product(true);
+            Tensor[] added = gradient(adding, sameInput);
+            Tensor[] separate = gradient(new Product(false), sameInput);
+            assertEquals(1, adding.added, "a's adjoint is added into, b has none yet (or is a again)");
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(separate[i].values(), added[i].values(), 0.0);
+            }
+        }
+        // d/da of 1 10 100 1000 . (a b) + 3 a . (-2 4 0.5 7)
+        assertArrayEquals(new double[] {1.3 - 6, 7 + 12, -20 + 1.5, 5000 + 21}, gradient(new Product(true), false)[0].values(), 1e-12);
+    }
 }

@@ -533,17 +533,29 @@ public final class TendencyKernel extends FusedKernel {
     @Override
     protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
                            double[][] adj, Object residual) {
+        adjoint(backend, p, shapes, output, cot, adj, residual, new boolean[adj.length]);
+    }
+
+    /** The tape's adjoints of the inputs may be added into: the last pass of each field adds its value. */
+    @Override
+    protected boolean adjointAccumulates() {
+        return true;
+    }
+
+    @Override
+    protected void adjoint(Backend backend, double[][] p, Shape[] shapes, double[] output, double[] cot,
+                           double[][] adj, Object residual, boolean[] accumulate) {
         Forward fw = (Forward) residual;
         AdjointScratch scratch = adjointScratch.acquire();
         try {
-            adjoint(backend, p, adj, cot, fw, scratch);
+            adjoint(backend, p, adj, accumulate, cot, fw, scratch);
         } finally {
             adjointScratch.release(scratch);
         }
     }
 
-    private void adjoint(Backend backend, double[][] p, double[][] adj, double[] cot, Forward fw,
-                         AdjointScratch scratch) {
+    private void adjoint(Backend backend, double[][] p, double[][] adj, boolean[] accumulate, double[] cot,
+                         Forward fw, AdjointScratch scratch) {
         int n = nx * ny;
         double[] h = p[0];
         double[] u = p[1];
@@ -560,10 +572,18 @@ public final class TendencyKernel extends FusedKernel {
         double[] gzeta = scratch.gzeta;
         double[] ghq = scratch.ghq;
         double[] ghu = scratch.ghu;
-        // the input cotangents are written in place where wanted (adj[i] is zero-filled and of size n)
-        double[] gu = adj[1] != null ? adj[1] : scratch.gu;
-        double[] gv = adj[2] != null ? adj[2] : scratch.gv;
-        double[] gh = adj[0] != null ? adj[0] : scratch.gh;
+        // The input cotangents are built up in place where wanted and not accumulated into (adj[i] of
+        // size n), in the work arrays otherwise; the pass that finishes a field stores it into
+        // {gh,gu,gv}Out: the same array, or the adjoint so far (accumulate[i]), to which it adds.
+        boolean addH = accumulate[0];
+        boolean addU = accumulate[1];
+        boolean addV = accumulate[2];
+        double[] gu = adj[1] != null && !addU ? adj[1] : scratch.gu;
+        double[] gv = adj[2] != null && !addV ? adj[2] : scratch.gv;
+        double[] gh = adj[0] != null && !addH ? adj[0] : scratch.gh;
+        double[] guOut = addU ? adj[1] : gu;
+        double[] gvOut = addV ? adj[2] : gv;
+        double[] ghOut = addH ? adj[0] : gh;
         double[] zero = scratch.zero;
         double[] rowSums = scratch.rowSums;
         // Each pass runs over rows; in a row, the vector form (where enabled) takes the cells whose
@@ -687,7 +707,7 @@ public final class TendencyKernel extends FusedKernel {
                     TendencySimd.vorticityAdjoint(gzeta, gzetaS, sb, dy, ica, icaS, dxj, gu, gv, base, base + 1,
                             base + vectorEnd);
                     TendencySimd.continuityAdjoint(h, u, v, cot, ghq, ghqS, gdhN, hNorth, nb, sb, dy, ia, iaN, dxv, gU,
-                            gW, gu, gv, ghu, ghv, base, base + 1, base + vectorEnd);
+                            gW, gu, gv, guOut, gvOut, addU, addV, ghu, ghv, base, base + 1, base + vectorEnd);
                 }
                 for (int[] range : scalarCells) {
                     for (int i = range[0]; i < range[1]; i++) {
@@ -700,9 +720,11 @@ public final class TendencyKernel extends FusedKernel {
                         double gUK = gU[k] - dy * (cot[k] - cot[e]) * ia;
                         double gWK = gW[k] - (cot[k] * ia - gdhN[nb + i] * iaN);
                         double gV = gWK * dxv;
-                        gu[k] += gUK * (0.5 * (h[k] + h[e]));
+                        double guK = gu[k] + gUK * (0.5 * (h[k] + h[e]));
+                        guOut[k] = addU ? guOut[k] + guK : guK;
                         ghu[k] = ghuK + gUK * u[k];
-                        gv[k] += gV * (0.5 * (h[k] + hNorth[nb + i]));
+                        double gvK = gv[k] + gV * (0.5 * (h[k] + hNorth[nb + i]));
+                        gvOut[k] = addV ? gvOut[k] + gvK : gvK;
                         ghv[k] = gV * v[k];
                     }
                 }
@@ -716,23 +738,32 @@ public final class TendencyKernel extends FusedKernel {
                 double[] ghvS = hasSouth ? ghv : zero;
                 int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
                 if (simd) {
-                    TendencySimd.faceDepthAdjoint(ghu, ghv, ghvS, sb, gh, base, base + 1, base + westVectorEnd);
+                    TendencySimd.faceDepthAdjoint(ghu, ghv, ghvS, sb, gh, ghOut, addH, base, base + 1,
+                            base + westVectorEnd);
                 }
                 for (int[] range : westScalarCells) {
                     for (int i = range[0]; i < range[1]; i++) {
                         int k = base + i;
                         int we = i == 0 ? base + nx - 1 : k - 1;
-                        gh[k] += 0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]);
+                        double ghK = gh[k] + (0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS[sb + i]));
+                        ghOut[k] = addH ? ghOut[k] + ghK : ghK;
                     }
                 }
             }
         });
         if (adj[3] != null) {
-            adj[3][0] = gg;
+            adj[3][0] = accumulate[3] ? adj[3][0] + gg : gg;
         }
         if (adj[4] != null) {
-            for (int k = 0; k < n; k++) {
-                adj[4][k] = g * gB[k];
+            double[] gb = adj[4];
+            if (accumulate[4]) {
+                for (int k = 0; k < n; k++) {
+                    gb[k] += g * gB[k];
+                }
+            } else {
+                for (int k = 0; k < n; k++) {
+                    gb[k] = g * gB[k];
+                }
             }
         }
     }

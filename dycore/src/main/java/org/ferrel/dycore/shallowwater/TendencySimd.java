@@ -239,8 +239,9 @@ final class TendencySimd {
      */
     static int continuityAdjoint(double[] h, double[] u, double[] v, double[] gdh, double[] ghq, double[] ghqS,
                                  double[] gdhN, double[] hNorth, int nb, int sb, double dy, double ia, double iaN,
-                                 double dxv, double[] gU, double[] gW, double[] gu, double[] gv, double[] ghu,
-                                 double[] ghv, int base, int from, int to) {
+                                 double dxv, double[] gU, double[] gW, double[] gu, double[] gv, double[] guOut,
+                                 double[] gvOut, boolean addU, boolean addV, double[] ghu, double[] ghv, int base,
+                                 int from, int to) {
         int k = from;
         int upper = from + S.loopBound(Math.max(0, to - from));
         for (; k < upper; k += L) {
@@ -251,24 +252,27 @@ final class TendencySimd {
             DoubleVector gUK = at(gU, k).sub(gdhK.sub(at(gdh, k + 1)).mul(dy).mul(ia));
             DoubleVector gWK = at(gW, k).sub(gdhK.mul(ia).sub(at(gdhN, nb + i).mul(iaN)));
             DoubleVector gV = gWK.mul(dxv);
-            at(gu, k).add(gUK.mul(hk.add(at(h, k + 1)).mul(0.5))).intoArray(gu, k);
+            DoubleVector guK = at(gu, k).add(gUK.mul(hk.add(at(h, k + 1)).mul(0.5)));
+            (addU ? at(guOut, k).add(guK) : guK).intoArray(guOut, k);
             ghuK.add(gUK.mul(at(u, k))).intoArray(ghu, k);
-            at(gv, k).add(gV.mul(hk.add(at(hNorth, nb + i)).mul(0.5))).intoArray(gv, k);
+            DoubleVector gvK = at(gv, k).add(gV.mul(hk.add(at(hNorth, nb + i)).mul(0.5)));
+            (addV ? at(gvOut, k).add(gvK) : gvK).intoArray(gvOut, k);
             gV.mul(at(v, k)).intoArray(ghv, k);
         }
         return k;
     }
 
     /** Adjoint pass G: through the face depths into the depth's cotangent (reads k - 1 only). */
-    static int faceDepthAdjoint(double[] ghu, double[] ghv, double[] ghvS, int sb, double[] gh, int base, int from,
-                                int to) {
+    static int faceDepthAdjoint(double[] ghu, double[] ghv, double[] ghvS, int sb, double[] gh, double[] ghOut,
+                                boolean addH, int base, int from, int to) {
         int k = from;
         int upper = from + S.loopBound(Math.max(0, to - from));
         for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector fromU = at(ghu, k).add(at(ghu, k - 1)).mul(0.5);
             DoubleVector fromV = at(ghv, k).add(at(ghvS, sb + i)).mul(0.5);
-            at(gh, k).add(fromU.add(fromV)).intoArray(gh, k);
+            DoubleVector ghK = at(gh, k).add(fromU.add(fromV));
+            (addH ? at(ghOut, k).add(ghK) : ghK).intoArray(ghOut, k);
         }
         return k;
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The vector forms of the shallow-water kernel ({@link TendencySimd}) give the scalar forms'
  * values and cotangents bit for bit: on the sphere (pole rows, with a Coriolis field), on the
- * periodic plane, for row lengths that leave a scalar tail, serial and on two threads.
+ * periodic plane, for row lengths that leave a scalar tail, serial and on two threads. Both forms,
+ * adding into adjoints accumulated so far, give those plus the cotangents bit for bit.
  */
 class TendencySimdTest {
 
@@ -86,6 +87,33 @@ class TendencySimdTest {
             vector.adjoint(backend, in, shapes, outVector, cot, adjVector, residualVector);
             for (int i = 0; i < adjScalar.length; i++) {
                 assertArrayEquals(adjScalar[i], adjVector[i], "cotangent of input " + i + ", " + where);
+            }
+
+            // adding into adjoints accumulated so far gives what a tape's separate addition would
+            for (TendencyKernel kernel : new TendencyKernel[] {scalar, vector}) {
+                double[][] sofar = adjoints(n);
+                for (double[] a : sofar) {
+                    for (int k = 0; k < a.length; k++) {
+                        a[k] = r.nextGaussian();
+                    }
+                }
+                double[][] added = new double[sofar.length][];
+                for (int i = 0; i < sofar.length; i++) {
+                    added[i] = sofar[i].clone();
+                }
+                boolean[] accumulate = {true, false, true, true, true};
+                double[][] into = {added[0], new double[n], added[2], added[3], added[4]};
+                Object residual = kernel.evaluateForAdjoint(backend, in, shapes, new double[3 * n], outShape);
+                kernel.adjoint(backend, in, shapes, outScalar, cot, into, residual, accumulate);
+                for (int i = 0; i < sofar.length; i++) {
+                    double[] expected = adjScalar[i].clone();
+                    if (accumulate[i]) {
+                        for (int k = 0; k < expected.length; k++) {
+                            expected[k] = sofar[i][k] + adjScalar[i][k];
+                        }
+                    }
+                    assertArrayEquals(expected, into[i], "added into the adjoint of input " + i + ", " + where);
+                }
             }
         }
     }
