@@ -48,12 +48,13 @@ public final class TendencyKernel extends FusedKernel {
     private final ThreadScratch<AdjointScratch> adjointScratch = new ThreadScratch<>(AdjointScratch::new);
     /** Whether the passes run the vector forms of {@link TendencySimd} (see {@link Simd}). */
     private final boolean simd;
+    /** Whether the row sums of the g cotangent run in vectors. */
+    private final boolean vectorRowSum;
     /**
      * Where the vector forms run, they take cells 1 to {@code vectorEnd - 1} of every row in the
      * adjoint passes that read both neighbours ({@code westVectorEnd - 1} in the one that reads the
      * west neighbour alone); the scalar loops take the other cells, as {i from, i to} ranges.
      */
-    private final boolean vectorRowSum;
     private final int vectorEnd;
     private final int westVectorEnd;
     private final int[][] scalarCells;
