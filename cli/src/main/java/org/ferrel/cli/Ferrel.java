@@ -57,8 +57,8 @@ public final class Ferrel implements java.util.concurrent.Callable<Integer> {
         @Override
         public String[] getVersion() {
             return new String[] {"ferrel " + FerrelVersion.VERSION, "Java " + Runtime.version(),
-                "SIMD kernels: " + (Simd.enabled() ? "on" : "off (start the JVM with --add-modules=" + Simd.MODULE
-                        + ", as bin/ferrel does)")};
+                "SIMD kernels: " + (Simd.enabled() ? "on" : "off (the JVM needs --add-modules=" + Simd.MODULE
+                        + "; bin/ferrel adds it unless FERREL_SIMD=false)")};
         }
     }
 }
