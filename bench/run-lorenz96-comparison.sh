@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Ferrel's JMH benchmarks and the same Lorenz-96 gradient and shallow-water scheme in PyTorch in one go,
 # on this machine, and leaves the raw results in bench/results/.
-#   bench/run-lorenz96-comparison.sh            # full run (about 6 minutes)
+#   bench/run-lorenz96-comparison.sh            # full run (about 12 minutes)
 #   QUICK=1 bench/run-lorenz96-comparison.sh    # fewer iterations (about 2 minutes)
 # Needs JDK 25 (JAVA_HOME) and, for the peer, Debian's python3-torch (/usr/bin/python3).
 set -euo pipefail
@@ -34,10 +34,13 @@ else
   echo "python3-torch not installed: skipping the PyTorch peer (apt-get install python3-torch)" >&2
 fi
 
-# The shallow-water scheme side by side (2.8 degrees, case 5, 10 steps)
-java -cp "$jar" org.ferrel.bench.ShallowWaterReference "$results" | tee "$results/ferrel-shallow-water.json"
-java -jar "$jar" ShallowWaterBenchmark -p degrees=2.8125 "${jmh_opts[@]}" -rf json -rff "$results/jmh-shallow-water.json" \
-  | tee "$results/jmh-shallow-water.txt" | grep -E '^(Benchmark|ShallowWater)'
+# The shallow-water scheme side by side (case 5, 10 steps; Ferrel at 2.8 and 1.4 degrees, on 1 and 2
+# threads, with the SIMD kernels as bin/ferrel runs them; PyTorch at 2.8 degrees on 1 and 2 threads)
+java --add-modules=jdk.incubator.vector -cp "$jar" org.ferrel.bench.ShallowWaterReference "$results" \
+  | tee "$results/ferrel-shallow-water.json"
+java -jar "$jar" ShallowWaterBenchmark -p degrees=2.8125,1.40625 -p threads=1,2 -f 2 "${jmh_opts[@]}" \
+  -rf json -rff "$results/jmh-shallow-water.json" | tee "$results/jmh-shallow-water.txt" | grep -E '^(Benchmark|ShallowWater)'
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  /usr/bin/python3 bench/pytorch/shallow_water.py "$results" 10 | tee "$results/pytorch-shallow-water.json"
+  for threads in 1 2; do /usr/bin/python3 bench/pytorch/shallow_water.py "$results" 20 "$threads"; done \
+    | tee "$results/pytorch-shallow-water.json"
 fi
