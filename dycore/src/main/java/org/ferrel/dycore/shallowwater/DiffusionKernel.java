@@ -7,6 +7,7 @@ import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.exec.Simd;
 import org.ferrel.autodiff.exec.ThreadScratch;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.State;
@@ -64,6 +65,14 @@ public final class DiffusionKernel extends FusedKernel {
      * (re-entered on the same thread) takes fresh ones.
      */
     private final ThreadScratch<Scratch> scratch = new ThreadScratch<>(Scratch::new);
+    /** Whether the passes run the vector forms of {@link DiffusionSimd} (see {@link Simd}). */
+    private final boolean simd;
+    /**
+     * Where the vector forms run, the adjoint passes' rows leave cells 1 to {@code vectorEnd - 1} to
+     * them; the scalar loops take the other cells, as {i from, i to} ranges.
+     */
+    private final int vectorEnd;
+    private final int[][] scalarCells;
 
     /**
      * @param operators          the grid's operators (for the composite form)
@@ -75,6 +84,12 @@ public final class DiffusionKernel extends FusedKernel {
      */
     public DiffusionKernel(CGridOperators operators, int order, boolean depth, double[] weightAtCenterRows,
                            double[] weightAtVRows) {
+        this(operators, order, depth, weightAtCenterRows, weightAtVRows, Simd.enabled());
+    }
+
+    /** With or without the vector forms of {@link DiffusionSimd} (tests compare the two). */
+    DiffusionKernel(CGridOperators operators, int order, boolean depth, double[] weightAtCenterRows,
+                    double[] weightAtVRows, boolean simd) {
         Grid g = operators.grid();
         if (order != 1 && order != 2) {
             throw new IllegalArgumentException("diffusion kernel: order must be 1 (harmonic) or 2 (biharmonic), got "
@@ -94,6 +109,10 @@ public final class DiffusionKernel extends FusedKernel {
         this.weightAtVRows = weightAtVRows == null ? null : weightAtVRows.clone();
         this.nx = g.nx();
         this.ny = g.ny();
+        this.simd = simd;
+        int lanes = simd ? DiffusionSimd.lanes() : nx;
+        this.vectorEnd = 1 + Math.max(0, nx - 2) / lanes * lanes;
+        this.scalarCells = vectorEnd <= 1 ? new int[][] {{0, nx}} : new int[][] {{0, 1}, {vectorEnd, nx}};
         this.periodicY = g.periodicY();
         this.poleRowMean = !periodicY && weightAtCenterRows == null;
         this.sign = order % 2 == 1 ? 1.0 : -1.0;
@@ -354,7 +373,9 @@ public final class DiffusionKernel extends FusedKernel {
             int last = base + nx - 1;
             divergenceAndCurlAt(u, uOff, v, vOff, delta, zeta, hasNorth, hasSouth, north, south, wc, wv, dxv, dxvS, dxc,
                     dxcN, ia, ica, base, last, nx > 1 ? base + 1 : base);
-            for (int k = base + 1; k < last; k++) {
+            int k = simd ? DiffusionSimd.divergenceAndCurl(u, uOff, v, vOff, delta, zeta, hasNorth, hasSouth, north,
+                    south, dy, wc, wv, dxv, dxvS, dxc, dxcN, ia, ica, base + 1, last) : base + 1;
+            for (; k < last; k++) {
                 divergenceAndCurlAt(u, uOff, v, vOff, delta, zeta, hasNorth, hasSouth, north, south, wc, wv, dxv, dxvS,
                         dxc, dxcN, ia, ica, k, k - 1, k + 1);
             }
@@ -425,7 +446,9 @@ public final class DiffusionKernel extends FusedKernel {
             int last = base + nx - 1;
             vectorLaplacianAt(delta, zeta, lu, luOff, lv, lvOff, unscaled, scale, hasNorth, hasSouth, north, south, idx,
                     wc, wv, idxv, mOverDy, m, base, last, nx > 1 ? base + 1 : base);
-            for (int k = base + 1; k < last; k++) {
+            int k = simd ? DiffusionSimd.vectorLaplacian(delta, zeta, lu, luOff, lv, lvOff, unscaled, scale, hasNorth,
+                    hasSouth, north, south, inverseDy, idx, wc, wv, idxv, mOverDy, m, base + 1, last) : base + 1;
+            for (; k < last; k++) {
                 vectorLaplacianAt(delta, zeta, lu, luOff, lv, lvOff, unscaled, scale, hasNorth, hasSouth, north, south,
                         idx, wc, wv, idxv, mOverDy, m, k, k - 1, k + 1);
             }
@@ -480,7 +503,9 @@ public final class DiffusionKernel extends FusedKernel {
             int last = base + nx - 1;
             laplacianAt(a, aOff, out, unscaled, outOff, scale, hasNorth, hasSouth, north, south, idx, wc, mOverDy,
                     mOverDyS, dxv, dxvS, ia, base, last, nx > 1 ? base + 1 : base);
-            for (int k = base + 1; k < last; k++) {
+            int k = simd ? DiffusionSimd.laplacian(a, aOff, out, unscaled, outOff, scale, hasNorth, hasSouth, north,
+                    south, dy, idx, wc, mOverDy, mOverDyS, dxv, dxvS, ia, base + 1, last) : base + 1;
+            for (; k < last; k++) {
                 laplacianAt(a, aOff, out, unscaled, outOff, scale, hasNorth, hasSouth, north, south, idx, wc, mOverDy,
                         mOverDyS, dxv, dxvS, ia, k, k - 1, k + 1);
             }
@@ -673,16 +698,22 @@ public final class DiffusionKernel extends FusedKernel {
             double db = wV[j] * invDxV[j] * vMask[j];
             double ia = invArea[j];
             double ica = invCornerArea[j];
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int w = i == 0 ? base + nx - 1 : k - 1;
-                int e = i == nx - 1 ? base : k + 1;
-                double ak = a[aOff + k];
-                double bk = b[bOff + k];
-                double bS = hasSouth ? b[bOff + k + south] : 0.0;
-                gDelta[k] = ((a[aOff + w] - ak) * ca + (bS * cbS - bk * cb)) * ia;
-                double aN = hasNorth ? a[aOff + k + north] : 0.0;
-                gZeta[k] = ((bk - b[bOff + e]) * db - (ak - aN) * inverseDy) * ica;
+            if (simd) {
+                DiffusionSimd.transposedVectorLaplacian(a, aOff, b, bOff, gDelta, gZeta, hasNorth, hasSouth, north, south,
+                        inverseDy, ca, cb, cbS, db, ia, ica, base + 1, base + vectorEnd);
+            }
+            for (int[] range : scalarCells) {
+                for (int i = range[0]; i < range[1]; i++) {
+                    int k = base + i;
+                    int w = i == 0 ? base + nx - 1 : k - 1;
+                    int e = i == nx - 1 ? base : k + 1;
+                    double ak = a[aOff + k];
+                    double bk = b[bOff + k];
+                    double bS = hasSouth ? b[bOff + k + south] : 0.0;
+                    gDelta[k] = ((a[aOff + w] - ak) * ca + (bS * cbS - bk * cb)) * ia;
+                    double aN = hasNorth ? a[aOff + k + north] : 0.0;
+                    gZeta[k] = ((bk - b[bOff + e]) * db - (ak - aN) * inverseDy) * ica;
+                }
             }
             if (poleRowMean) {
                 poleRowToMean(gZeta, j);
@@ -710,16 +741,22 @@ public final class DiffusionKernel extends FusedKernel {
             double dxc = dxC[j];
             double dxv = dxV[j];
             double cv = wV[j] * dy;
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int w = i == 0 ? base + nx - 1 : k - 1;
-                int e = i == nx - 1 ? base : k + 1;
-                double dk = d[k];
-                double zk = z[k];
-                double zS = hasSouth ? z[k + south] : 0.0;
-                double dN = hasNorth ? d[k + north] : 0.0;
-                gu[k] = ((dk - d[e]) * cu + (zk - zS) * dxc) * scale;
-                gv[k] = ((dk - dN) * dxv + (z[w] - zk) * cv) * scale;
+            if (simd) {
+                DiffusionSimd.transposedDivergenceAndCurl(d, z, gu, gv, scale, hasNorth, hasSouth, north, south, cu, dxc,
+                        dxv, cv, base + 1, base + vectorEnd);
+            }
+            for (int[] range : scalarCells) {
+                for (int i = range[0]; i < range[1]; i++) {
+                    int k = base + i;
+                    int w = i == 0 ? base + nx - 1 : k - 1;
+                    int e = i == nx - 1 ? base : k + 1;
+                    double dk = d[k];
+                    double zk = z[k];
+                    double zS = hasSouth ? z[k + south] : 0.0;
+                    double dN = hasNorth ? d[k + north] : 0.0;
+                    gu[k] = ((dk - d[e]) * cu + (zk - zS) * dxc) * scale;
+                    gv[k] = ((dk - dN) * dxv + (z[w] - zk) * cv) * scale;
+                }
             }
         }
     }
@@ -747,17 +784,23 @@ public final class DiffusionKernel extends FusedKernel {
             double cx = dy * wc * invDxC[j];
             double cy = dxV[j] * vMaskOverDy[j];
             double cyS = hasSouth ? dxV[js] * vMaskOverDy[js] : 0.0;
-            for (int i = 0; i < nx; i++) {
-                int k = base + i;
-                int w = i == 0 ? base + nx - 1 : k - 1;
-                int e = i == nx - 1 ? base : k + 1;
-                double tk = g[gOff + k] * ia;
-                double xk = wc * tk;
-                double xw = wc * (g[gOff + w] * ia);
-                double xe = wc * (g[gOff + e] * ia);
-                double tN = hasNorth ? g[gOff + k + north] * iaN : 0.0;
-                double tS = hasSouth ? g[gOff + k + south] * iaS : 0.0;
-                out[k] = (cx * ((xw - xk) - (xk - xe)) + (cyS * (tS - tk) - cy * (tk - tN))) * scale;
+            if (simd) {
+                DiffusionSimd.transposedLaplacian(g, gOff, out, scale, hasNorth, hasSouth, north, south, ia, iaN, iaS, wc,
+                        cx, cy, cyS, base + 1, base + vectorEnd);
+            }
+            for (int[] range : scalarCells) {
+                for (int i = range[0]; i < range[1]; i++) {
+                    int k = base + i;
+                    int w = i == 0 ? base + nx - 1 : k - 1;
+                    int e = i == nx - 1 ? base : k + 1;
+                    double tk = g[gOff + k] * ia;
+                    double xk = wc * tk;
+                    double xw = wc * (g[gOff + w] * ia);
+                    double xe = wc * (g[gOff + e] * ia);
+                    double tN = hasNorth ? g[gOff + k + north] * iaN : 0.0;
+                    double tS = hasSouth ? g[gOff + k + south] * iaS : 0.0;
+                    out[k] = (cx * ((xw - xk) - (xk - xe)) + (cyS * (tS - tk) - cy * (tk - tN))) * scale;
+                }
             }
         }
     }
