@@ -34,6 +34,8 @@ public final class TendencyKernel extends FusedKernel {
     private final double[] invCornerArea;
     private final double[] coriolis;
     private final boolean coriolisIsField;
+    /** The Coriolis parameter at every corner, for the vector forms (which load it; null without them). */
+    private final double[] coriolisField;
     private final double[] vMask;
     private final int[] eastOf;
     private final int[] westOf;
@@ -90,6 +92,7 @@ public final class TendencyKernel extends FusedKernel {
         Tensor f = operators.coriolisAtCorner();
         this.coriolis = f.values();
         this.coriolisIsField = f.size() == nx * ny;
+        this.coriolisField = !simd ? null : coriolisIsField ? coriolis : rowsToField(coriolis, nx, ny);
         this.vMask = g.vMask();
         int n = nx * ny;
         this.eastOf = new int[n];
@@ -104,6 +107,14 @@ public final class TendencyKernel extends FusedKernel {
             southOf[k] = south(k);
             rowOf[k] = k / nx;
         }
+    }
+
+    private static double[] rowsToField(double[] perRow, int nx, int ny) {
+        double[] field = new double[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            Arrays.fill(field, j * nx, (j + 1) * nx, perRow[j]);
+        }
+        return field;
     }
 
     private static int[][] scalarCells(int vectorEnd, int nx) {
@@ -360,8 +371,8 @@ public final class TendencyKernel extends FusedKernel {
                 int north = nbz - base;
                 int south = sbz - base;
                 cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, base, base + 1, last);
-                int k = simd ? TendencySimd.vorticityFluxes(h, u, v, g, b, zeta, hq, w, bigU, uN, vS, north, south, f,
-                        coriolisIsField, j, q, qv, qu, bernoulli, base + 1, last) : base + 1;
+                int k = simd ? TendencySimd.vorticityFluxes(h, u, v, g, b, zeta, hq, w, bigU, uN, vS, north, south,
+                        coriolisField, q, qv, qu, bernoulli, base + 1, last) : base + 1;
                 for (; k < last; k++) {
                     cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, k, k + 1, k - 1);
                 }

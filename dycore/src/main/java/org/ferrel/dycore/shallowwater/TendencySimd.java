@@ -1,6 +1,7 @@
 package org.ferrel.dycore.shallowwater;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -98,17 +99,15 @@ final class TendencySimd {
 
     /**
      * Pass 3: potential vorticity, its fluxes and the Bernoulli function; the Coriolis parameter is
-     * {@code f[k]} ({@code fIsField}) or the row's {@code f[fRow]}.
+     * given as a field at corners.
      */
     static int vorticityFluxes(double[] h, double[] u, double[] v, double g, double[] b, double[] zeta, double[] hq,
                                double[] w, double[] bigU, double[] uN, double[] vS, int north, int south, double[] f,
-                               boolean fIsField, int fRow, double[] q, double[] qv, double[] qu, double[] bernoulli,
+                               double[] q, double[] qv, double[] qu, double[] bernoulli,
                                int from, int to) {
         int k = from;
-        DoubleVector rowF = fIsField ? null : DoubleVector.broadcast(S, f[fRow]);
         for (; k + L <= to; k += L) {
-            DoubleVector fk = fIsField ? at(f, k) : rowF;
-            DoubleVector qk = at(zeta, k).add(fk).div(at(hq, k));
+            DoubleVector qk = at(zeta, k).add(at(f, k)).div(at(hq, k));
             qk.intoArray(q, k);
             DoubleVector halfQ = qk.mul(0.5);
             halfQ.mul(at(w, k).add(at(w, k + 1))).intoArray(qv, k);
@@ -242,6 +241,9 @@ final class TendencySimd {
                                  double dxv, double[] gU, double[] gW, double[] gu, double[] gv, double[] guOut,
                                  double[] gvOut, boolean addU, boolean addV, double[] ghu, double[] ghv, int base,
                                  int from, int to) {
+        // adding or writing by a blend of the two: vectors that merge at a branch may be allocated
+        VectorMask<Double> writeU = S.maskAll(!addU);
+        VectorMask<Double> writeV = S.maskAll(!addV);
         int k = from;
         int upper = from + S.loopBound(Math.max(0, to - from));
         for (; k < upper; k += L) {
@@ -253,10 +255,10 @@ final class TendencySimd {
             DoubleVector gWK = at(gW, k).sub(gdhK.mul(ia).sub(at(gdhN, nb + i).mul(iaN)));
             DoubleVector gV = gWK.mul(dxv);
             DoubleVector guK = at(gu, k).add(gUK.mul(hk.add(at(h, k + 1)).mul(0.5)));
-            (addU ? at(guOut, k).add(guK) : guK).intoArray(guOut, k);
+            at(guOut, k).add(guK).blend(guK, writeU).intoArray(guOut, k);
             ghuK.add(gUK.mul(at(u, k))).intoArray(ghu, k);
             DoubleVector gvK = at(gv, k).add(gV.mul(hk.add(at(hNorth, nb + i)).mul(0.5)));
-            (addV ? at(gvOut, k).add(gvK) : gvK).intoArray(gvOut, k);
+            at(gvOut, k).add(gvK).blend(gvK, writeV).intoArray(gvOut, k);
             gV.mul(at(v, k)).intoArray(ghv, k);
         }
         return k;
@@ -265,6 +267,7 @@ final class TendencySimd {
     /** Adjoint pass G: through the face depths into the depth's cotangent (reads k - 1 only). */
     static int faceDepthAdjoint(double[] ghu, double[] ghv, double[] ghvS, int sb, double[] gh, double[] ghOut,
                                 boolean addH, int base, int from, int to) {
+        VectorMask<Double> writeH = S.maskAll(!addH);
         int k = from;
         int upper = from + S.loopBound(Math.max(0, to - from));
         for (; k < upper; k += L) {
@@ -272,7 +275,7 @@ final class TendencySimd {
             DoubleVector fromU = at(ghu, k).add(at(ghu, k - 1)).mul(0.5);
             DoubleVector fromV = at(ghv, k).add(at(ghvS, sb + i)).mul(0.5);
             DoubleVector ghK = at(gh, k).add(fromU.add(fromV));
-            (addH ? at(ghOut, k).add(ghK) : ghK).intoArray(ghOut, k);
+            at(ghOut, k).add(ghK).blend(ghK, writeH).intoArray(ghOut, k);
         }
         return k;
     }
