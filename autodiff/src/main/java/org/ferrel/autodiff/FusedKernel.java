@@ -86,10 +86,10 @@ public abstract class FusedKernel implements Primitive {
     }
 
     /**
-     * Whether the adjoint kernel with a residual can add its cotangents into the inputs' adjoints
-     * accumulated so far ({@link #adjoint(Backend, double[][], Shape[], double[], double[], double[][],
-     * Object, boolean[])}), sparing the tape a separate pass per input and an array. False unless an
-     * implementation says so.
+     * Whether the adjoint kernel with a residual adds its cotangents into the inputs' adjoints
+     * accumulated so far in place ({@link #adjoint(Backend, double[][], Shape[], double[], double[],
+     * double[][], Object, boolean[])}), sparing the tape a separate pass per input and an array. A
+     * recording tape asks for it only where this is true. False unless an implementation says so.
      */
     protected boolean adjointAccumulates() {
         return false;
@@ -100,18 +100,37 @@ public abstract class FusedKernel implements Primitive {
      * {@code accumulate[i]} (it holds the input's adjoint so far) and writing as {@link #adjoint(Backend,
      * double[][], Shape[], double[], double[], double[][], Object)} does elsewhere. Where it adds, each
      * element must become exactly {@code adjointsOut[i][k] + c} with {@code c} the value the writing form
-     * would store, so that gradients do not depend on which form ran. Called only when
-     * {@link #adjointAccumulates}.
+     * would store, so that gradients do not depend on which form ran. The default writes into fresh
+     * arrays and adds those (correct for every kernel, without the saving); kernels that return true
+     * from {@link #adjointAccumulates} override it.
      */
     protected void adjoint(Backend backend, double[][] primals, Shape[] shapes, double[] output, double[] cotangent,
                            double[][] adjointsOut, Object residual, boolean[] accumulate) {
-        throw new UnsupportedOperationException(name() + " does not add into existing adjoints");
+        double[][] written = adjointsOut.clone();
+        for (int i = 0; i < written.length; i++) {
+            if (written[i] != null && accumulate[i]) {
+                written[i] = new double[written[i].length];
+            }
+        }
+        adjoint(backend, primals, shapes, output, cotangent, written, residual);
+        for (int i = 0; i < written.length; i++) {
+            if (written[i] != null && accumulate[i]) {
+                double[] sum = adjointsOut[i];
+                double[] c = written[i];
+                backend.forRange(sum.length, (from, to) -> {
+                    for (int k = from; k < to; k++) {
+                        sum[k] += c[k];
+                    }
+                });
+            }
+        }
     }
 
     /**
-     * A recording tape's reversal of this kernel: adds into {@code into[i]} where it is not null
-     * (the tape's own adjoint array of input i, when {@link #adjointAccumulates}) and returns fresh
-     * cotangents for the other wanted inputs (null where it added or the input is not wanted).
+     * The reversal of this kernel on plain values: adds into {@code into[i]} where it is not null
+     * (a recording tape's own adjoint array of input i; given only with a residual and
+     * {@link #adjointAccumulates}) and returns fresh cotangents for the other wanted inputs (null
+     * where it added or the input is not wanted). {@code residual} may be null.
      */
     final Tensor[] vjpInto(Eager eager, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted,
                            Object residual, double[][] into) {
@@ -125,7 +144,13 @@ public abstract class FusedKernel implements Primitive {
             accumulate[i] = wanted[i] && into[i] != null;
             adj[i] = !wanted[i] ? null : accumulate[i] ? into[i] : eager.array(shapes[i].size(), !adjointOverwrites());
         }
-        adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual, accumulate);
+        if (residual == null) {
+            adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj);
+        } else if (adjointAccumulates()) {
+            adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual, accumulate);
+        } else {
+            adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual);
+        }
         Tensor[] r = new Tensor[primals.length];
         for (int i = 0; i < primals.length; i++) {
             r[i] = adj[i] == null || accumulate[i] ? null : eager.wrap(shapes[i], adj[i]);
@@ -186,24 +211,7 @@ public abstract class FusedKernel implements Primitive {
     final Tensor[] vjp(Ops ops, Tensor[] primals, Tensor output, Tensor cotangent, boolean[] wanted,
                        Object residual) {
         if (ops instanceof Eager eager) {
-            double[][] p = new double[primals.length][];
-            double[][] adj = new double[primals.length][];
-            Shape[] shapes = new Shape[primals.length];
-            for (int i = 0; i < primals.length; i++) {
-                p[i] = Eager.data(primals[i]);
-                shapes[i] = primals[i].shape();
-                adj[i] = wanted[i] ? eager.array(shapes[i].size(), !adjointOverwrites()) : null;
-            }
-            if (residual != null) {
-                adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj, residual);
-            } else {
-                adjoint(eager.backend(), p, shapes, Eager.data(output), Eager.data(cotangent), adj);
-            }
-            Tensor[] r = new Tensor[primals.length];
-            for (int i = 0; i < primals.length; i++) {
-                r[i] = adj[i] == null ? null : eager.wrap(shapes[i], adj[i]);
-            }
-            return r;
+            return vjpInto(eager, primals, output, cotangent, wanted, residual, new double[primals.length][]);
         }
         Tape tape = new Tape(ops);
         Tensor[] in = tape.variables(primals);

@@ -306,10 +306,11 @@ public final class Tape implements Ops {
             wanted[j] = node.inputs[j] >= 0;
         }
         Tensor[] grads;
-        if (node.residual != null && node.primitive instanceof FusedKernel fused && fused.adjointAccumulates()
-                && base instanceof Eager eager && g instanceof EagerTensor) {
-            grads = fused.vjpInto(eager, node.inputValues, node.output, g, wanted, node.residual,
-                    accumulationTargets(node, wanted, adjoint, owned));
+        if (node.primitive instanceof FusedKernel fused && base instanceof Eager eager && g instanceof EagerTensor) {
+            // with a residual, a kernel that can adds into the adjoints this tape owns
+            double[][] into = node.residual != null && fused.adjointAccumulates()
+                    ? accumulationTargets(node, wanted, adjoint, owned) : new double[wanted.length][];
+            grads = fused.vjpInto(eager, node.inputValues, node.output, g, wanted, node.residual, into);
         } else {
             grads = node.residual != null && node.primitive instanceof FusedKernel fused
                     ? fused.vjp(base, node.inputValues, node.output, g, wanted, node.residual)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.ferrel.autodiff.check.GradientCheck;
 import org.ferrel.autodiff.exec.Backend;
 import org.junit.jupiter.api.Test;
 
@@ -162,7 +163,11 @@ class FusedKernelResidualTest {
         @Override
         protected void tangent(Backend backend, double[][] p, double[][] t, Shape[] shapes, double[] output,
                                double[] tangentOut) {
-            throw new UnsupportedOperationException();
+            for (int i = 0; i < tangentOut.length; i++) {
+                double ta = t[0] == null ? 0.0 : t[0][i];
+                double tb = t[1] == null ? 0.0 : t[1][i];
+                tangentOut[i] = ta * p[1][i] + p[0][i] * tb;
+            }
         }
 
         @Override
@@ -221,5 +226,29 @@ class FusedKernelResidualTest {
         }
         // d/da of 1 10 100 1000 . (a b) + 3 a . (-2 4 0.5 7)
         assertArrayEquals(new double[] {1.3 - 6, 7 + 12, -20 + 1.5, 5000 + 21}, gradient(new Product(true), false)[0].values(), 1e-12);
+    }
+
+    @Test
+    void productKernelAgreesWithItsComposite() {
+        Tensor[] x = {ops.vector(0.3, -1.7, 2.9, 0.11), ops.vector(1.3, 0.7, -0.2, 5.0)};
+        for (GradientCheck.Agreement a : GradientCheck.fusedAgainstComposite(ops, new Product(true), x, 3)) {
+            GradientCheck.assertAgreement(a, 1e-14);
+        }
+    }
+
+    /** A kernel that does not add in place gets the default: its writing adjoint, then the sum. */
+    @Test
+    void theDefaultAddingAdjointWritesThenAdds() {
+        Square k = new Square();
+        double[][] p = {{1, 2, 3}};
+        Shape[] shapes = {Shape.of(3)};
+        double[] out = new double[3];
+        Object residual = k.evaluateForAdjoint(Backend.serial(), p, shapes, out, Shape.of(3));
+        double[][] adj = {{10, 20, 30}};
+        k.adjoint(Backend.serial(), p, shapes, out, new double[] {1, 1, 0.5}, adj, residual, new boolean[] {true});
+        assertArrayEquals(new double[] {12, 24, 33}, adj[0]);
+        double[][] written = {{10, 20, 30}};
+        k.adjoint(Backend.serial(), p, shapes, out, new double[] {1, 1, 0.5}, written, residual, new boolean[] {false});
+        assertArrayEquals(new double[] {2, 4, 3}, written[0]);
     }
 }
