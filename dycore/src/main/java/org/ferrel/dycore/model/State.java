@@ -7,17 +7,24 @@ import org.ferrel.autodiff.Tensor;
  * The shallow-water state on the C-grid: layer depth h at centres [m], eastward velocity u at
  * u-faces and northward velocity v at v-faces [m/s], each of shape [ny, nx].
  */
-public record State(Tensor h, Tensor u, Tensor v) {
+public record State(Tensor h, Tensor u, Tensor v) implements StateVector<State> {
     public static final String[] NAMES = {"h", "u", "v"};
 
+    @Override
     public Tensor[] toArray() {
         return new Tensor[] {h, u, v};
+    }
+
+    @Override
+    public State withFields(Tensor[] fields) {
+        return of(fields);
     }
 
     public static State of(Tensor[] t) {
         return new State(t[0], t[1], t[2]);
     }
 
+    @Override
     public State plus(Ops o, State other) {
         return new State(o.add(h, other.h), o.add(u, other.u), o.add(v, other.v));
     }
@@ -55,6 +62,7 @@ public record State(Tensor h, Tensor u, Tensor v) {
     }
 
     /** {@code this + s * other}, one pass per field. */
+    @Override
     public State plusScaled(Ops o, State other, double s) {
         return new State(o.addScaled(h, other.h, s), o.addScaled(u, other.u, s), o.addScaled(v, other.v, s));
     }

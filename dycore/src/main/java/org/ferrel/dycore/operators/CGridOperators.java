@@ -16,6 +16,10 @@ import org.ferrel.dycore.grid.Grid;
  *
  * <p>Neighbours: x is periodic ({@code roll}); in y the plane is periodic and the sphere is closed
  * by the poles, where values beyond the last row read as zero and the pole faces have zero length.
+ *
+ * <p>Fields are {@code [ny, nx]} or stacks of levels {@code [nz, ny, nx]}: x is always the last axis
+ * and y the one before it, and the per-row metrics ({@code [ny, 1]}) broadcast over the levels, so
+ * the same operators serve the shallow-water layer and every level of the primitive-equation core.
  */
 public final class CGridOperators {
     private final Grid grid;
@@ -108,22 +112,22 @@ public final class CGridOperators {
 
     /** {@code a[j][i+1]}. */
     public Tensor east(Ops o, Tensor a) {
-        return o.roll(a, 1, -1);
+        return o.roll(a, -1, -1);
     }
 
     /** {@code a[j][i-1]}. */
     public Tensor west(Ops o, Tensor a) {
-        return o.roll(a, 1, 1);
+        return o.roll(a, -1, 1);
     }
 
     /** {@code a[j+1][i]} (zero beyond the north pole on the sphere). */
     public Tensor north(Ops o, Tensor a) {
-        return grid.periodicY() ? o.roll(a, 0, -1) : o.shift(a, 0, -1);
+        return grid.periodicY() ? o.roll(a, -2, -1) : o.shift(a, -2, -1);
     }
 
     /** {@code a[j-1][i]} (zero beyond the south pole on the sphere). */
     public Tensor south(Ops o, Tensor a) {
-        return grid.periodicY() ? o.roll(a, 0, 1) : o.shift(a, 0, 1);
+        return grid.periodicY() ? o.roll(a, -2, 1) : o.shift(a, -2, 1);
     }
 
     // ---- averages between locations ----
@@ -209,8 +213,10 @@ public final class CGridOperators {
             return zeta;
         }
         // the pole "corners" of one row are one point: its vorticity is the cap's mean
-        Tensor zonalMean = o.broadcastTo(o.reshape(o.mul(o.sum(zeta, 1), 1.0 / grid.nx()),
-                org.ferrel.autodiff.Shape.of(grid.ny(), 1)), grid.shape());
+        int[] rowShape = zeta.shape().dims();
+        rowShape[rowShape.length - 1] = 1;
+        Tensor zonalMean = o.broadcastTo(o.reshape(o.mul(o.sum(zeta, -1), 1.0 / grid.nx()),
+                org.ferrel.autodiff.Shape.of(rowShape)), zeta.shape());
         return o.add(o.mul(zeta, vMask), o.mul(zonalMean, o.sub(o.scalar(1.0), vMask)));
     }
 

@@ -27,11 +27,23 @@ final class FourierKernels {
      */
     static void filterRowPairs(double[] x, double[] out, int nx, int[] first, int[] second, double[][] response,
                                double[] cos, double[] sin, int from, int to) {
+        filterRowPairs(x, out, nx, 0, first, second, response, cos, sin, from, to);
+    }
+
+    /**
+     * As above for a stack of levels of {@code levelSize} values each: work item {@code w} filters
+     * item {@code w % first.length} of level {@code w / first.length}.
+     */
+    static void filterRowPairs(double[] x, double[] out, int nx, int levelSize, int[] first, int[] second,
+                               double[][] response, double[] cos, double[] sin, int from, int to) {
         double[] re = new double[nx];
         double[] im = new double[nx];
-        for (int m = from; m < to; m++) {
-            int a = first[m] * nx;
-            int b = second[m] < 0 ? -1 : second[m] * nx;
+        int items = first.length;
+        for (int w = from; w < to; w++) {
+            int m = w % items;
+            int base = (w / items) * levelSize;
+            int a = base + first[m] * nx;
+            int b = second[m] < 0 ? -1 : base + second[m] * nx;
             if (response[m] == null) {
                 System.arraycopy(x, a, out, a, nx);
                 if (b >= 0) {

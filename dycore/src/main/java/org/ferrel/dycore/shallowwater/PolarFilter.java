@@ -114,15 +114,41 @@ public final class PolarFilter implements TendencyFilter {
         return CsrMatrix.fromTriplets(nx * ny, nx * ny, r, c, v);
     }
 
-    private static Tensor filter(Ops o, org.ferrel.autodiff.Primitive operator, Tensor field) {
+    private Tensor filter(Ops o, org.ferrel.autodiff.Primitive operator, Tensor field) {
         if (field == null) {
             return null;
         }
         if (operator instanceof SparseMultiply m) {
             Shape shape = field.shape();
+            if (shape.rank() == 3) {
+                // a stack of levels: the block-circulant matrix of one level, level by level
+                Tensor[] levels = new Tensor[shape.dim(0)];
+                for (int k = 0; k < levels.length; k++) {
+                    levels[k] = o.reshape(filter(o, operator, o.reshape(o.slice(field, 0, k, k + 1), grid.shape())),
+                            Shape.of(1, grid.ny(), grid.nx()));
+                }
+                return o.concat(0, levels);
+            }
             return o.reshape(o.multiply(m, o.reshape(field, Shape.of(shape.size()))), shape);
         }
         return o.bind(operator, field);
+    }
+
+    /** Whether a shape is a field of this grid, {@code [ny, nx]}, or a stack of levels {@code [nz, ny, nx]}. */
+    private boolean isGridField(Shape s) {
+        return s.equals(grid.shape()) || s.rank() == 3 && s.dim(1) == grid.ny() && s.dim(2) == grid.nx();
+    }
+
+    /**
+     * Filters one field of this grid, {@code [ny, nx]} or a stack of levels {@code [nz, ny, nx]}
+     * (each level row by row): at centre and u rows, or at v rows (the faces' latitudes).
+     */
+    public Tensor filterField(Ops o, Tensor field, boolean atVFaces) {
+        if (field != null && !isGridField(field.shape())) {
+            throw new org.ferrel.autodiff.ShapeMismatchException("polar filter: expects a field of shape " + grid.shape()
+                    + " or [nz, " + grid.ny() + ", " + grid.nx() + "], got " + field.shape());
+        }
+        return filter(o, atVFaces ? vRows : centerRows, field);
     }
 
     /**
@@ -212,17 +238,20 @@ public final class PolarFilter implements TendencyFilter {
 
         @Override
         public Shape outputShape(Shape[] inputs) {
-            if (inputs.length != 1 || !inputs[0].equals(grid.shape())) {
+            if (inputs.length != 1 || !isGridField(inputs[0])) {
                 throw new org.ferrel.autodiff.ShapeMismatchException(name + ": expects one field of shape " + grid.shape()
-                        + ", got " + java.util.Arrays.toString(inputs));
+                        + " or a stack of levels [nz, " + grid.ny() + ", " + grid.nx() + "], got "
+                        + java.util.Arrays.toString(inputs));
             }
             return inputs[0];
         }
 
         private void apply(org.ferrel.autodiff.exec.Backend backend, double[] x, double[] out) {
             int nx = grid.nx();
-            backend.forRange(first.length, 20 * nx, (f, t) -> FourierKernels.filterRowPairs(x, out, nx, first, second,
-                    itemResponse, cos, sin, f, t));
+            int levelSize = grid.nx() * grid.ny();
+            int levels = x.length / levelSize;
+            backend.forRange(levels * first.length, 20 * nx, (f, t) -> FourierKernels.filterRowPairs(x, out, nx,
+                    levelSize, first, second, itemResponse, cos, sin, f, t));
         }
 
         /** The forward and adjoint kernels write every element of their outputs. */

@@ -1,16 +1,17 @@
 package org.ferrel.dycore.time;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.StateVector;
 
 /**
- * A one-step time integration scheme: state in, state out. Implementations recycle the tendencies
- * and stage states they create once used ({@link State#recycle}); the input state is the caller's.
+ * A one-step time integration scheme: state in, state out, for the state of any core (shallow
+ * water, primitive equations). Implementations recycle the tendencies and stage states they create
+ * once used ({@link StateVector#recycle}); the input state is the caller's.
  */
 public interface Integrator {
     String name();
 
-    State step(Ops o, Tendency f, State x, double dt);
+    <S extends StateVector<S>> S step(Ops o, Tendency<S> f, S x, double dt);
 
     /**
      * The largest {@code |omega dt|} for which the scheme is stable on oscillatory modes

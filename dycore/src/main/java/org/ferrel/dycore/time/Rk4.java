@@ -1,7 +1,7 @@
 package org.ferrel.dycore.time;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.StateVector;
 
 /**
  * The classical fourth-order Runge-Kutta scheme:
@@ -16,21 +16,21 @@ public record Rk4() implements Integrator {
     }
 
     @Override
-    public State step(Ops o, Tendency f, State x, double dt) {
-        State k1 = f.apply(o, x);
-        State x1 = x.plusScaled(o, k1, dt / 2);
-        State k2 = f.apply(o, x1);
-        State.recycle(o, x1);
-        State x2 = x.plusScaled(o, k2, dt / 2);
-        State k3 = f.apply(o, x2);
-        State.recycle(o, x2);
-        State x3 = x.plusScaled(o, k3, dt);
-        State k4 = f.apply(o, x3);
-        State.recycle(o, x3);
-        State increment = State.combine(o, new double[] {dt / 6, dt / 3, dt / 3, dt / 6}, k1, k2, k3, k4);
-        State.recycle(o, k1, k2, k3, k4);
-        State next = x.plus(o, increment);
-        State.recycle(o, increment);
+    public <S extends StateVector<S>> S step(Ops o, Tendency<S> f, S x, double dt) {
+        S k1 = f.apply(o, x);
+        S x1 = x.plusScaled(o, k1, dt / 2);
+        S k2 = f.apply(o, x1);
+        StateVector.recycle(o, x1);
+        S x2 = x.plusScaled(o, k2, dt / 2);
+        S k3 = f.apply(o, x2);
+        StateVector.recycle(o, x2);
+        S x3 = x.plusScaled(o, k3, dt);
+        S k4 = f.apply(o, x3);
+        StateVector.recycle(o, x3);
+        S increment = StateVector.combine(o, new double[] {dt / 6, dt / 3, dt / 3, dt / 6}, k1, k2, k3, k4);
+        StateVector.recycle(o, k1, k2, k3, k4);
+        S next = x.plus(o, increment);
+        StateVector.recycle(o, increment);
         return next;
     }
 

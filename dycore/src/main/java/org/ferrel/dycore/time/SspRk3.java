@@ -1,7 +1,7 @@
 package org.ferrel.dycore.time;
 
 import org.ferrel.autodiff.Ops;
-import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.StateVector;
 
 /**
  * The three-stage, third-order strong-stability-preserving Runge-Kutta scheme of Shu and Osher
@@ -11,7 +11,7 @@ import org.ferrel.dycore.model.State;
  *   x2 = 3/4 x + 1/4 (x1 + dt F(x1))
  *   x(n+1) = 1/3 x + 2/3 (x2 + dt F(x2))
  * </pre>
- * Each stage update is one pass per field ({@link State#combine}).
+ * Each stage update is one pass per field ({@link StateVector#combine}).
  * Stable for oscillatory modes with {@code |omega dt| <= sqrt(3)} and decaying ones with {@code lambda dt <= 2.51}.
  */
 public record SspRk3() implements Integrator {
@@ -21,16 +21,16 @@ public record SspRk3() implements Integrator {
     }
 
     @Override
-    public State step(Ops o, Tendency f, State x, double dt) {
-        State f0 = f.apply(o, x);
-        State x1 = x.plusScaled(o, f0, dt);
-        State.recycle(o, f0);
-        State f1 = f.apply(o, x1);
-        State x2 = State.combine(o, 0.75, x, 0.25, x1, 0.25 * dt, f1);
-        State.recycle(o, x1, f1);
-        State f2 = f.apply(o, x2);
-        State next = State.combine(o, 1.0 / 3.0, x, 2.0 / 3.0, x2, 2.0 / 3.0 * dt, f2);
-        State.recycle(o, x2, f2);
+    public <S extends StateVector<S>> S step(Ops o, Tendency<S> f, S x, double dt) {
+        S f0 = f.apply(o, x);
+        S x1 = x.plusScaled(o, f0, dt);
+        StateVector.recycle(o, f0);
+        S f1 = f.apply(o, x1);
+        S x2 = StateVector.combine(o, new double[] {0.75, 0.25, 0.25 * dt}, x, x1, f1);
+        StateVector.recycle(o, x1, f1);
+        S f2 = f.apply(o, x2);
+        S next = StateVector.combine(o, new double[] {1.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0 * dt}, x, x2, f2);
+        StateVector.recycle(o, x2, f2);
         return next;
     }
 

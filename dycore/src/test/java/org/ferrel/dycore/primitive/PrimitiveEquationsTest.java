@@ -1,0 +1,138 @@
+package org.ferrel.dycore.primitive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.ferrel.autodiff.Derivatives;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.dycore.cases.JablonowskiWilliamson;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.operators.CGridOperators;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semi-discrete primitive equations conserve mass and total energy to rounding (the
+ * Simmons-Burridge vertical discretisation and the energy-conserving C-grid forms), checked on a
+ * rough random state so that no term vanishes by symmetry: the energy's rate of change
+ * {@code <grad E, F(x)>} (grad E by reverse mode) is compared with the sum of the magnitudes of its
+ * terms.
+ */
+class PrimitiveEquationsTest {
+    private final Eager o = Eager.serial();
+    private final LatLonGrid grid = JablonowskiWilliamson.grid(11.25);
+
+    /** The JW baroclinic-wave state plus random winds, temperatures and surface pressures. */
+    static AtmosphereState roughState(Eager o, LatLonGrid grid, SigmaCoordinate sigma, long seed) {
+        AtmosphereState base = JablonowskiWilliamson.baroclinicWave(o, grid, sigma);
+        Random r = new Random(seed);
+        Shape shape = base.u().shape();
+        double[] u = base.u().values().clone();
+        double[] v = new double[shape.size()];
+        double[] t = base.temperature().values().clone();
+        double[] ps = base.surfacePressure().values().clone();
+        int n = grid.nx() * grid.ny();
+        for (int i = 0; i < u.length; i++) {
+            u[i] += 10 * r.nextGaussian();
+            int j = (i % n) / grid.nx();
+            v[i] = j == grid.ny() - 1 ? 0.0 : 10 * r.nextGaussian();
+            t[i] += 3 * r.nextGaussian();
+        }
+        for (int i = 0; i < ps.length; i++) {
+            ps[i] += 1500 * r.nextGaussian();
+        }
+        return new AtmosphereState(o.constant(shape, u), o.constant(shape, v), o.constant(shape, t),
+                o.constant(grid.shape(), ps));
+    }
+
+    private double[] topography() {
+        double[] phis = JablonowskiWilliamson.surfaceGeopotential(grid);
+        Random r = new Random(3);
+        for (int i = 0; i < phis.length; i++) {
+            phis[i] += 2000 * r.nextGaussian();
+        }
+        return phis;
+    }
+
+    @Test
+    void massAndTotalEnergyAreConservedToRounding() {
+        for (SigmaCoordinate sigma : new SigmaCoordinate[] {SigmaCoordinate.uniform(8),
+                new SigmaCoordinate(new double[] {0, 0.02, 0.07, 0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 1})}) {
+            PrimitiveEquations pe = new PrimitiveEquations(new CGridOperators(grid), sigma);
+            AtmosphereState s = roughState(o, grid, sigma, 11);
+            Tensor phis = o.constant(grid.shape(), topography());
+            AtmosphereState f = pe.tendency(o, s, phis);
+
+            double[] dps = f.surfacePressure().values();
+            double[] area = grid.cellArea();
+            double massRate = 0;
+            double massScale = 0;
+            for (int i = 0; i < dps.length; i++) {
+                massRate += area[i / grid.nx()] * dps[i];
+                massScale += area[i / grid.nx()] * Math.abs(dps[i]);
+            }
+            assertTrue(Math.abs(massRate) <= 1e-14 * massScale, "mass rate " + massRate + " of " + massScale);
+
+            Derivatives.Gradient g = Derivatives.gradient(o, (ops, x) -> pe.totalEnergy(ops, AtmosphereState.of(x), phis),
+                    s.toArray());
+            Tensor[] rates = f.toArray();
+            double energyRate = 0;
+            double energyScale = 0;
+            for (int field = 0; field < 4; field++) {
+                double[] a = g.gradient()[field].values();
+                double[] b = rates[field].values();
+                for (int i = 0; i < a.length; i++) {
+                    energyRate += a[i] * b[i];
+                    energyScale += Math.abs(a[i] * b[i]);
+                }
+            }
+            assertTrue(energyScale > 0);
+            assertTrue(Math.abs(energyRate) <= 1e-12 * energyScale, sigma + ": energy rate " + energyRate
+                    + " against terms of total magnitude " + energyScale + " (ratio " + energyRate / energyScale + ")");
+        }
+    }
+
+    @Test
+    void restingIsothermalAtmosphereOverFlatGroundStaysAtRest() {
+        SigmaCoordinate sigma = SigmaCoordinate.uniform(6);
+        PrimitiveEquations pe = new PrimitiveEquations(new CGridOperators(grid), sigma);
+        Shape shape = pe.fieldShape();
+        AtmosphereState s = new AtmosphereState(o.zeros(shape), o.zeros(shape), o.full(shape, 250.0),
+                o.full(grid.shape(), 1e5));
+        AtmosphereState f = pe.tendency(o, s, o.zeros(grid.shape()));
+        for (Tensor t : f.toArray()) {
+            for (double x : t.values()) {
+                assertEquals(0.0, x, 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void hydrostaticGeopotentialOfAnIsothermalAtmosphereIsExactAtTheHalfLevels() {
+        // for T constant, Phi(sigma) = Phi_s - R T ln(sigma); Simmons-Burridge places Phi_k at
+        // ln(sigma_{k+1/2}) - alpha_k, i.e. Phi_k - Phi_s = R T (alpha_k - ln sigma_{k+1/2})
+        SigmaCoordinate sigma = new SigmaCoordinate(new double[] {0, 0.1, 0.3, 0.6, 1});
+        PrimitiveEquations pe = new PrimitiveEquations(new CGridOperators(grid), sigma);
+        Shape shape = pe.fieldShape();
+        Tensor phi = pe.geopotential(o, o.full(shape, 250.0), o.full(grid.shape(), 100.0));
+        int n = grid.nx() * grid.ny();
+        for (int k = 0; k < 4; k++) {
+            double expected = 100 + 287.0 * 250 * (sigma.alpha(k) - Math.log(sigma.halfLevels()[k + 1]));
+            assertEquals(expected, phi.values()[k * n + 5], 1e-9 * expected);
+        }
+    }
+
+    @Test
+    void badLevelsAreRejectedWithAClearMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SigmaCoordinate(new double[] {0, 0.5, 0.4, 1}));
+        assertTrue(e.getMessage().contains("increase downwards"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SigmaCoordinate(new double[] {0, 0.5, 1.2}));
+        assertTrue(e.getMessage().contains("from 0 (model top) to 1 (surface)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SigmaCoordinate.fromFullLevels(new double[] {0.5, 1.3}));
+        assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
+    }
+}
