@@ -59,9 +59,63 @@ public record BroadcastTo(Shape target) implements Primitive {
             backend.forRange(rows, width, (f, t) -> Reductions.repeatRows(x, width, out, f, t));
             return;
         }
+        long[] blocks = stretchKeepStretch(from, to);
+        if (blocks != null) {
+            int kept = (int) blocks[1];
+            int inner = (int) blocks[2];
+            if (inner == 1) {
+                // the whole of x repeated: [ny, nx] over [nz, ny, nx]
+                backend.forRange((int) blocks[0], kept, (f, t) -> {
+                    for (int q = f; q < t; q++) {
+                        System.arraycopy(x, 0, out, q * kept, kept);
+                    }
+                });
+            } else {
+                // each value of x fills a block: [nz, 1, 1] or [ny, 1] over [nz, ny, nx]
+                backend.forRange((int) (blocks[0] * kept), inner, (f, t) -> {
+                    for (int q = f; q < t; q++) {
+                        java.util.Arrays.fill(out, q * inner, (q + 1) * inner, x[q % kept]);
+                    }
+                });
+            }
+            return;
+        }
         int[] strides = strides(from, to);
         int[] dims = to.dims();
         backend.forRange(out.length, (f, t) -> Reductions.broadcast(x, strides, dims, out, f, t));
+    }
+
+    /**
+     * When {@code from} (aligned at the end of {@code to}) is stretched along leading axes, kept along
+     * a middle run of axes and stretched along trailing ones, the extents {outer, kept, inner} of the
+     * three runs; otherwise null. Then {@code out[(o kept + k) inner + i] = x[k]}.
+     */
+    private static long[] stretchKeepStretch(Shape from, Shape to) {
+        int rank = to.rank();
+        int offset = rank - from.rank();
+        if (offset < 0) {
+            return null;
+        }
+        int d = 0;
+        long outer = 1;
+        long kept = 1;
+        long inner = 1;
+        while (d < rank && (d < offset || from.dim(d - offset) == 1) && to.dim(d) != 1) {
+            outer *= to.dim(d);
+            d++;
+        }
+        while (d < rank && (d >= offset && from.dim(d - offset) == to.dim(d))) {
+            kept *= to.dim(d);
+            d++;
+        }
+        while (d < rank && (d < offset || from.dim(d - offset) == 1)) {
+            inner *= to.dim(d);
+            d++;
+        }
+        if (d != rank || kept != from.size() || outer * kept * inner != to.size() || kept == 0 || inner == 0) {
+            return null;
+        }
+        return new long[] {outer, kept, inner};
     }
 
     /** Whether {@code from}, apart from its last axis, has the leading extents of {@code to} (aligned at the end). */

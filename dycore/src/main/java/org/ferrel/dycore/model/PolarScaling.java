@@ -13,12 +13,12 @@ import org.ferrel.dycore.shallowwater.DiffusionKernel;
  * value at phi_c (as if the zonal spacing stopped shrinking there), and the fused kernel of the
  * diffusion terms that apply them.
  */
-final class PolarScaling {
+public final class PolarScaling {
     private PolarScaling() {
     }
 
     /** Weights as a [ny, 1] tensor, or null on a plane or when phi_c is NaN. */
-    static Tensor weights(Ops o, Grid grid, double criticalLatitude, boolean vRows) {
+    public static Tensor weights(Ops o, Grid grid, double criticalLatitude, boolean vRows) {
         double[] w = values(grid, criticalLatitude, vRows);
         return w == null ? null : grid.rows(o, w);
     }
@@ -51,7 +51,7 @@ final class PolarScaling {
     }
 
     /** The smallest zonal spacing the scaled operator sees [m]. */
-    static double effectiveDx(Grid grid, double effectiveMinimumDx, double criticalLatitude) {
+    public static double effectiveDx(Grid grid, double effectiveMinimumDx, double criticalLatitude) {
         if (grid instanceof LatLonGrid g && !Double.isNaN(criticalLatitude)) {
             return Math.max(effectiveMinimumDx, g.radius() * Math.cos(criticalLatitude) * g.dLambda());
         }

@@ -1,0 +1,322 @@
+package org.ferrel.dycore.primitive;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.ferrel.autodiff.Ops;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.loop.Step;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.grid.Location;
+import org.ferrel.dycore.model.BlowUpException;
+import org.ferrel.dycore.model.Parameter;
+import org.ferrel.dycore.model.ParameterValues;
+import org.ferrel.dycore.operators.CGridOperators;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.Integrator;
+import org.ferrel.dycore.time.SspRk3;
+
+/**
+ * A primitive-equation atmosphere assembled like the shallow-water {@link org.ferrel.dycore.model.Model}:
+ * the dynamics ({@link PrimitiveEquations}), a list of named tendency terms with declared parameters
+ * (Held-Suarez forcing, hyperdiffusion, ...), an optional polar filter of the total tendency, and an
+ * integrator with a fixed time step. Its parameters are the surface geopotential field and those the
+ * terms declare, in that order; one step is a pure function of (state, parameters), usable by
+ * {@link org.ferrel.autodiff.loop.TimeLoop} for gradients with any checkpoint schedule.
+ */
+public final class AtmosphereModel {
+    public static final String SURFACE_GEOPOTENTIAL = "surfaceGeopotential";
+    /** Largest speed accepted before a run is declared blown up [m/s]. */
+    public static final double MAX_SPEED = 400.0;
+
+    private final LatLonGrid grid;
+    private final PrimitiveEquations dynamics;
+    private final List<AtmosphereTerm> terms;
+    private final PolarFilter filter;
+    private final Integrator integrator;
+    private final double timeStep;
+    private final double[] surfaceGeopotential;
+    private final List<Parameter> parameters;
+
+    private AtmosphereModel(Builder b) {
+        this.grid = b.grid;
+        this.dynamics = new PrimitiveEquations(new CGridOperators(b.grid), b.sigma);
+        this.terms = List.copyOf(b.terms);
+        this.filter = b.filter;
+        this.integrator = b.integrator;
+        this.timeStep = b.timeStep;
+        int n = grid.nx() * grid.ny();
+        this.surfaceGeopotential = b.surfaceGeopotential != null ? b.surfaceGeopotential.clone() : new double[n];
+        if (surfaceGeopotential.length != n) {
+            throw new IllegalArgumentException("surface geopotential has " + surfaceGeopotential.length
+                    + " values, the grid " + grid.shape() + " needs " + n);
+        }
+        if (!(timeStep > 0)) {
+            throw new IllegalArgumentException("time step must be positive, got " + timeStep);
+        }
+        List<Parameter> all = new ArrayList<>();
+        all.add(new Parameter(SURFACE_GEOPOTENTIAL, "m^2/s^2", grid.shape(), -1e4, 1e5,
+                "surface geopotential Phi_s at the bottom of the hydrostatic integral"));
+        for (AtmosphereTerm t : terms) {
+            all.addAll(t.parameters());
+        }
+        Set<String> names = new HashSet<>();
+        for (Parameter p : all) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two model components declare the parameter '" + p.name() + "'");
+            }
+        }
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    public static Builder builder(LatLonGrid grid, SigmaCoordinate sigma) {
+        return new Builder(grid, sigma);
+    }
+
+    public LatLonGrid grid() {
+        return grid;
+    }
+
+    public PrimitiveEquations dynamics() {
+        return dynamics;
+    }
+
+    public SigmaCoordinate sigma() {
+        return dynamics.sigma();
+    }
+
+    public double timeStep() {
+        return timeStep;
+    }
+
+    public Integrator integrator() {
+        return integrator;
+    }
+
+    public List<AtmosphereTerm> terms() {
+        return terms;
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Default parameter values, in the order of {@link #parameters()}. */
+    public Tensor[] defaultParameters(Ops o) {
+        List<Tensor> v = new ArrayList<>();
+        v.add(o.constant(grid.shape(), surfaceGeopotential));
+        for (AtmosphereTerm t : terms) {
+            v.addAll(List.of(t.defaults(o)));
+        }
+        return v.toArray(new Tensor[0]);
+    }
+
+    public ParameterValues values(Tensor[] p) {
+        return new ParameterValues(parameters, p);
+    }
+
+    /** The total (filtered) tendency. */
+    public AtmosphereState tendency(Ops o, AtmosphereState s, ParameterValues p) {
+        Tensor[] total = dynamics.tendency(o, s, p.get(SURFACE_GEOPOTENTIAL)).toArray();
+        for (AtmosphereTerm t : terms) {
+            Tensor[] d = t.tendency(o, dynamics, s, p).toArray();
+            for (int f = 0; f < total.length; f++) {
+                if (d[f] != null) {
+                    total[f] = o.add(total[f], d[f]);
+                }
+            }
+        }
+        if (filter != null) {
+            total[0] = filter.filterField(o, total[0], false);
+            total[1] = filter.filterField(o, total[1], true);
+            total[2] = filter.filterField(o, total[2], false);
+            total[3] = filter.filterField(o, total[3], false);
+        }
+        return AtmosphereState.of(total);
+    }
+
+    /** One time step of the integrator. */
+    public AtmosphereState step(Ops o, AtmosphereState s, ParameterValues p) {
+        return integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
+    }
+
+    /** The step as a loop body: state {@code [u, v, T, ps]}, parameters in the order of {@link #parameters()}. */
+    public Step asStep() {
+        return (o, k, state, p) -> step(o, AtmosphereState.of(state), values(p)).toArray();
+    }
+
+    /** The zonal spacing that limits the step: at the filter's critical latitude, or next to the pole without one [m]. */
+    public double effectiveMinimumDx() {
+        if (filter != null) {
+            return filter.effectiveMinimumDx(grid);
+        }
+        double min = Double.MAX_VALUE;
+        for (double d : grid.dxAtCenterRow()) {
+            min = Math.min(min, d);
+        }
+        return min;
+    }
+
+    /**
+     * The largest time step the set-up check accepts for this state [s]: the integrator's
+     * imaginary-axis limit over the frequency {@code 2 (c + |u|) sqrt(1/dx^2 + 1/dy^2)} of the fastest
+     * wave (the Lamb wave, {@code c = sqrt(R T / (1 - kappa))} at the warmest temperature), and its
+     * real-axis limit over every term's fastest damping rate.
+     */
+    public double largestStableTimeStep(AtmosphereState initial, Tensor[] p) {
+        double c = Math.sqrt(dynamics.gasConstant() * max(initial.temperature().values()) / (1 - dynamics.kappa()))
+                + Math.max(maxAbs(initial.u().values()), maxAbs(initial.v().values()));
+        double dx = effectiveMinimumDx();
+        double dy = grid.dy();
+        double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
+        double limit = integrator.imaginaryAxisLimit() / omega;
+        ParameterValues values = values(p);
+        for (AtmosphereTerm t : terms) {
+            double rate = t.maximumDampingRate(dynamics, dx, values);
+            if (rate > 0) {
+                limit = Math.min(limit, integrator.realAxisLimit() / rate);
+            }
+        }
+        return limit;
+    }
+
+    /**
+     * Checks the time step against {@link #largestStableTimeStep}.
+     *
+     * @throws IllegalArgumentException naming the time step and the largest stable one
+     */
+    public void checkCfl(AtmosphereState initial, Tensor[] p) {
+        double limit = largestStableTimeStep(initial, p);
+        if (timeStep > limit) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "time step %.1f s is unstable for this state and these terms (%s); use at most %.1f s%s", timeStep,
+                    integrator.name(), limit, filter == null ? " or a polar filter" : ""));
+        }
+    }
+
+    /**
+     * Runs {@code steps} steps plainly, checking after every step that all values are finite,
+     * temperatures and surface pressures positive and speeds below {@link #MAX_SPEED}.
+     *
+     * @throws BlowUpException naming the step, field, level and location of the first bad value
+     */
+    public AtmosphereState run(Ops o, AtmosphereState initial, Tensor[] p, int steps, StepObserver observer) {
+        checkCfl(initial, p);
+        ParameterValues values = values(p);
+        AtmosphereState s = initial;
+        for (int k = 0; k < steps; k++) {
+            s = step(o, s, values);
+            checkHealth(k + 1, s);
+            observer.afterStep(k + 1, s);
+        }
+        return s;
+    }
+
+    /** Observes a run after each step. */
+    @FunctionalInterface
+    public interface StepObserver {
+        StepObserver NONE = (k, s) -> { };
+
+        void afterStep(int step, AtmosphereState state);
+    }
+
+    /**
+     * Checks a state after {@code step} steps.
+     *
+     * @throws BlowUpException naming the step, field, level and location of the first bad value
+     */
+    public void checkHealth(long step, AtmosphereState s) {
+        Tensor[] fields = s.toArray();
+        int n = grid.nx() * grid.ny();
+        for (int f = 0; f < fields.length; f++) {
+            double[] x = fields[f].values();
+            for (int idx = 0; idx < x.length; idx++) {
+                double value = x[idx];
+                String reason = null;
+                if (!Double.isFinite(value)) {
+                    reason = "is not finite";
+                } else if (f >= 2 && value <= 0) {
+                    reason = f == 2 ? "is not a positive temperature" : "is not a positive pressure";
+                } else if (f < 2 && Math.abs(value) > MAX_SPEED) {
+                    reason = "exceeds " + MAX_SPEED + " m/s";
+                }
+                if (reason != null) {
+                    int level = idx / n;
+                    int j = (idx % n) / grid.nx();
+                    int i = idx % grid.nx();
+                    Location loc = f == 0 ? Location.U_FACE : f == 1 ? Location.V_FACE : Location.CENTER;
+                    String where = String.format(Locale.ROOT, "%slon %.2f, lat %.2f deg",
+                            f == 3 ? "" : "level " + level + " (sigma " + dynamics.sigma().fullLevel(level) + "), ",
+                            Math.toDegrees(grid.x(loc, i)), Math.toDegrees(grid.y(loc, j)));
+                    throw new BlowUpException((int) Math.min(step, Integer.MAX_VALUE), AtmosphereState.NAMES[f], j, i,
+                            value, where, reason);
+                }
+            }
+        }
+    }
+
+    private static double max(double[] x) {
+        double m = -Double.MAX_VALUE;
+        for (double v : x) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    private static double maxAbs(double[] x) {
+        double m = 0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    /** Builds an {@link AtmosphereModel}; defaults: flat ground, no terms, SSP-RK3, no filter. */
+    public static final class Builder {
+        private final LatLonGrid grid;
+        private final SigmaCoordinate sigma;
+        private final List<AtmosphereTerm> terms = new ArrayList<>();
+        private Integrator integrator = new SspRk3();
+        private PolarFilter filter;
+        private double timeStep = Double.NaN;
+        private double[] surfaceGeopotential;
+
+        private Builder(LatLonGrid grid, SigmaCoordinate sigma) {
+            this.grid = grid;
+            this.sigma = sigma;
+        }
+
+        /** The surface geopotential Phi_s = g z_s at the centres [m^2/s^2], [ny * nx] values. */
+        public Builder surfaceGeopotential(double[] phis) {
+            this.surfaceGeopotential = phis;
+            return this;
+        }
+
+        public Builder term(AtmosphereTerm t) {
+            terms.add(t);
+            return this;
+        }
+
+        public Builder integrator(Integrator i) {
+            this.integrator = i;
+            return this;
+        }
+
+        public Builder filter(PolarFilter f) {
+            this.filter = f;
+            return this;
+        }
+
+        public Builder timeStep(double dt) {
+            this.timeStep = dt;
+            return this;
+        }
+
+        public AtmosphereModel build() {
+            return new AtmosphereModel(this);
+        }
+    }
+}
