@@ -1,13 +1,9 @@
 package org.ferrel.dycore.model;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
-import org.ferrel.autodiff.loop.Step;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.operators.CGridOperators;
@@ -22,7 +18,7 @@ import org.ferrel.dycore.time.SspRk3;
  * field and those the terms declare, in that order; one step is a pure function of (state,
  * parameters), usable by {@link org.ferrel.autodiff.loop.TimeLoop} for gradients.
  */
-public final class Model {
+public final class Model implements DynamicalModel<State> {
     public static final String GRAVITY = "gravity";
     public static final String TOPOGRAPHY = "topography";
     /** Standard gravity of Williamson et al. (1992) [m/s^2]. */
@@ -61,25 +57,20 @@ public final class Model {
         List<Parameter> all = new ArrayList<>();
         all.add(Parameter.scalar(GRAVITY, "m/s^2", 0.01, 100.0, "g in the pressure gradient -g grad(h + b)"));
         all.add(new Parameter(TOPOGRAPHY, "m", grid.shape(), -1.1e4, 1e4, "bottom topography b"));
-        Set<String> names = new HashSet<>();
         for (TendencyTerm t : terms) {
             all.addAll(t.parameters());
         }
         for (ImplicitTerm t : implicitTerms) {
             all.addAll(t.parameters());
         }
-        for (Parameter p : all) {
-            if (!names.add(p.name())) {
-                throw new IllegalArgumentException("two model components declare the parameter '" + p.name() + "'");
-            }
-        }
-        this.parameters = Collections.unmodifiableList(all);
+        this.parameters = DynamicalModel.declared(all);
     }
 
     public static Builder builder(Grid grid) {
         return new Builder(grid);
     }
 
+    @Override
     public Grid grid() {
         return grid;
     }
@@ -88,19 +79,23 @@ public final class Model {
         return operators;
     }
 
+    @Override
     public double timeStep() {
         return timeStep;
     }
 
+    @Override
     public Integrator integrator() {
         return integrator;
     }
 
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
 
     /** Default parameter values, in the order of {@link #parameters()}. */
+    @Override
     public Tensor[] defaultParameters(Ops o) {
         List<Tensor> v = new ArrayList<>();
         v.add(o.scalar(gravity));
@@ -114,11 +109,8 @@ public final class Model {
         return v.toArray(new Tensor[0]);
     }
 
-    public ParameterValues values(Tensor[] p) {
-        return new ParameterValues(parameters, p);
-    }
-
     /** The total (filtered) tendency. */
+    @Override
     public State tendency(Ops o, State s, ParameterValues p) {
         // every field of total is created here (the terms' own outputs are never recycled)
         State total = ShallowWaterDynamics.tendency(o, dynamics, s, p.get(GRAVITY), p.get(TOPOGRAPHY));
@@ -144,17 +136,13 @@ public final class Model {
     }
 
     /** One time step: the explicit integrator, then each implicit term in turn. */
+    @Override
     public State step(Ops o, State s, ParameterValues p) {
         State next = integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
         for (ImplicitTerm t : implicitTerms) {
             next = t.apply(o, operators, next, p, timeStep);
         }
         return next;
-    }
-
-    /** The step as a loop body: state {@code [h, u, v]}, parameters in the order of {@link #parameters()}. */
-    public Step asStep() {
-        return (o, k, state, p) -> step(o, State.of(state), values(p)).toArray();
     }
 
     /**
@@ -164,10 +152,11 @@ public final class Model {
      *
      * @throws IllegalArgumentException naming the time step, the Courant number and the largest stable step
      */
+    @Override
     public void checkCfl(State initial, Tensor[] p) {
         double g = values(p).get(GRAVITY).item();
-        double maxDepth = max(initial.h().values());
-        double maxSpeed = Math.max(maxAbs(initial.u().values()), maxAbs(initial.v().values()));
+        double maxDepth = DynamicalModel.max(initial.h().values());
+        double maxSpeed = Math.max(DynamicalModel.maxAbs(initial.u().values()), DynamicalModel.maxAbs(initial.v().values()));
         double c = Math.sqrt(g * Math.max(maxDepth, 0)) + maxSpeed;
         double dx = filter.effectiveMinimumDx(grid);
         double dy = grid.dy();
@@ -197,10 +186,11 @@ public final class Model {
      * parameters [s]: the smaller of the integrator's imaginary-axis limit over the fastest wave's
      * frequency and its real-axis limit over every term's fastest damping rate.
      */
+    @Override
     public double largestStableTimeStep(State initial, Tensor[] p) {
         double g = values(p).get(GRAVITY).item();
-        double c = Math.sqrt(g * Math.max(max(initial.h().values()), 0))
-                + Math.max(maxAbs(initial.u().values()), maxAbs(initial.v().values()));
+        double c = Math.sqrt(g * Math.max(DynamicalModel.max(initial.h().values()), 0))
+                + Math.max(DynamicalModel.maxAbs(initial.u().values()), DynamicalModel.maxAbs(initial.v().values()));
         double dx = filter.effectiveMinimumDx(grid);
         double dy = grid.dy();
         double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
@@ -215,30 +205,15 @@ public final class Model {
         return limit;
     }
 
-    /**
-     * Runs {@code steps} steps plainly, checking after every step that all values are finite,
-     * depths positive and speeds below {@code maxSpeed}; calls the observer after each step.
-     *
-     * @throws BlowUpException naming the step, field and location of the first bad value
-     */
-    public State run(Ops o, State initial, Tensor[] p, int steps, StepObserver observer) {
-        checkCfl(initial, p);
-        ParameterValues values = values(p);
-        State s = initial;
-        for (int k = 0; k < steps; k++) {
-            s = step(o, s, values);
-            checkHealth(k + 1, s);
-            observer.afterStep(k + 1, s);
-        }
-        return s;
+    @Override
+    public State state(Tensor[] fields) {
+        return State.of(fields);
     }
 
-    /** Observes a run after each step. */
+    /** Observes a run after each step (the shallow-water form of {@link DynamicalModel.Observer}). */
     @FunctionalInterface
-    public interface StepObserver {
+    public interface StepObserver extends DynamicalModel.Observer<State> {
         StepObserver NONE = (k, s) -> { };
-
-        void afterStep(int step, State state);
     }
 
     /** Largest speed accepted before a run is declared blown up [m/s]. */
@@ -250,6 +225,7 @@ public final class Model {
      *
      * @throws BlowUpException naming the step, field and location of the first bad value
      */
+    @Override
     public void checkHealth(long step, State s) {
         Tensor[] fields = s.toArray();
         for (int f = 0; f < fields.length; f++) {
@@ -281,22 +257,6 @@ public final class Model {
                     Math.toDegrees(grid.y(loc, j)));
         }
         return String.format(java.util.Locale.ROOT, "x %.0f m, y %.0f m", grid.x(loc, i), grid.y(loc, j));
-    }
-
-    private static double max(double[] x) {
-        double m = -Double.MAX_VALUE;
-        for (double v : x) {
-            m = Math.max(m, v);
-        }
-        return m;
-    }
-
-    private static double maxAbs(double[] x) {
-        double m = 0;
-        for (double v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 
     /** Builds a {@link Model}; defaults: standard gravity, flat bottom, no terms, SSP-RK3, no filter. */

@@ -1,17 +1,14 @@
 package org.ferrel.dycore.primitive;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
-import org.ferrel.autodiff.loop.Step;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.grid.Location;
 import org.ferrel.dycore.model.BlowUpException;
+import org.ferrel.dycore.model.DynamicalModel;
 import org.ferrel.dycore.model.Parameter;
 import org.ferrel.dycore.model.ParameterValues;
 import org.ferrel.dycore.operators.CGridOperators;
@@ -20,14 +17,15 @@ import org.ferrel.dycore.time.Integrator;
 import org.ferrel.dycore.time.SspRk3;
 
 /**
- * A primitive-equation atmosphere assembled like the shallow-water {@link org.ferrel.dycore.model.Model}:
+ * A primitive-equation atmosphere, a {@link DynamicalModel} assembled like the shallow-water
+ * {@link org.ferrel.dycore.model.Model}:
  * the dynamics ({@link PrimitiveEquations}), a list of named tendency terms with declared parameters
  * (Held-Suarez forcing, hyperdiffusion, ...), an optional polar filter of the total tendency, and an
  * integrator with a fixed time step. Its parameters are the surface geopotential field and those the
  * terms declare, in that order; one step is a pure function of (state, parameters), usable by
  * {@link org.ferrel.autodiff.loop.TimeLoop} for gradients with any checkpoint schedule.
  */
-public final class AtmosphereModel {
+public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
     public static final String SURFACE_GEOPOTENTIAL = "surfaceGeopotential";
     /** Largest speed accepted before a run is declared blown up [m/s]. */
     public static final double MAX_SPEED = 400.0;
@@ -63,19 +61,14 @@ public final class AtmosphereModel {
         for (AtmosphereTerm t : terms) {
             all.addAll(t.parameters());
         }
-        Set<String> names = new HashSet<>();
-        for (Parameter p : all) {
-            if (!names.add(p.name())) {
-                throw new IllegalArgumentException("two model components declare the parameter '" + p.name() + "'");
-            }
-        }
-        this.parameters = Collections.unmodifiableList(all);
+        this.parameters = DynamicalModel.declared(all);
     }
 
     public static Builder builder(LatLonGrid grid, SigmaCoordinate sigma) {
         return new Builder(grid, sigma);
     }
 
+    @Override
     public LatLonGrid grid() {
         return grid;
     }
@@ -88,10 +81,12 @@ public final class AtmosphereModel {
         return dynamics.sigma();
     }
 
+    @Override
     public double timeStep() {
         return timeStep;
     }
 
+    @Override
     public Integrator integrator() {
         return integrator;
     }
@@ -100,11 +95,13 @@ public final class AtmosphereModel {
         return terms;
     }
 
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
 
     /** Default parameter values, in the order of {@link #parameters()}. */
+    @Override
     public Tensor[] defaultParameters(Ops o) {
         List<Tensor> v = new ArrayList<>();
         v.add(o.constant(grid.shape(), surfaceGeopotential));
@@ -114,11 +111,13 @@ public final class AtmosphereModel {
         return v.toArray(new Tensor[0]);
     }
 
-    public ParameterValues values(Tensor[] p) {
-        return new ParameterValues(parameters, p);
+    @Override
+    public AtmosphereState state(Tensor[] fields) {
+        return AtmosphereState.of(fields);
     }
 
     /** The total (filtered) tendency. */
+    @Override
     public AtmosphereState tendency(Ops o, AtmosphereState s, ParameterValues p) {
         Tensor[] total = dynamics.tendency(o, s, p.get(SURFACE_GEOPOTENTIAL)).toArray();
         for (AtmosphereTerm t : terms) {
@@ -139,13 +138,9 @@ public final class AtmosphereModel {
     }
 
     /** One time step of the integrator. */
+    @Override
     public AtmosphereState step(Ops o, AtmosphereState s, ParameterValues p) {
         return integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
-    }
-
-    /** The step as a loop body: state {@code [u, v, T, ps]}, parameters in the order of {@link #parameters()}. */
-    public Step asStep() {
-        return (o, k, state, p) -> step(o, AtmosphereState.of(state), values(p)).toArray();
     }
 
     /** The zonal spacing that limits the step: at the filter's critical latitude, or next to the pole without one [m]. */
@@ -166,9 +161,10 @@ public final class AtmosphereModel {
      * wave (the Lamb wave, {@code c = sqrt(R T / (1 - kappa))} at the warmest temperature), and its
      * real-axis limit over every term's fastest damping rate.
      */
+    @Override
     public double largestStableTimeStep(AtmosphereState initial, Tensor[] p) {
-        double c = Math.sqrt(dynamics.gasConstant() * max(initial.temperature().values()) / (1 - dynamics.kappa()))
-                + Math.max(maxAbs(initial.u().values()), maxAbs(initial.v().values()));
+        double c = Math.sqrt(dynamics.gasConstant() * DynamicalModel.max(initial.temperature().values()) / (1 - dynamics.kappa()))
+                + Math.max(DynamicalModel.maxAbs(initial.u().values()), DynamicalModel.maxAbs(initial.v().values()));
         double dx = effectiveMinimumDx();
         double dy = grid.dy();
         double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
@@ -188,6 +184,7 @@ public final class AtmosphereModel {
      *
      * @throws IllegalArgumentException naming the time step and the largest stable one
      */
+    @Override
     public void checkCfl(AtmosphereState initial, Tensor[] p) {
         double limit = largestStableTimeStep(initial, p);
         if (timeStep > limit) {
@@ -198,36 +195,11 @@ public final class AtmosphereModel {
     }
 
     /**
-     * Runs {@code steps} steps plainly, checking after every step that all values are finite,
-     * temperatures and surface pressures positive and speeds below {@link #MAX_SPEED}.
-     *
-     * @throws BlowUpException naming the step, field, level and location of the first bad value
-     */
-    public AtmosphereState run(Ops o, AtmosphereState initial, Tensor[] p, int steps, StepObserver observer) {
-        checkCfl(initial, p);
-        ParameterValues values = values(p);
-        AtmosphereState s = initial;
-        for (int k = 0; k < steps; k++) {
-            s = step(o, s, values);
-            checkHealth(k + 1, s);
-            observer.afterStep(k + 1, s);
-        }
-        return s;
-    }
-
-    /** Observes a run after each step. */
-    @FunctionalInterface
-    public interface StepObserver {
-        StepObserver NONE = (k, s) -> { };
-
-        void afterStep(int step, AtmosphereState state);
-    }
-
-    /**
      * Checks a state after {@code step} steps.
      *
      * @throws BlowUpException naming the step, field, level and location of the first bad value
      */
+    @Override
     public void checkHealth(long step, AtmosphereState s) {
         Tensor[] fields = s.toArray();
         int n = grid.nx() * grid.ny();
@@ -256,22 +228,6 @@ public final class AtmosphereModel {
                 }
             }
         }
-    }
-
-    private static double max(double[] x) {
-        double m = -Double.MAX_VALUE;
-        for (double v : x) {
-            m = Math.max(m, v);
-        }
-        return m;
-    }
-
-    private static double maxAbs(double[] x) {
-        double m = 0;
-        for (double v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 
     /** Builds an {@link AtmosphereModel}; defaults: flat ground, no terms, SSP-RK3, no filter. */

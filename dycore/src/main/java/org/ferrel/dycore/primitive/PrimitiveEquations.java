@@ -68,6 +68,7 @@ public final class PrimitiveEquations {
     private final Tensor faceAreaV;
     private final Tensor halfInverseCellArea;
     private final Tensor inverseCellArea;
+    private final PrimitiveEquationsKernel kernel;
 
     /**
      * @param gasConstant R [J/(kg K)]
@@ -128,6 +129,8 @@ public final class PrimitiveEquations {
         this.faceAreaV = grid.rows(e, av);
         this.halfInverseCellArea = grid.rows(e, halfInvArea);
         this.inverseCellArea = grid.rows(e, invArea);
+        this.kernel = new PrimitiveEquationsKernel(this, new double[][] {au, av, halfInvArea, invArea},
+                new double[][] {ds, halfInv, hyd, flux, conv});
     }
 
     /** With the dry-air constants of Held and Suarez (1994): R = 287 J/(kg K), kappa = 2/7. */
@@ -185,11 +188,28 @@ public final class PrimitiveEquations {
     }
 
     /**
-     * The adiabatic, frictionless tendency (du/dt, dv/dt, dT/dt, d(pi)/dt).
+     * The adiabatic, frictionless tendency (du/dt, dv/dt, dT/dt, d(pi)/dt), by the fused forward kernel
+     * ({@link PrimitiveEquationsKernel}: bitwise the composite's values, the composite's derivatives).
      *
      * @param surfaceGeopotential Phi_s [m^2/s^2] at centres, [ny, nx] (differentiable)
      */
     public AtmosphereState tendency(Ops o, AtmosphereState s, Tensor surfaceGeopotential) {
+        Tensor all = o.bind(kernel, s.u(), s.v(), s.temperature(), s.surfacePressure(), surfaceGeopotential);
+        Shape field = fieldShape();
+        int size = field.size();
+        int n = s.surfacePressure().shape().size();
+        AtmosphereState t = new AtmosphereState(o.reshape(o.slice(all, 0, 0, size), field),
+                o.reshape(o.slice(all, 0, size, 2 * size), field), o.reshape(o.slice(all, 0, 2 * size, 3 * size), field),
+                o.reshape(o.slice(all, 0, 3 * size, 3 * size + n), s.surfacePressure().shape()));
+        o.recycle(all);
+        return t;
+    }
+
+    /**
+     * The same tendency written with array operations: the reference form of the fused kernel, and
+     * the definition its derivatives come from.
+     */
+    public AtmosphereState compositeTendency(Ops o, AtmosphereState s, Tensor surfaceGeopotential) {
         Tensor pi = s.surfacePressure();
         Tensor u = s.u();
         Tensor v = s.v();

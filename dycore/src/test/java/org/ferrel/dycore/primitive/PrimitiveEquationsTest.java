@@ -96,6 +96,40 @@ class PrimitiveEquationsTest {
     }
 
     @Test
+    void fusedKernelEqualsTheCompositeFormBitForBit() {
+        for (LatLonGrid g : new LatLonGrid[] {grid, new LatLonGrid(20, 9, 6.371e6, 7.29e-5)}) {
+            SigmaCoordinate sigma = new SigmaCoordinate(new double[] {0, 0.05, 0.2, 0.45, 0.7, 0.9, 1});
+            PrimitiveEquations pe = new PrimitiveEquations(new CGridOperators(g), sigma);
+            AtmosphereState s = roughState(o, g, sigma, 7);
+            double[] phisValues = JablonowskiWilliamson.surfaceGeopotential(g);
+            Tensor phis = o.constant(g.shape(), phisValues);
+            Tensor[] fused = pe.tendency(o, s, phis).toArray();
+            Tensor[] composite = pe.compositeTendency(o, s, phis).toArray();
+            for (int f = 0; f < 4; f++) {
+                double[] a = fused[f].values();
+                double[] b = composite[f].values();
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(Double.doubleToLongBits(b[i]), Double.doubleToLongBits(a[i]),
+                            AtmosphereState.NAMES[f] + "[" + i + "]: fused " + a[i] + ", composite " + b[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedKernelsDerivativesPassTheDotProductTest() {
+        SigmaCoordinate sigma = SigmaCoordinate.uniform(3);
+        LatLonGrid g = new LatLonGrid(8, 4, 6.371e6, 7.29e-5);
+        PrimitiveEquations pe = new PrimitiveEquations(new CGridOperators(g), sigma);
+        AtmosphereState s = roughState(o, g, sigma, 9);
+        Tensor[] x = {s.u(), s.v(), s.temperature(), s.surfacePressure(), o.constant(g.shape(),
+                JablonowskiWilliamson.surfaceGeopotential(g))};
+        org.ferrel.autodiff.check.GradientCheck.DotProduct r = org.ferrel.autodiff.check.GradientCheck.dotProduct(o,
+                (q, in) -> pe.tendency(q, new AtmosphereState(in[0], in[1], in[2], in[3]), in[4]).toArray(), x, 3);
+        org.ferrel.autodiff.check.GradientCheck.assertDotProduct(r, 1e-12);
+    }
+
+    @Test
     void restingIsothermalAtmosphereOverFlatGroundStaysAtRest() {
         SigmaCoordinate sigma = SigmaCoordinate.uniform(6);
         PrimitiveEquations pe = new PrimitiveEquations(new CGridOperators(grid), sigma);
