@@ -82,6 +82,34 @@ class BadInputEndToEndTest {
         assertTrue(e.contains("truncated.nc"), e);
     }
 
+    /** A copy of the earlier run's last restart with one value of {@code variable} replaced. */
+    private static void restartWith(String name, String variable, int j, int i, double value) throws Exception {
+        Files.copy(dir.resolve("out/restart/restart_0000000072.nc"), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ucar.nc2.NetcdfFileWriter w = ucar.nc2.NetcdfFileWriter.openExisting(dir.resolve(name).toString());
+        try {
+            ucar.ma2.ArrayDouble.D2 one = new ucar.ma2.ArrayDouble.D2(1, 1);
+            one.set(0, 0, value);
+            w.write(w.findVariable(variable), new int[] {j, i}, one);
+        } finally {
+            w.close();
+        }
+    }
+
+    @Test
+    void nanInRestartInitialFileIsBlamedOnTheFileAndField() throws Exception {
+        restartWith("nan.nc", "h", 3, 5, Double.NaN);
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: nan.nc}"));
+        assertEquals("ferrel run: error: bad.yaml:4: initial.file: " + dir.resolve("nan.nc").toAbsolutePath()
+                + " (a Ferrel restart): field 'h' is NaN at row 3, column 5 (lat -50.63, lon 56.25 of the cell);"
+                + " initial fields must be finite", e);
+        assertFalse(e.contains("timeStep"), e);
+
+        restartWith("inf.nc", "u", 0, 31, Double.POSITIVE_INFINITY);
+        String u = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: inf.nc}"));
+        assertTrue(u.startsWith("ferrel run: error: bad.yaml:4: initial.file: ") && u.contains("inf.nc (a Ferrel restart): field 'u' is"
+                + " Infinity at row 0, column 31 (lat -84.38, lon 348.75 of the cell)"), u);
+    }
+
     @Test
     void missingVariableInInitialFile() throws Exception {
         Files.copy(dir.resolve("out/small.nc"), dir.resolve("earlier.nc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
