@@ -82,8 +82,26 @@ class BadInputEndToEndTest {
         assertTrue(e.contains("truncated.nc"), e);
     }
 
-    /** A copy of the earlier run's last restart with one value of {@code variable} replaced. */
-    private static void restartWith(String name, String variable, int j, int i, double value) throws Exception {
+    /**
+     * A copy of the earlier run's last restart with one value of a state field replaced, written as
+     * Ferrel writes restarts (its checksum matches the new value).
+     */
+    private static void restartWith(String name, String field, int j, int i, double value) throws Exception {
+        org.ferrel.io.netcdf.RestartFile.Restart r = org.ferrel.io.netcdf.RestartFile.read(dir.resolve("out/restart/restart_0000000072.nc"));
+        java.util.List<org.ferrel.io.netcdf.RestartFile.NamedArray> state = new java.util.ArrayList<>();
+        for (org.ferrel.io.netcdf.RestartFile.NamedArray a : r.state()) {
+            double[] x = a.values().clone();
+            if (a.name().equals(field)) {
+                x[j * a.shape()[1] + i] = value;
+            }
+            state.add(new org.ferrel.io.netcdf.RestartFile.NamedArray(a.name(), a.units(), a.shape(), x));
+        }
+        org.ferrel.io.netcdf.RestartFile.write(dir.resolve(name), new org.ferrel.io.netcdf.RestartFile.Restart(r.step(), r.time(),
+                r.outputRecords(), r.scenarioDigest(), r.scenarioText(), state, r.parameters()));
+    }
+
+    /** A copy of the earlier run's last restart with one value of {@code variable} changed in place (its checksum does not match). */
+    private static void damagedRestart(String name, String variable, int j, int i, double value) throws Exception {
         Files.copy(dir.resolve("out/restart/restart_0000000072.nc"), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ucar.nc2.NetcdfFileWriter w = ucar.nc2.NetcdfFileWriter.openExisting(dir.resolve(name).toString());
         try {
@@ -108,6 +126,14 @@ class BadInputEndToEndTest {
         String u = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: inf.nc}"));
         assertTrue(u.startsWith("ferrel run: error: bad.yaml:4: initial.file: ") && u.contains("inf.nc (a Ferrel restart): field 'u' is"
                 + " Infinity at row 0, column 31 (lat -84.38, lon 348.75 of the cell)"), u);
+    }
+
+    @Test
+    void damagedRestartInitialFileIsRefused() throws Exception {
+        damagedRestart("damaged.nc", "h", 3, 5, 5000.0);
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: damaged.nc}"));
+        assertEquals("ferrel run: error: bad.yaml:4: initial.file: " + dir.resolve("damaged.nc").toAbsolutePath()
+                + ": damaged restart file: its data do not match the SHA-256 checksum (data_sha256) written with it", e);
     }
 
     @Test
