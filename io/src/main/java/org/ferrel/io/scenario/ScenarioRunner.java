@@ -444,7 +444,8 @@ public final class ScenarioRunner {
             throw new RunException("cannot resume: the partial output is unreadable (" + e.getMessage()
                     + "); start again with --overwrite");
         }
-        for (Path file : RestartFile.all(restartDir).reversed()) {
+        List<Path> files = RestartFile.all(restartDir);
+        for (Path file : files.reversed()) {
             Restart r;
             try {
                 r = RestartFile.read(file);
@@ -469,6 +470,12 @@ public final class ScenarioRunner {
             log.accept("resuming from " + file + " (step " + r.step() + ", day "
                     + String.format(Locale.ROOT, "%.2f", r.time() / 86400) + ")");
             return r;
+        }
+        if (!files.isEmpty()) {
+            // starting again would remove them and the partial output: that is for --overwrite to do
+            throw new RunException("cannot resume: none of the " + files.size() + " restart files in " + restartDir
+                    + " can continue the run (each is skipped above, with why); nothing was changed: move the unusable ones"
+                    + " away to start from the beginning with --resume, or start again with --overwrite");
         }
         return null;
     }
