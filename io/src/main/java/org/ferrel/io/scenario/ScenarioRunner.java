@@ -191,7 +191,7 @@ public final class ScenarioRunner {
             Path partial = !Files.exists(part) && Files.exists(incomplete) ? incomplete : part;
             restart = usableRestart(restartDir, s, partial, options.log());
             if (restart == null) {
-                options.log().accept("no usable restart in " + restartDir + "; starting from the beginning");
+                options.log().accept("no restart in " + restartDir + "; starting from the beginning");
             } else if (partial == incomplete) {
                 options.log().accept("continuing the output kept after the blow-up: " + incomplete.getFileName() + " is the partial"
                         + " output again");
