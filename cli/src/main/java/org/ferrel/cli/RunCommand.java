@@ -43,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
             description = "bar, log (a line every 10%%), none, or auto (bar on a terminal, else log; default)")
     String progress;
 
+    @Option(names = "--keep-restarts", paramLabel = "N",
+            description = "keep only the latest N restart files (older ones are removed as newer ones are written; default: all)")
+    Integer keepRestarts;
+
     @Option(names = "--print-default", description = "print the built-in default scenario and exit")
     boolean printDefault;
 
@@ -58,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1 || threads > 256) {
             throw new BadInputException("--threads: expected 1 to 256, got " + threads);
         }
+        if (keepRestarts != null && keepRestarts < 1) {
+            throw new BadInputException("--keep-restarts: expected 1 or more (leave it out to keep all), got " + keepRestarts);
+        }
         if (scenarioFile == null && resume && output != null && java.nio.file.Files.exists(output.resolve("scenario.yaml"))) {
             // resuming a directory: its scenario copy is the scenario that wrote it
             scenarioFile = output.resolve("scenario.yaml");
@@ -70,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
                 s.origin(), s.grid().toGrid().nx(), s.grid().toGrid().ny(), Double.isNaN(dt) ? "automatic" : Durations.format(dt),
                 Durations.format(s.run().length()), Durations.format(s.output().interval()), dir);
         ScenarioRunner.Result r = ScenarioRunner.run(s, new ScenarioRunner.Options(dir, resume, overwrite, threads, reporter,
-                line -> System.err.println("ferrel run: " + line)));
+                line -> System.err.println("ferrel run: " + line)).keepingRestarts(keepRestarts == null ? 0 : keepRestarts));
         if (r.records() >= 0) {
             double simulated = (r.steps() - r.firstStep()) * r.timeStep() / 86400;
             System.err.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s)%n",

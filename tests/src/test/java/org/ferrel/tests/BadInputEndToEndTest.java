@@ -82,6 +82,60 @@ class BadInputEndToEndTest {
         assertTrue(e.contains("truncated.nc"), e);
     }
 
+    /**
+     * A copy of the earlier run's last restart with one value of a state field replaced, written as
+     * Ferrel writes restarts (its checksum matches the new value).
+     */
+    private static void restartWith(String name, String field, int j, int i, double value) throws Exception {
+        org.ferrel.io.netcdf.RestartFile.Restart r = org.ferrel.io.netcdf.RestartFile.read(dir.resolve("out/restart/restart_0000000072.nc"));
+        java.util.List<org.ferrel.io.netcdf.RestartFile.NamedArray> state = new java.util.ArrayList<>();
+        for (org.ferrel.io.netcdf.RestartFile.NamedArray a : r.state()) {
+            double[] x = a.values().clone();
+            if (a.name().equals(field)) {
+                x[j * a.shape()[1] + i] = value;
+            }
+            state.add(new org.ferrel.io.netcdf.RestartFile.NamedArray(a.name(), a.units(), a.shape(), x));
+        }
+        org.ferrel.io.netcdf.RestartFile.write(dir.resolve(name), new org.ferrel.io.netcdf.RestartFile.Restart(r.step(), r.time(),
+                r.outputRecords(), r.scenarioDigest(), r.scenarioText(), state, r.parameters()));
+    }
+
+    /** A copy of the earlier run's last restart with one value of {@code variable} changed in place (its checksum does not match). */
+    private static void damagedRestart(String name, String variable, int j, int i, double value) throws Exception {
+        Files.copy(dir.resolve("out/restart/restart_0000000072.nc"), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ucar.nc2.NetcdfFileWriter w = ucar.nc2.NetcdfFileWriter.openExisting(dir.resolve(name).toString());
+        try {
+            ucar.ma2.ArrayDouble.D2 one = new ucar.ma2.ArrayDouble.D2(1, 1);
+            one.set(0, 0, value);
+            w.write(w.findVariable(variable), new int[] {j, i}, one);
+        } finally {
+            w.close();
+        }
+    }
+
+    @Test
+    void nanInRestartInitialFileIsBlamedOnTheFileAndField() throws Exception {
+        restartWith("nan.nc", "h", 3, 5, Double.NaN);
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: nan.nc}"));
+        assertEquals("ferrel run: error: bad.yaml:4: initial.file: " + dir.resolve("nan.nc").toAbsolutePath()
+                + " (a Ferrel restart): field 'h' is NaN at row 3, column 5 (lat -50.63, lon 56.25 of the cell);"
+                + " initial fields must be finite", e);
+        assertFalse(e.contains("timeStep"), e);
+
+        restartWith("inf.nc", "u", 0, 31, Double.POSITIVE_INFINITY);
+        String u = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: inf.nc}"));
+        assertTrue(u.startsWith("ferrel run: error: bad.yaml:4: initial.file: ") && u.contains("inf.nc (a Ferrel restart): field 'u' is"
+                + " Infinity at row 0, column 31 (lat -84.38, lon 348.75 of the cell)"), u);
+    }
+
+    @Test
+    void damagedRestartInitialFileIsRefused() throws Exception {
+        damagedRestart("damaged.nc", "h", 3, 5, 5000.0);
+        String e = failsWith(GOOD.replace("initial: {case: williamson6}", "initial: {file: damaged.nc}"));
+        assertEquals("ferrel run: error: bad.yaml:4: initial.file: " + dir.resolve("damaged.nc").toAbsolutePath()
+                + ": damaged restart file: its data do not match the SHA-256 checksum (data_sha256) written with it", e);
+    }
+
     @Test
     void missingVariableInInitialFile() throws Exception {
         Files.copy(dir.resolve("out/small.nc"), dir.resolve("earlier.nc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -8,6 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -58,14 +65,41 @@ public final class ConfigNode {
     }
 
     /**
+     * The largest configuration file read, in bytes (and the most code points parsed): scenario,
+     * campaign, ensemble and training files are a few kilobytes; anything near this is not one.
+     */
+    public static final int MAX_BYTES = 1 << 20;
+    /**
+     * The deepest nesting of lists and mappings accepted. Ferrel's files nest four levels; the YAML
+     * library builds its tree recursively, so a file nested thousands of levels deep would exhaust
+     * the thread's stack.
+     */
+    public static final int MAX_DEPTH = 64;
+    /**
+     * The most aliases ({@code *name}) of lists or mappings accepted in one file: each may repeat a
+     * whole collection, so a few dozen can describe a tree of billions of nodes ("billion laughs").
+     */
+    public static final int MAX_COLLECTION_ALIASES = 32;
+
+    /**
      * Parses a whole file whose top level is a mapping.
      *
      * @param file the file's name as the user gave it (used in messages)
+     * @throws ConfigException naming the file (and the line, where there is one) for malformed YAML,
+     *         an empty file, and hostile input: more than {@link #MAX_BYTES} characters, nesting deeper than
+     *         {@link #MAX_DEPTH}, more than {@link #MAX_COLLECTION_ALIASES} aliases of collections, or a
+     *         collection that contains an alias of itself
      */
     public static ConfigNode parse(String text, String file) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true).build();
+        if (text.length() > MAX_BYTES) {
+            throw new ConfigException(file, 0, "", "too large: " + text.length() + " characters; a configuration file may have at most "
+                    + MAX_BYTES + " (1 MiB)");
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true)
+                .setCodePointLimit(MAX_BYTES).setMaxAliasesForCollections(MAX_COLLECTION_ALIASES).build();
         Node root;
         try {
+            checkStructure(text, file, settings);
             root = new Compose(settings).composeString(text).orElse(null);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
@@ -79,6 +113,49 @@ public final class ConfigNode {
         return new ConfigNode(file, "", root);
     }
 
+    /**
+     * Walks the file's parser events (the parser keeps its own stack; only building the tree is
+     * recursive) and refuses, before any tree is built, nesting deeper than {@link #MAX_DEPTH}, more
+     * than {@link #MAX_COLLECTION_ALIASES} aliases of collections, and recursive aliases.
+     */
+    private static void checkStructure(String text, String file, LoadSettings settings) {
+        java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();   // anchors of the open collections ("" if none)
+        java.util.Map<String, Boolean> anchorIsCollection = new java.util.HashMap<>();
+        int collectionAliases = 0;
+        for (Event e : new Parse(settings).parseString(text)) {
+            int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+            switch (e) {
+                case CollectionStartEvent c -> {
+                    if (open.size() >= MAX_DEPTH) {
+                        throw new ConfigException(file, line, "", "lists and mappings nested more than " + MAX_DEPTH
+                                + " levels deep; a configuration file needs a few");
+                    }
+                    String anchor = c.getAnchor().map(Anchor::getValue).orElse("");
+                    open.push(anchor);
+                    if (!anchor.isEmpty()) {
+                        anchorIsCollection.put(anchor, true);
+                    }
+                }
+                case CollectionEndEvent ignored -> open.pop();
+                case ScalarEvent sc -> sc.getAnchor().ifPresent(a -> anchorIsCollection.put(a.getValue(), false));
+                case AliasEvent a -> {
+                    String name = a.getAlias().getValue();
+                    if (open.contains(name)) {
+                        throw new ConfigException(file, line, "", "the alias *" + name
+                                + " is inside the list or mapping it names (a recursive structure)");
+                    }
+                    if (anchorIsCollection.getOrDefault(name, false) && ++collectionAliases > MAX_COLLECTION_ALIASES) {
+                        throw new ConfigException(file, line, "", "more than " + MAX_COLLECTION_ALIASES
+                                + " aliases (*name) of lists or mappings; each repeats a whole collection, so the file"
+                                + " could expand to an enormous size (\"billion laughs\")");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
     public String file() {
         return file;
     }
@@ -89,12 +166,25 @@ public final class ConfigNode {
      * @throws ConfigException naming the file when it is missing or unreadable
      */
     public static String readText(java.nio.file.Path path) {
-        try {
-            return java.nio.file.Files.readString(path, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);   // at most this much, also from /dev/zero or a pipe
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ConfigException(path.toString(), 0, "", "no such file");
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new ConfigException(path.toString(), 0, "", "cannot read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new ConfigException(path.toString(), 0, "", "too large: more than " + MAX_BYTES
+                    + " bytes (1 MiB); a configuration file is a few kilobytes of YAML");
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(path.toString(), 0, "", "not UTF-8 text (a YAML file was expected)");
         }
     }
 
@@ -374,7 +464,8 @@ public final class ConfigNode {
         if (n instanceof SequenceNode) {
             return "a list";
         }
-        return "\"" + ((ScalarNode) n).getValue() + "\"";
+        String v = ((ScalarNode) n).getValue();
+        return "\"" + (v.length() > 80 ? v.substring(0, 77) + "..." : v) + "\"";
     }
 
     /** The allowed word closest to {@code s} by edit distance, when it is close. */

@@ -18,11 +18,19 @@ import ucar.nc2.Variable;
  * Restart files: everything needed to continue a run bit for bit, in one NetCDF-3 file — the
  * prognostic state at its own C-grid locations (not interpolated), every model parameter by name,
  * the step and time, the number of output records written up to it, and the scenario's text and
- * digest so that a resume can check it continues the same scenario. Written atomically.
+ * digest so that a resume can check it continues the same scenario. Written atomically, with CF-1.8
+ * metadata (long names, units, the latitudes and longitudes of each field's C-grid points) and a
+ * SHA-256 checksum of everything a resume uses (global attribute {@value #CHECKSUM_ATTRIBUTE}),
+ * verified when the file is read, so that a restart damaged on disk is refused instead of used.
  */
 public final class RestartFile {
-    /** Version of the layout, stored as the global attribute {@code ferrel_restart_version}. */
-    public static final int VERSION = 1;
+    /**
+     * Version of the layout, stored as the global attribute {@code ferrel_restart_version}: 2 adds the
+     * checksum and the CF metadata; files of version 1 (no checksum) are still read, unverified.
+     */
+    public static final int VERSION = 2;
+    /** The global attribute holding the SHA-256 checksum (hexadecimal) of the restart's contents. */
+    public static final String CHECKSUM_ATTRIBUTE = "data_sha256";
 
     private RestartFile() {
     }
@@ -93,9 +101,37 @@ public final class RestartFile {
                 w.addDimension(null, "x", nx);
                 List<Variable> vars = new ArrayList<>();
                 List<NamedArray> arrays = new ArrayList<>();
+                // CF coordinates of the C-grid points: centres (h, parameters on the grid), east faces (u), north faces (v)
+                double[][] axes = {new double[ny], new double[ny], new double[nx], new double[nx]};
+                for (int j = 0; j < ny; j++) {
+                    axes[0][j] = -90 + (j + 0.5) * 180.0 / ny;
+                    axes[1][j] = -90 + (j + 1) * 180.0 / ny;
+                }
+                for (int i = 0; i < nx; i++) {
+                    axes[2][i] = i * 360.0 / nx;
+                    axes[3][i] = (i + 0.5) * 360.0 / nx;
+                }
+                String[][] axisInfo = {{"lat", "y", "latitude", "latitude of the cell centres", "degrees_north"},
+                        {"lat_v", "y", "latitude", "latitude of the north faces (v points; the last row is the north pole)", "degrees_north"},
+                        {"lon", "x", "longitude", "longitude of the cell centres", "degrees_east"},
+                        {"lon_u", "x", "longitude", "longitude of the east faces (u points)", "degrees_east"}};
+                List<Variable> axisVars = new ArrayList<>();
+                for (String[] a : axisInfo) {
+                    Variable v = w.addVariable(null, a[0], DataType.DOUBLE, a[1]);
+                    v.addAttribute(new Attribute("standard_name", a[2]));
+                    v.addAttribute(new Attribute("long_name", a[3]));
+                    v.addAttribute(new Attribute("units", a[4]));
+                    axisVars.add(v);
+                }
                 for (NamedArray a : r.state()) {
                     Variable v = w.addVariable(null, a.name(), DataType.DOUBLE, "y x");
+                    v.addAttribute(new Attribute("long_name", STATE_LONG_NAMES.getOrDefault(a.name(), a.name())));
                     v.addAttribute(new Attribute("units", a.units()));
+                    v.addAttribute(new Attribute("coordinates", switch (a.name()) {
+                        case "u" -> "lat lon_u";
+                        case "v" -> "lat_v lon";
+                        default -> "lat lon";
+                    }));
                     vars.add(v);
                     arrays.add(a);
                 }
@@ -118,11 +154,21 @@ public final class RestartFile {
                     }
                     Variable v = w.addVariable(null, "parameter_" + k++, DataType.DOUBLE, dims);
                     v.addAttribute(new Attribute("parameter_name", a.name()));
+                    v.addAttribute(new Attribute("long_name", "model parameter " + a.name()));
                     v.addAttribute(new Attribute("units", a.units()));
+                    if (dims.equals("y x")) {
+                        v.addAttribute(new Attribute("coordinates", "lat lon"));
+                    }
                     vars.add(v);
                     arrays.add(a);
                 }
+                w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
                 w.addGroupAttribute(null, new Attribute("title", "Ferrel restart file"));
+                w.addGroupAttribute(null, new Attribute("source", "Ferrel " + org.ferrel.io.FerrelVersion.VERSION));
+                w.addGroupAttribute(null, new Attribute("comment", "the prognostic state at its own C-grid points (h at the"
+                        + " cell centres, u at the east faces, v at the north faces) and every model parameter"
+                        + " (parameter_K, named by its parameter_name) at step " + r.step() + "; " + CHECKSUM_ATTRIBUTE
+                        + " is the SHA-256 of the step, time, output records, scenario and every state and parameter value"));
                 w.addGroupAttribute(null, new Attribute("ferrel_restart_version", VERSION));
                 w.addGroupAttribute(null, new Attribute("step", Long.toString(r.step())));
                 w.addGroupAttribute(null, new Attribute("time_seconds", r.time()));
@@ -130,7 +176,11 @@ public final class RestartFile {
                 w.addGroupAttribute(null, new Attribute("scenario_digest", r.scenarioDigest()));
                 w.addGroupAttribute(null, new Attribute("scenario", r.scenarioText()));
                 w.addGroupAttribute(null, new Attribute("parameters", r.parameters().size()));
+                w.addGroupAttribute(null, new Attribute(CHECKSUM_ATTRIBUTE, checksum(r)));
                 w.create();
+                for (int a = 0; a < axisVars.size(); a++) {
+                    w.write(axisVars.get(a), Array.factory(DataType.DOUBLE, new int[] {axes[a].length}, axes[a]));
+                }
                 for (int i = 0; i < vars.size(); i++) {
                     NamedArray a = arrays.get(i);
                     w.write(vars.get(i), Array.factory(DataType.DOUBLE, a.shape(), a.values().clone()));
@@ -163,8 +213,10 @@ public final class RestartFile {
             if (version == null) {
                 throw new IOException(file + ": not a Ferrel restart file (no global attribute ferrel_restart_version)");
             }
-            if (version.getNumericValue().intValue() != VERSION) {
-                throw new IOException(file + ": restart version " + version.getNumericValue() + ", this Ferrel reads version " + VERSION);
+            int layout = version.getNumericValue().intValue();
+            if (layout != 1 && layout != VERSION) {
+                throw new IOException(file + ": restart version " + version.getNumericValue() + ", this Ferrel reads versions 1 and "
+                        + VERSION);
             }
             List<NamedArray> state = new ArrayList<>();
             for (String name : new String[] {"h", "u", "v"}) {
@@ -179,14 +231,71 @@ public final class RestartFile {
                 }
                 parameters.add(readArray(f, file, "parameter_" + k, v.findAttribute("parameter_name").getStringValue()));
             }
-            return new Restart(Long.parseLong(f.findGlobalAttribute("step").getStringValue()),
+            Restart r = new Restart(Long.parseLong(f.findGlobalAttribute("step").getStringValue()),
                     f.findGlobalAttribute("time_seconds").getNumericValue().doubleValue(),
                     f.findGlobalAttribute("output_records").getNumericValue().intValue(),
                     f.findGlobalAttribute("scenario_digest").getStringValue(),
                     f.findGlobalAttribute("scenario").getStringValue(), state, parameters);
+            if (layout >= 2) {
+                Attribute written = f.findGlobalAttribute(CHECKSUM_ATTRIBUTE);
+                if (written == null || !written.isString()) {
+                    throw new IOException(file + ": damaged restart file: the global attribute " + CHECKSUM_ATTRIBUTE + " is missing");
+                }
+                if (!written.getStringValue().equals(checksum(r))) {
+                    throw new IOException(file + ": damaged restart file: its data do not match the SHA-256 checksum ("
+                            + CHECKSUM_ATTRIBUTE + ") written with it");
+                }
+            }
+            return r;
         } catch (RuntimeException e) {
             throw new IOException(file + ": damaged restart file (" + e + ")", e);
         }
+    }
+
+    private static final java.util.Map<String, String> STATE_LONG_NAMES = java.util.Map.of("h", "fluid layer depth",
+            "u", "eastward velocity at the east faces", "v", "northward velocity at the north faces");
+
+    /**
+     * SHA-256 (hexadecimal) of everything a restart holds that a resume uses: step, time, output
+     * records, scenario digest and text, and every state and parameter array (name, units, shape and
+     * the values' IEEE 754 bits), in file order.
+     */
+    public static String checksum(Restart r) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+        java.util.function.Consumer<String> text = t -> {
+            byte[] bytes = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sha.update(b.clear().putInt(bytes.length).array(), 0, 4);
+            sha.update(bytes);
+        };
+        text.accept("ferrel restart");
+        sha.update(b.clear().putLong(r.step()).array());
+        sha.update(b.clear().putLong(Double.doubleToRawLongBits(r.time())).array());
+        sha.update(b.clear().putInt(r.outputRecords()).array(), 0, 4);
+        text.accept(r.scenarioDigest());
+        text.accept(r.scenarioText());
+        for (List<NamedArray> group : List.of(r.state(), r.parameters())) {
+            sha.update(b.clear().putInt(group.size()).array(), 0, 4);
+            for (NamedArray a : group) {
+                text.accept(a.name());
+                text.accept(a.units());
+                sha.update(b.clear().putInt(a.shape().length).array(), 0, 4);
+                for (int d : a.shape()) {
+                    sha.update(b.clear().putInt(d).array(), 0, 4);
+                }
+                java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(8 * a.values().length);
+                for (double x : a.values()) {
+                    values.putLong(Double.doubleToRawLongBits(x));
+                }
+                sha.update(values.array());
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     private static NamedArray readArray(NetcdfFile f, Path file, String variable, String name) throws IOException {

@@ -145,6 +145,29 @@ final class InitialFile {
         }
         double[] b = r.parameters().stream().filter(a -> a.name().equals("topography")).findFirst()
                 .map(RestartFile.NamedArray::values).orElse(new double[grid.nx() * grid.ny()]);
-        return new Fields(r.stateField("h").values(), r.stateField("u").values(), r.stateField("v").values(), b);
+        Fields fields = new Fields(r.stateField("h").values(), r.stateField("u").values(), r.stateField("v").values(), b);
+        requireFinite(s, grid, file, "h", fields.h());
+        requireFinite(s, grid, file, "u", fields.u());
+        requireFinite(s, grid, file, "v", fields.v());
+        requireFinite(s, grid, file, "topography", fields.topography());
+        return fields;
+    }
+
+    /**
+     * A NaN or infinity in a restart's field is the file's fault, named as such (not left to surface
+     * later as an "unstable time step" or a blow-up at step 1).
+     */
+    private static void requireFinite(Scenario s, LatLonGrid grid, Path file, String field, double[] values) {
+        int nx = grid.nx();
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                int j = k / nx;
+                int i = k % nx;
+                throw new ConfigException(s.origin(), s.line("initial.file"), "initial.file", file + " (a Ferrel restart): field '"
+                        + field + "' is " + values[k] + " at row " + j + ", column " + i + " (lat "
+                        + String.format(java.util.Locale.ROOT, "%.2f", Math.toDegrees(grid.latitude(j))) + ", lon "
+                        + String.format(java.util.Locale.ROOT, "%.2f", i * 360.0 / nx) + " of the cell); initial fields must be finite");
+            }
+        }
     }
 }

@@ -52,16 +52,31 @@ public final class ScenarioRunner {
      * @param log             one-line messages for the user (stderr in the CLI)
      * @param attributes      global attributes added to the output's (a {@code history} replaces the time-stamped one,
      *                        for output reproducible to the bit, e.g. of ensemble members)
+     * @param keepRestarts    how many of the latest restart files to keep (older ones are removed once a newer one
+     *                        is written); 0 keeps all
      */
     public record Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
-                         Consumer<String> log, Map<String, String> attributes) {
+                         Consumer<String> log, Map<String, String> attributes, int keepRestarts) {
         public Options {
             attributes = Map.copyOf(attributes);
+            if (keepRestarts < 0) {
+                throw new IllegalArgumentException("keepRestarts: expected 0 (all) or more, got " + keepRestarts);
+            }
+        }
+
+        public Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
+                       Consumer<String> log, Map<String, String> attributes) {
+            this(outputDirectory, resume, overwrite, threads, progress, log, attributes, 0);
         }
 
         public Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
                        Consumer<String> log) {
-            this(outputDirectory, resume, overwrite, threads, progress, log, Map.of());
+            this(outputDirectory, resume, overwrite, threads, progress, log, Map.of(), 0);
+        }
+
+        /** These options keeping only the latest {@code n} restart files (0: all). */
+        public Options keepingRestarts(int n) {
+            return new Options(outputDirectory, resume, overwrite, threads, progress, log, attributes, n);
         }
     }
 
@@ -170,9 +185,17 @@ public final class ScenarioRunner {
                 options.log().accept("the run in " + dir + " is already complete: " + output);
                 return new Result(output, s.steps(), s.steps(), -1, 0, s.dynamics().timeStep());
             }
-            restart = usableRestart(restartDir, s, part, options.log());
+            // a run that blew up (possibly right after an earlier resume) kept its partial output as NAME.incomplete.nc:
+            // it is still the partial output its restarts belong to
+            Path incomplete = incompleteFile(dir, s);
+            Path partial = !Files.exists(part) && Files.exists(incomplete) ? incomplete : part;
+            restart = usableRestart(restartDir, s, partial, options.log());
             if (restart == null) {
-                options.log().accept("no usable restart in " + restartDir + "; starting from the beginning");
+                options.log().accept("no restart in " + restartDir + "; starting from the beginning");
+            } else if (partial == incomplete) {
+                options.log().accept("continuing the output kept after the blow-up: " + incomplete.getFileName() + " is the partial"
+                        + " output again");
+                Files.move(incomplete, part, StandardCopyOption.ATOMIC_MOVE);
             }
         } else if (options.resume()) {
             options.log().accept("nothing to resume in " + dir + "; starting from the beginning");
@@ -184,6 +207,10 @@ public final class ScenarioRunner {
             if (existing.interrupted()) {
                 throw new RunException(dir + " holds an interrupted run (" + existing.description()
                         + "); use --resume to continue it, or --overwrite to start again");
+            }
+            if (existing.blewUp()) {
+                throw new RunException(dir + " holds a run that blew up (" + existing.description()
+                        + "); use --overwrite to start again, or --resume to continue it from its latest restart");
             }
             throw new RunException(dir + " already holds a complete run (" + output.getFileName()
                     + "); choose another output directory, or use --overwrite to replace it");
@@ -271,13 +298,16 @@ public final class ScenarioRunner {
                     writer.flush();
                     RestartFile.write(restartDir.resolve(RestartFile.fileName(k)),
                             restartOf(s, model, state, parameters, k, k * dt, writer.records()));
+                    if (options.keepRestarts() > 0) {
+                        removeOldRestarts(restartDir, k, options.keepRestarts());
+                    }
                 }
                 options.progress().advanced(k);
             }
             writer.commit();
         } catch (BlowUpException e) {
             writer.close();
-            Path incomplete = dir.resolve(s.name() + ".incomplete.nc");
+            Path incomplete = incompleteFile(dir, s);
             Files.move(part, incomplete, StandardCopyOption.REPLACE_EXISTING);
             options.log().accept("the output up to the last record before the blow-up is kept in " + incomplete);
             throw e;
@@ -288,6 +318,27 @@ public final class ScenarioRunner {
             options.progress().stopped();
         }
         return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9, dt);
+    }
+
+    static Path incompleteFile(Path dir, Scenario s) {
+        return dir.resolve(s.name() + ".incomplete.nc");
+    }
+
+    /**
+     * Keeps the latest {@code keep} restarts up to step {@code step} (the one just written among them) and
+     * removes older ones. Files of later steps (left by an earlier attempt and skipped on resume) are left:
+     * this run overwrites them as it reaches their steps.
+     */
+    private static void removeOldRestarts(Path restartDir, long step, int keep) throws IOException {
+        List<Path> upToNow = RestartFile.all(restartDir).stream().filter(p -> stepOf(p) <= step).toList();
+        for (int k = 0; k < upToNow.size() - keep; k++) {
+            Files.deleteIfExists(upToNow.get(k));
+        }
+    }
+
+    private static long stepOf(Path restart) {
+        String name = restart.getFileName().toString();
+        return Long.parseLong(name.substring("restart_".length(), name.length() - ".nc".length()));
     }
 
     private static void addInto(double[][] sums, double[][] f) {
@@ -393,12 +444,18 @@ public final class ScenarioRunner {
             throw new RunException("cannot resume: the partial output is unreadable (" + e.getMessage()
                     + "); start again with --overwrite");
         }
-        for (Path file : RestartFile.all(restartDir).reversed()) {
+        List<Path> files = RestartFile.all(restartDir);
+        for (Path file : files.reversed()) {
             Restart r;
             try {
                 r = RestartFile.read(file);
             } catch (IOException e) {
                 log.accept("skipping " + file.getFileName() + ": " + e.getMessage());
+                continue;
+            }
+            String nonFinite = nonFiniteField(r);
+            if (nonFinite != null) {
+                log.accept("skipping " + file.getFileName() + ": " + nonFinite);
                 continue;
             }
             if (!r.scenarioDigest().equals(s.digest())) {
@@ -413,6 +470,26 @@ public final class ScenarioRunner {
             log.accept("resuming from " + file + " (step " + r.step() + ", day "
                     + String.format(Locale.ROOT, "%.2f", r.time() / 86400) + ")");
             return r;
+        }
+        if (!files.isEmpty()) {
+            // starting again would remove them and the partial output: that is for --overwrite to do
+            throw new RunException("cannot resume: none of the " + files.size() + " restart files in " + restartDir
+                    + " can continue the run (each is skipped above, with why); nothing was changed: move the unusable ones"
+                    + " away to start from the beginning with --resume, or start again with --overwrite");
+        }
+        return null;
+    }
+
+    /** Where a restart's state holds a NaN or an infinity (a state no run continues from), or null. */
+    private static String nonFiniteField(Restart r) {
+        for (NamedArray a : r.state()) {
+            double[] x = a.values();
+            for (int k = 0; k < x.length; k++) {
+                if (!Double.isFinite(x[k])) {
+                    int nx = a.shape().length == 2 ? a.shape()[1] : x.length;
+                    return "field '" + a.name() + "' is " + x[k] + " at row " + k / nx + ", column " + k % nx;
+                }
+            }
         }
         return null;
     }
@@ -454,6 +531,12 @@ public final class ScenarioRunner {
 
         boolean interrupted() {
             return !partials.isEmpty();
+        }
+
+        /** Only the output of a run that blew up, no complete or partial output. */
+        boolean blewUp() {
+            return partials.isEmpty() && !outputs.isEmpty()
+                    && outputs.stream().allMatch(p -> p.getFileName().toString().endsWith(".incomplete.nc"));
         }
 
         String description() {

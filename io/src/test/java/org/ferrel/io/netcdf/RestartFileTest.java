@@ -47,6 +47,40 @@ class RestartFileTest {
     }
 
     @Test
+    void checksumCoversTheDataAndVersionOneFilesAreReadUnverified(@TempDir Path dir) throws IOException {
+        List<RestartFile.NamedArray> state = List.of(new RestartFile.NamedArray("h", "m", new int[] {4, 8}, new double[32]),
+                new RestartFile.NamedArray("u", "m s-1", new int[] {4, 8}, new double[32]),
+                new RestartFile.NamedArray("v", "m s-1", new int[] {4, 8}, new double[32]));
+        RestartFile.Restart r = new RestartFile.Restart(7, 70.0, 2, "abc", "name: x\n", state,
+                List.of(new RestartFile.NamedArray("gravity", "m/s^2", new int[] {}, new double[] {9.8})));
+        Path file = dir.resolve(RestartFile.fileName(7));
+        RestartFile.write(file, r);
+        double[] h = new double[32];
+        h[5] = Math.ulp(0.0);
+        RestartFile.Restart other = new RestartFile.Restart(7, 70.0, 2, "abc", "name: x\n", List.of(
+                new RestartFile.NamedArray("h", "m", new int[] {4, 8}, h), state.get(1), state.get(2)), r.parameters());
+        org.junit.jupiter.api.Assertions.assertNotEquals(RestartFile.checksum(r), RestartFile.checksum(other), "one bit of h");
+        RestartFile.Restart later = new RestartFile.Restart(8, 70.0, 2, "abc", "name: x\n", state, r.parameters());
+        org.junit.jupiter.api.Assertions.assertNotEquals(RestartFile.checksum(r), RestartFile.checksum(later), "the step");
+        assertEquals(RestartFile.checksum(r), RestartFile.checksum(RestartFile.read(file)));
+
+        // a file of layout version 1 (no checksum): change a value and drop the attribute, it is still read
+        ucar.nc2.NetcdfFileWriter w = ucar.nc2.NetcdfFileWriter.openExisting(file.toString());
+        try {
+            w.setRedefineMode(true);
+            w.deleteGroupAttribute(null, RestartFile.CHECKSUM_ATTRIBUTE);
+            w.addGroupAttribute(null, new ucar.nc2.Attribute("ferrel_restart_version", 1));
+            w.setRedefineMode(false);
+            w.write(w.findVariable("h"), ucar.ma2.Array.factory(ucar.ma2.DataType.DOUBLE, new int[] {4, 8}, h));
+        } catch (ucar.ma2.InvalidRangeException e) {
+            throw new IOException(e);
+        } finally {
+            w.close();
+        }
+        assertArrayEquals(h, RestartFile.read(file).stateField("h").values());
+    }
+
+    @Test
     void notARestartIsNamed(@TempDir Path dir) throws IOException {
         Path other = dir.resolve("other.nc");
         LatLonFieldWriter.write(other, new org.ferrel.dycore.grid.LatLonGrid(8, 4, 1, 1),

@@ -301,6 +301,25 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void resumeWithNoUsableRestartChangesNothing(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioFile.parse(SMALL, "small.yaml");
+        List<String> log = new ArrayList<>();
+        assertThrows(Interrupt.class, () -> ScenarioRunner.run(s, options(tmp, false, false, stopAfter(80), log)));
+        List<Path> restarts = RestartFile.all(tmp.resolve("restart"));
+        assertEquals(2, restarts.size());
+        for (Path r : restarts) {
+            Files.write(r, java.util.Arrays.copyOf(Files.readAllBytes(r), 300));
+        }
+        byte[] part = Files.readAllBytes(tmp.resolve(".small.nc.part"));
+        ScenarioRunner.RunException e = assertThrows(ScenarioRunner.RunException.class,
+                () -> ScenarioRunner.run(s, options(tmp, true, false, ProgressListener.NONE, log)));
+        assertTrue(e.getMessage().startsWith("cannot resume: none of the 2 restart files in "), e.getMessage());
+        assertEquals(restarts, RestartFile.all(tmp.resolve("restart")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(part, Files.readAllBytes(tmp.resolve(".small.nc.part")));
+        assertEquals(2, log.stream().filter(l -> l.startsWith("skipping restart_")).count(), log.toString());
+    }
+
+    @Test
     void automaticTimeStepIsStableAndFallsOnOutputTimes(@TempDir Path tmp) throws Exception {
         Scenario s = ScenarioFile.parse("""
                 name: wave
