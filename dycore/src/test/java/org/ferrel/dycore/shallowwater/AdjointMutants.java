@@ -48,8 +48,12 @@ import org.ferrel.autodiff.FusedKernel;
  * the vector loops take the interior cells of every row.
  */
 final class AdjointMutants {
-    /** The planted relative error. */
-    static final String FACTOR = "1.000001";
+    /**
+     * The factor a planted term is multiplied by: 1 + 1e-6, or the value of the system property
+     * {@code ferrel.mutation.factor}.
+     */
+    static final String FACTOR = Double.toString(Double.parseDouble(System.getProperty("ferrel.mutation.factor",
+            "1.000001")));
 
     private AdjointMutants() {
     }
