@@ -32,6 +32,7 @@ import org.ferrel.io.netcdf.LatLonFieldWriter;
  *   PrimitiveEquationFigures wave   DEGREES LEVELS DT DAYS FOLDER   baroclinic wave: minimum ps every 6 h, ps maps at days 7 and 9, daily ps in NetCDF
  *   PrimitiveEquationFigures steady DEGREES LEVELS DT DAYS FOLDER   steady state: l2(u - u0) every 6 h, a line plot
  *   PrimitiveEquationFigures compare COARSE.nc FINE.nc DAYS          l2 of the ps difference between two resolutions (fine averaged to coarse)
+ *   PrimitiveEquationFigures heldsuarez DEGREES LEVELS DT SPINUP DAYS FOLDER   Held-Suarez climate: time- and zonal-mean sections ({@link HeldSuarezRun})
  * </pre>
  * Uniform sigma levels, SSP-RK3, the polar filter from 60 degrees and hyperdiffusion that damps the
  * equator's shortest zonal wave in one day ({@link AtmosphereHyperdiffusion#forTimeScale}).
@@ -45,6 +46,7 @@ public final class PrimitiveEquationFigures {
             case "wave" -> run(args, true);
             case "steady" -> run(args, false);
             case "compare" -> compare(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            case "heldsuarez" -> HeldSuarezRun.run(args);
             default -> throw new IllegalArgumentException("usage: wave|steady|compare ...");
         }
     }

@@ -47,6 +47,10 @@ final class PrimitiveEquationsKernel implements Primitive {
     private final double[] conversion;
     private final double gasConstant;
     private final double kappa;
+    /** Per cell of a level: its row, and the cells east and west of it (periodic). */
+    private final int[] rowOf;
+    private final int[] eastOf;
+    private final int[] westOf;
 
     PrimitiveEquationsKernel(PrimitiveEquations equations, double[][] metrics, double[][] vertical) {
         this.equations = equations;
@@ -81,6 +85,15 @@ final class PrimitiveEquationsKernel implements Primitive {
         this.conversion = vertical[4];
         this.gasConstant = equations.gasConstant();
         this.kappa = equations.kappa();
+        this.rowOf = new int[n];
+        this.eastOf = new int[n];
+        this.westOf = new int[n];
+        for (int c = 0; c < n; c++) {
+            int i = c % nx;
+            rowOf[c] = c / nx;
+            eastOf[c] = i == nx - 1 ? c - i : c + 1;
+            westOf[c] = i == 0 ? c + nx - 1 : c - 1;
+        }
     }
 
     private static double[] inverse(double[] x) {
@@ -115,16 +128,6 @@ final class PrimitiveEquationsKernel implements Primitive {
 
     // ---- the stencil helpers, each the exact arithmetic of the CGridOperators method it names ----
 
-    private int east(int c) {
-        int i = c % nx;
-        return i == nx - 1 ? c - i : c + 1;
-    }
-
-    private int west(int c) {
-        int i = c % nx;
-        return i == 0 ? c + nx - 1 : c - 1;
-    }
-
     /** {@code x[base + c]} of the neighbour to the north, 0 beyond the last row. */
     private double north(double[] x, int base, int c) {
         return c + nx < n ? x[base + c + nx] : 0.0;
@@ -148,7 +151,7 @@ final class PrimitiveEquationsKernel implements Primitive {
         double[] piCorner = new double[n];
         double[] logPi = new double[n];
         for (int c = 0; c < n; c++) {
-            piU[c] = (pi[c] + pi[east(c)]) * 0.5;
+            piU[c] = (pi[c] + pi[eastOf[c]]) * 0.5;
             piV[c] = (pi[c] + north(pi, 0, c)) * 0.5;
             logPi[c] = Math.log(pi[c]);
         }
@@ -158,8 +161,8 @@ final class PrimitiveEquationsKernel implements Primitive {
         double[] dLogPiX = new double[n];
         double[] dLogPiY = new double[n];
         for (int c = 0; c < n; c++) {
-            int j = c / nx;
-            dLogPiX[c] = (logPi[east(c)] - logPi[c]) * invDxC[j];
+            int j = rowOf[c];
+            dLogPiX[c] = (logPi[eastOf[c]] - logPi[c]) * invDxC[j];
             dLogPiY[c] = (north(logPi, 0, c) - logPi[c]) * vMaskOverDy[j];
         }
         // mass fluxes, divergence, layer divergence of every level
@@ -231,24 +234,27 @@ final class PrimitiveEquationsKernel implements Primitive {
     private void divergenceAtCenter(double[] fluxU, double[] fluxV, int base, double[] fx, double[] fy, double[] out) {
         for (int c = 0; c < n; c++) {
             fx[c] = fluxU[base + c] * dy;
-            fy[c] = fluxV[base + c] * dxV[c / nx];
+            fy[c] = fluxV[base + c] * dxV[rowOf[c]];
         }
         for (int c = 0; c < n; c++) {
-            double net = (fx[c] - fx[west(c)]) + (fy[c] - south(fy, 0, c));
-            out[base + c] = net * invCellArea[c / nx];
+            double net = (fx[c] - fx[westOf[c]]) + (fy[c] - south(fy, 0, c));
+            out[base + c] = net * invCellArea[rowOf[c]];
         }
     }
 
     /** {@code out = M x} column by column, summed in the order of the matrix product kernel. */
     private void vertical(double[] m, double[] x, double[] out) {
+        // level by level, each column's sum still taken from p = 0 up, as in the matrix product
         for (int k = 0; k < nz; k++) {
             int row = k * nz;
-            for (int c = 0; c < n; c++) {
-                double s = 0;
-                for (int p = 0; p < nz; p++) {
-                    s += m[row + p] * x[p * n + c];
+            int o = k * n;
+            java.util.Arrays.fill(out, o, o + n, 0.0);
+            for (int p = 0; p < nz; p++) {
+                double a = m[row + p];
+                int xb = p * n;
+                for (int c = 0; c < n; c++) {
+                    out[o + c] += a * x[xb + c];
                 }
-                out[k * n + c] = s;
             }
         }
     }
@@ -269,11 +275,11 @@ final class PrimitiveEquationsKernel implements Primitive {
         int b = k * n;
         // relative vorticity at corners, the pole rows taking their zonal mean
         for (int c = 0; c < n; c++) {
-            w.a[c] = u[b + c] * dxC[c / nx];
+            w.a[c] = u[b + c] * dxC[rowOf[c]];
         }
         for (int c = 0; c < n; c++) {
-            double circulation = (v[b + east(c)] - v[b + c]) * dy - (north(w.a, 0, c) - w.a[c]);
-            w.zeta[c] = circulation * invCornerArea[c / nx];
+            double circulation = (v[b + eastOf[c]] - v[b + c]) * dy - (north(w.a, 0, c) - w.a[c]);
+            w.zeta[c] = circulation * invCornerArea[rowOf[c]];
         }
         for (int j = 0; j < ny; j++) {
             double s = 0;
@@ -294,22 +300,22 @@ final class PrimitiveEquationsKernel implements Primitive {
             double uu = u[b + c] * u[b + c];
             w.a[c] = uu;
             double vv = v[b + c] * v[b + c];
-            w.b[c] = vv * faceAreaV[c / nx];
+            w.b[c] = vv * faceAreaV[rowOf[c]];
         }
         for (int c = 0; c < n; c++) {
-            int j = c / nx;
-            double uc = (w.a[c] + w.a[west(c)]) * 0.5;
+            int j = rowOf[c];
+            double uc = (w.a[c] + w.a[westOf[c]]) * 0.5;
             double vc = (w.b[c] + south(w.b, 0, c)) * 0.5;
             double kinetic = (uc * faceAreaU[j] + vc) * halfInvArea[j];
             w.bernoulli[c] = kinetic + (geopotential[b + c] + phis[c]);
         }
         // temperature at faces, pressure-gradient force, W at faces
         for (int c = 0; c < n; c++) {
-            w.tU[c] = (t[b + c] + t[b + east(c)]) * 0.5;
+            w.tU[c] = (t[b + c] + t[b + eastOf[c]]) * 0.5;
             w.tV[c] = (t[b + c] + north(t, b, c)) * 0.5;
             w.pgfU[c] = w.tU[c] * dLogPiX[c] * gasConstant;
             w.pgfV[c] = w.tV[c] * dLogPiY[c] * gasConstant;
-            w.wU[c] = (wBelow[b + c] + wBelow[b + east(c)]) * 0.5;
+            w.wU[c] = (wBelow[b + c] + wBelow[b + eastOf[c]]) * 0.5;
             w.wV[c] = (wBelow[b + c] + north(wBelow, b, c)) * 0.5;
         }
         double[] wUAbove = new double[n];
@@ -317,23 +323,23 @@ final class PrimitiveEquationsKernel implements Primitive {
         if (k > 0) {
             int a = b - n;
             for (int c = 0; c < n; c++) {
-                wUAbove[c] = (wBelow[a + c] + wBelow[a + east(c)]) * 0.5;
+                wUAbove[c] = (wBelow[a + c] + wBelow[a + eastOf[c]]) * 0.5;
                 wVAbove[c] = (wBelow[a + c] + north(wBelow, a, c)) * 0.5;
             }
         }
         // momentum: the Coriolis terms
         for (int c = 0; c < n; c++) {
-            w.a[c] = fluxV[b + c] * dxV[c / nx];
+            w.a[c] = fluxV[b + c] * dxV[rowOf[c]];
         }
         for (int c = 0; c < n; c++) {
-            w.b[c] = w.q[c] * ((w.a[c] + w.a[east(c)]) * 0.5);
+            w.b[c] = w.q[c] * ((w.a[c] + w.a[eastOf[c]]) * 0.5);
             w.c[c] = w.q[c] * ((fluxU[b + c] + north(fluxU, b, c)) * 0.5);
         }
         for (int c = 0; c < n; c++) {
-            int j = c / nx;
+            int j = rowOf[c];
             double coriolisU = (w.b[c] + south(w.b, 0, c)) * 0.5 / dxC[j];
-            double coriolisV = -((w.c[c] + w.c[west(c)]) * 0.5);
-            double ddxB = (w.bernoulli[east(c)] - w.bernoulli[c]) * invDxC[j];
+            double coriolisV = -((w.c[c] + w.c[westOf[c]]) * 0.5);
+            double ddxB = (w.bernoulli[eastOf[c]] - w.bernoulli[c]) * invDxC[j];
             double ddyB = (north(w.bernoulli, 0, c) - w.bernoulli[c]) * vMaskOverDy[j];
             out[duAt + b + c] = coriolisU - ddxB - w.pgfU[c] - verticalAdvection(w.wU, wUAbove, u, k, c, piU[c]);
             out[dvAt + b + c] = (coriolisV - ddyB - w.pgfV[c] - verticalAdvection(w.wV, wVAbove, v, k, c, piV[c]))
@@ -352,13 +358,13 @@ final class PrimitiveEquationsKernel implements Primitive {
             System.arraycopy(wBelow, b - n, wCAbove, 0, n);
         }
         for (int c = 0; c < n; c++) {
-            w.a[c] = fluxU[b + c] * w.pgfU[c] * faceAreaU[c / nx];
-            w.b[c] = fluxV[b + c] * w.pgfV[c] * faceAreaV[c / nx];
+            w.a[c] = fluxU[b + c] * w.pgfU[c] * faceAreaU[rowOf[c]];
+            w.b[c] = fluxV[b + c] * w.pgfV[c] * faceAreaV[rowOf[c]];
         }
         for (int c = 0; c < n; c++) {
-            int j = c / nx;
+            int j = rowOf[c];
             double horizontal = (w.div[c] - t[b + c] * divergence[b + c]) / pi[c];
-            double uc = (w.a[c] + w.a[west(c)]) * 0.5;
+            double uc = (w.a[c] + w.a[westOf[c]]) * 0.5;
             double vc = (w.b[c] + south(w.b, 0, c)) * 0.5;
             double work = (uc + vc) * invArea[j] / (pi[c] * gasConstant);
             double expansion = t[b + c] * conversionSum[b + c] / pi[c];
