@@ -71,8 +71,8 @@ final class HeldSuarezRun {
         double[] meanT = new double[levels * ny];
         double[] heatFlux = new double[levels * ny];
         int[] samples = {0};
-        String tag = String.format(Locale.ROOT, "held-suarez-%.1fdeg-L%d", degrees, levels);
         long start = System.nanoTime();
+        String tag = String.format(Locale.ROOT, "held-suarez-%.1fdeg-L%d", degrees, levels);
         System.out.printf(Locale.ROOT, "%s: %d x %d x %d, dt %.0f s, spin-up %d days, then %d days averaged%n", tag, nx,
                 ny, levels, dt, spinUp, days);
         m.run(o, s0, p, (spinUp + days) * perDay, (DynamicalModel.Observer<AtmosphereState>) (k, s) -> {
@@ -112,12 +112,33 @@ final class HeldSuarezRun {
                 }
             }
             samples[0]++;
+            if (k % (100 * perDay) == 0) {
+                try {
+                    write(out, grid, sigma, degrees, dt, spinUp, k / perDay - spinUp, meanU, meanT, heatFlux, samples[0]);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         });
+        System.out.printf(Locale.ROOT, "%d steps in %.0f s%n", (spinUp + days) * perDay, (System.nanoTime() - start) / 1e9);
+        write(out, grid, sigma, degrees, dt, spinUp, days, meanU, meanT, heatFlux, samples[0]);
+    }
+
+    /** Prints the extremes of the averages so far and writes them as NetCDF and PNG sections. */
+    private static void write(Path out, LatLonGrid grid, SigmaCoordinate sigma, double degrees, double dt, int spinUp,
+                              int days, double[] sumU, double[] sumT, double[] sumHeatFlux, int count)
+            throws IOException {
+        int ny = grid.ny();
+        int levels = sigma.levels();
+        double[] meanU = new double[sumU.length];
+        double[] meanT = new double[sumU.length];
+        double[] heatFlux = new double[sumU.length];
         for (int i = 0; i < meanU.length; i++) {
-            meanU[i] /= samples[0];
-            meanT[i] /= samples[0];
-            heatFlux[i] /= samples[0];
+            meanU[i] = sumU[i] / count;
+            meanT[i] = sumT[i] / count;
+            heatFlux[i] = sumHeatFlux[i] / count;
         }
+        String tag = String.format(Locale.ROOT, "held-suarez-%.1fdeg-L%d", degrees, levels);
         double[] lat = new double[ny];
         for (int j = 0; j < ny; j++) {
             lat[j] = Math.toDegrees(grid.latitude(j));
@@ -130,8 +151,7 @@ final class HeldSuarezRun {
         report("jet: maximum of the time- and zonal-mean u", meanU, lat, level, ny, false, 1);
         report("poleward eddy heat flux: maximum of [v'T']", heatFlux, lat, level, ny, true, 1);
         report("poleward eddy heat flux: minimum of [v'T']", heatFlux, lat, level, ny, false, -1);
-        System.out.printf(Locale.ROOT, "%d samples; %d steps in %.0f s%n", samples[0], (spinUp + days) * perDay,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "%d samples (days %d-%d)%n", count, spinUp, spinUp + days);
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("title", "Ferrel primitive-equation core, Held-Suarez (1994) climate");
         attributes.put("source", String.format(Locale.ROOT, "%.4f deg C-grid, L%d uniform sigma, SSP-RK3 %.0f s, polar"
