@@ -100,7 +100,7 @@ public final class PrimitiveEquationFigures {
                     at = i;
                 }
             }
-            double d = l2Difference(grid, sigma, s.u().values(), u0);
+            double d = JablonowskiWilliamson.l2Difference(grid, sigma, s.u().values(), u0);
             time.add(day);
             l2.add(d);
             System.out.printf(Locale.ROOT, "day %5.2f  l2(u-u0) %.4e m/s  min ps %8.3f hPa at %6.2fE %6.2fN"
@@ -145,20 +145,6 @@ public final class PrimitiveEquationFigures {
 
     private static String label(double degrees) {
         return String.format(Locale.ROOT, "%.1f", degrees);
-    }
-
-    /** JW's l2 of u - u0, weighted by cell area and layer mass. */
-    static double l2Difference(LatLonGrid grid, SigmaCoordinate sigma, double[] u, double[] u0) {
-        double[] area = grid.cellArea();
-        int n = grid.nx() * grid.ny();
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < u.length; i++) {
-            double w = area[(i % n) / grid.nx()] * sigma.thickness(i / n);
-            num += w * (u[i] - u0[i]) * (u[i] - u0[i]);
-            den += w;
-        }
-        return Math.sqrt(num / den);
     }
 
     /**

@@ -109,6 +109,24 @@ public final class JablonowskiWilliamson {
         return state(o, grid, sigma, true);
     }
 
+    /**
+     * Jablonowski and Williamson's measure of the steady state, the l2 norm of {@code u - u0} weighted
+     * by cell area and layer mass [m/s]: {@code sqrt(sum A dsigma (u - u0)^2 / sum A dsigma)} over all
+     * u-faces of all layers ({@code [nz * ny * nx]} values each).
+     */
+    public static double l2Difference(LatLonGrid grid, SigmaCoordinate sigma, double[] u, double[] u0) {
+        double[] area = grid.cellArea();
+        int n = grid.nx() * grid.ny();
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < u.length; i++) {
+            double w = area[(i % n) / grid.nx()] * sigma.thickness(i / n);
+            num += w * (u[i] - u0[i]) * (u[i] - u0[i]);
+            den += w;
+        }
+        return Math.sqrt(num / den);
+    }
+
     private static AtmosphereState state(Ops o, LatLonGrid grid, SigmaCoordinate sigma, boolean perturbed) {
         int nz = sigma.levels();
         int n = grid.nx() * grid.ny();

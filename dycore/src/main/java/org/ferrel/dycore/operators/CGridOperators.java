@@ -69,8 +69,8 @@ public final class CGridOperators {
         this.vMaskOverDy = e.mul(vMask, 1.0 / dy);
     }
 
-    /** 1/x, and 0 where x is 0 (pole faces). */
-    private static double[] inverse(double[] x) {
+    /** 1/x, and 0 where x is 0 (pole faces): how every kernel inverts a per-row metric. */
+    public static double[] inverse(double[] x) {
         double[] r = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             r[i] = x[i] == 0 ? 0.0 : 1.0 / x[i];

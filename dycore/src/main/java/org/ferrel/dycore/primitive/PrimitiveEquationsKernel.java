@@ -9,6 +9,7 @@ import org.ferrel.autodiff.Tape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
 import org.ferrel.dycore.grid.Grid;
+import org.ferrel.dycore.operators.CGridOperators;
 
 /**
  * The adiabatic primitive-equation tendency as one primitive: a fused forward kernel over flat arrays
@@ -62,9 +63,9 @@ final class PrimitiveEquationsKernel implements Primitive {
         this.dy = grid.dy();
         this.dxC = equations.operators().dxAtCenter().values().clone();
         this.dxV = equations.operators().dxAtV().values().clone();
-        this.invDxC = inverse(grid.dxAtCenterRow());
-        this.invCellArea = inverse(grid.cellArea());
-        this.invCornerArea = inverse(grid.cornerArea());
+        this.invDxC = CGridOperators.inverse(grid.dxAtCenterRow());
+        this.invCellArea = CGridOperators.inverse(grid.cellArea());
+        this.invCornerArea = CGridOperators.inverse(grid.cornerArea());
         this.coriolis = equations.operators().coriolisAtCorner().values().clone();
         if (coriolis.length != ny) {
             throw new IllegalArgumentException("the fused primitive-equation kernel needs a Coriolis parameter per row");
@@ -94,14 +95,6 @@ final class PrimitiveEquationsKernel implements Primitive {
             eastOf[c] = i == nx - 1 ? c - i : c + 1;
             westOf[c] = i == 0 ? c + nx - 1 : c - 1;
         }
-    }
-
-    private static double[] inverse(double[] x) {
-        double[] r = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            r[i] = x[i] == 0 ? 0.0 : 1.0 / x[i];
-        }
-        return r;
     }
 
     @Override

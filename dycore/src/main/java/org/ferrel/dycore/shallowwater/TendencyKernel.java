@@ -85,10 +85,10 @@ public final class TendencyKernel extends FusedKernel {
         this.periodicY = g.periodicY();
         this.dy = g.dy();
         this.dxC = g.dxAtCenterRow();
-        this.invDxC = inverse(dxC);
+        this.invDxC = CGridOperators.inverse(dxC);
         this.dxV = g.dxAtVRow();
-        this.invArea = inverse(g.cellArea());
-        this.invCornerArea = inverse(g.cornerArea());
+        this.invArea = CGridOperators.inverse(g.cellArea());
+        this.invCornerArea = CGridOperators.inverse(g.cornerArea());
         Tensor f = operators.coriolisAtCorner();
         this.coriolis = f.values();
         this.coriolisIsField = f.size() == nx * ny;
@@ -119,14 +119,6 @@ public final class TendencyKernel extends FusedKernel {
 
     private static int[][] scalarCells(int vectorEnd, int nx) {
         return vectorEnd <= 1 ? new int[][] {{0, nx}} : new int[][] {{0, 1}, {vectorEnd, nx}};
-    }
-
-    private static double[] inverse(double[] x) {
-        double[] r = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            r[i] = x[i] == 0 ? 0.0 : 1.0 / x[i];
-        }
-        return r;
     }
 
     @Override

@@ -19,20 +19,6 @@ import org.junit.jupiter.api.Test;
 class JablonowskiWilliamsonTest {
     private final Eager o = Eager.serial();
 
-    /** The area- and mass-weighted l2 norm of u - u0, JW's measure of the steady state [m/s]. */
-    static double l2Difference(LatLonGrid grid, SigmaCoordinate sigma, double[] u, double[] u0) {
-        double[] area = grid.cellArea();
-        int n = grid.nx() * grid.ny();
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < u.length; i++) {
-            double w = area[(i % n) / grid.nx()] * sigma.thickness(i / n);
-            num += w * (u[i] - u0[i]) * (u[i] - u0[i]);
-            den += w;
-        }
-        return Math.sqrt(num / den);
-    }
-
     @Test
     void initialStateIsThePapers() {
         // u's jet maximum: 35 m/s at 45 degrees, eta_0 = 0.252; T_mean is T0 = 288 K at the surface
@@ -54,7 +40,7 @@ class JablonowskiWilliamsonTest {
         double mass0 = m.dynamics().mass(o, s0).item();
         double energy0 = m.dynamics().totalEnergy(o, s0, p[0]).item();
         AtmosphereState s = m.run(o, s0, p, 2 * 144, DynamicalModel.Observer.none());
-        double l2 = l2Difference(grid, sigma, s.u().values(), s0.u().values());
+        double l2 = JablonowskiWilliamson.l2Difference(grid, sigma, s.u().values(), s0.u().values());
         double massDrift = (m.dynamics().mass(o, s).item() - mass0) / mass0;
         double energyDrift = (m.dynamics().totalEnergy(o, s, p[0]).item() - energy0) / energy0;
         System.out.printf("JW steady state 5.6 deg L10, day 2: l2(u - u0) = %.3e m/s, mass drift %.1e, energy drift %.1e%n",
