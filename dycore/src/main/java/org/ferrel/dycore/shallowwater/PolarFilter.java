@@ -24,8 +24,10 @@ import org.ferrel.dycore.model.TendencyFilter;
  * <p>The filter is linear, symmetric (a circulant matrix per row, applied as one block-diagonal
  * sparse product, so its adjoint is itself) and keeps zonal means, hence the mass. Why this remedy:
  * it keeps the explicit, fully local dynamics (whose adjoint stays a gather-form stencil) and
- * costs one filtering per row. For nx a power of two the rows are filtered by FFT (a fused kernel,
- * O(nx log nx)); otherwise by the dense circulant (O(nx^2)).
+ * costs one filtering per row. The rows are filtered by FFT in a fused kernel, O(nx log nx) time and
+ * O(nx) memory per row: radix-2 for nx a power of two, Bluestein's chirp-z transform otherwise
+ * ({@link BluesteinRows}). The dense circulant is built only for the composite form (second
+ * derivatives) and {@link #applyAsSparseMatrices}.
  */
 public final class PolarFilter implements TendencyFilter {
     private final LatLonGrid grid;
@@ -51,13 +53,8 @@ public final class PolarFilter implements TendencyFilter {
         }
         this.centreLatitudes = centre;
         this.faceLatitudes = face;
-        if (FourierKernels.isPowerOfTwo(grid.nx())) {
-            this.centerRows = new RowFilter("polarFilter(centre rows)", centre);
-            this.vRows = new RowFilter("polarFilter(v rows)", face);
-        } else {
-            this.centerRows = new SparseMultiply(matrix(centre));
-            this.vRows = new SparseMultiply(matrix(face));
-        }
+        this.centerRows = new RowFilter("polarFilter(centre rows)", centre);
+        this.vRows = new RowFilter("polarFilter(v rows)", face);
     }
 
     public double criticalLatitude() {
@@ -166,6 +163,8 @@ public final class PolarFilter implements TendencyFilter {
         private final double[][] itemResponse;
         private final double[] cos;
         private final double[] sin;
+        /** The transform for rows whose length is not a power of two, or null. */
+        private final BluesteinRows bluestein;
         private SparseMultiply composite;
 
         RowFilter(String name, double[] latitudes) {
@@ -205,13 +204,15 @@ public final class PolarFilter implements TendencyFilter {
             this.first = new int[items.size()];
             this.second = new int[items.size()];
             this.itemResponse = new double[items.size()][];
+            this.bluestein = FourierKernels.isPowerOfTwo(nx) ? null : new BluesteinRows(nx);
             for (int m = 0; m < items.size(); m++) {
                 first[m] = items.get(m)[0];
                 second[m] = items.get(m)[1];
-                itemResponse[m] = response[first[m]] == null ? null
+                itemResponse[m] = response[first[m]] == null ? null : bluestein != null
+                        ? BluesteinRows.fullResponse(response[first[m]], nx)
                         : FourierKernels.bitReversedResponse(response[first[m]], nx);
             }
-            double[][] t = FourierKernels.twiddles(nx);
+            double[][] t = bluestein != null ? new double[][] {null, null} : FourierKernels.twiddles(nx);
             this.cos = t[0];
             this.sin = t[1];
         }
@@ -250,6 +251,11 @@ public final class PolarFilter implements TendencyFilter {
             int nx = grid.nx();
             int levelSize = grid.nx() * grid.ny();
             int levels = x.length / levelSize;
+            if (bluestein != null) {
+                backend.forRange(levels * first.length, 80 * nx, (f, t) -> bluestein.filterRowPairs(x, out, levelSize,
+                        first, second, itemResponse, f, t));
+                return;
+            }
             backend.forRange(levels * first.length, 20 * nx, (f, t) -> FourierKernels.filterRowPairs(x, out, nx,
                     levelSize, first, second, itemResponse, cos, sin, f, t));
         }

@@ -52,6 +52,42 @@ class PolarFilterTest {
     }
 
     @Test
+    void rowsOfAnyLengthAreFilteredByBluesteinsTransformAsByTheCirculantMatrices() {
+        for (LatLonGrid g : new LatLonGrid[] {new LatLonGrid(20, 10, 6.371e6, 7.29e-5),
+                new LatLonGrid(90, 45, 6.371e6, 7.29e-5), new LatLonGrid(45, 24, 6.371e6, 7.29e-5)}) {
+            PolarFilter f = new PolarFilter(g, Math.toRadians(45));
+            Tensor[] t = GradientCheck.random(o, new Shape[] {g.shape(), g.shape(), g.shape()}, 11);
+            State s = new State(t[0], t[1], t[2]);
+            assertAgreement(GradientCheck.compare("Bluestein vs circulant, nx = " + g.nx(), f.apply(o, s).toArray(),
+                    f.applyAsSparseMatrices(o, s).toArray()), 1e-13);
+            Derivatives.Function fn = (q, in) -> f.apply(q, new State(in[0], in[1], in[2])).toArray();
+            assertDotProduct(GradientCheck.dotProduct(o, fn, t, 12), 1e-13);
+        }
+    }
+
+    @Test
+    void aQuarterDegreeGridIsFilteredWithMemoryLinearInTheRowLength() {
+        // 1,440 longitudes (not a power of two): the dense circulants took more than 14 GB
+        LatLonGrid g = LatLonGrid.earth(0.25);
+        PolarFilter f = new PolarFilter(g, Math.toRadians(60));
+        double[] x = new double[g.nx() * g.ny()];
+        int row = 700;
+        for (int i = 0; i < g.nx(); i++) {
+            x[row * g.nx() + i] = 1 + Math.cos(2 * Math.PI * 3 * i / g.nx()) + Math.cos(2 * Math.PI * 700 * i / g.nx());
+        }
+        double[] y = f.filterField(o, o.constant(g.shape(), x), false).values();
+        // wavenumber 0 and 3 pass (their response is 1 at this latitude), 700 is damped to S(700, phi)
+        double phi = g.latitude(row);
+        double s700 = f.response(700, phi);
+        for (int i = 0; i < g.nx(); i += 97) {
+            double expected = 1 + Math.cos(2 * Math.PI * 3 * i / g.nx()) * f.response(3, phi)
+                    + s700 * Math.cos(2 * Math.PI * 700 * i / g.nx());
+            assertEquals(expected, y[row * g.nx() + i], 1e-12);
+        }
+        assertEquals(0.0, y[(row - 1) * g.nx() + 5], 0.0);
+    }
+
+    @Test
     void keepsZonalMeansAndHenceMass() {
         State s = randomState(6);
         CGridOperators ops = new CGridOperators(grid);
