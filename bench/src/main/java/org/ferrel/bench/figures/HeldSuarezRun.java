@@ -75,7 +75,7 @@ final class HeldSuarezRun {
         String tag = String.format(Locale.ROOT, "held-suarez-%.1fdeg-L%d", degrees, levels);
         System.out.printf(Locale.ROOT, "%s: %d x %d x %d, dt %.0f s, spin-up %d days, then %d days averaged%n", tag, nx,
                 ny, levels, dt, spinUp, days);
-        m.run(o, s0, p, (spinUp + days) * perDay, (DynamicalModel.Observer<AtmosphereState>) (k, s) -> {
+        m.run(o, s0, p, (spinUp + days) * perDay, (k, s) -> {
             if (k % (10 * perDay) == 0) {
                 double[] u = s.u().values();
                 double umax = 0;
@@ -145,7 +145,7 @@ final class HeldSuarezRun {
         }
         double[] level = new double[levels];
         for (int l = 0; l < levels; l++) {
-            level[l] = sigma.fullLevel(l);
+            level[l] = sigma.midLevel(l);
         }
         report("jet: maximum of the time- and zonal-mean u", meanU, lat, level, ny, true, 1);
         report("jet: maximum of the time- and zonal-mean u", meanU, lat, level, ny, false, 1);

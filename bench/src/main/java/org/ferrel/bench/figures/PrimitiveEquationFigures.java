@@ -29,13 +29,14 @@ import org.ferrel.io.netcdf.LatLonFieldWriter;
 /**
  * The Jablonowski and Williamson (2006) runs of docs/validation.md for the primitive-equation core.
  * <pre>
- *   PrimitiveEquationFigures wave   DEGREES LEVELS DT DAYS FOLDER   baroclinic wave: minimum ps every 6 h, ps maps at days 7 and 9, daily ps in NetCDF
- *   PrimitiveEquationFigures steady DEGREES LEVELS DT DAYS FOLDER   steady state: l2(u - u0) every 6 h, a line plot
+ *   PrimitiveEquationFigures wave   DEGREES LEVELS DT DAYS FOLDER [DIFFUSION_DAYS]   baroclinic wave: minimum ps every 6 h, ps maps at days 7 and 9, daily ps in NetCDF
+ *   PrimitiveEquationFigures steady DEGREES LEVELS DT DAYS FOLDER [DIFFUSION_DAYS]   steady state: l2(u - u0) every 6 h, a line plot
  *   PrimitiveEquationFigures compare COARSE.nc FINE.nc DAYS          l2 of the ps difference between two resolutions (fine averaged to coarse)
  *   PrimitiveEquationFigures heldsuarez DEGREES LEVELS DT SPINUP DAYS FOLDER   Held-Suarez climate: time- and zonal-mean sections ({@link HeldSuarezRun})
  * </pre>
  * Uniform sigma levels, SSP-RK3, the polar filter from 60 degrees and hyperdiffusion that damps the
- * equator's shortest zonal wave in one day ({@link AtmosphereHyperdiffusion#forTimeScale}).
+ * equator's shortest zonal wave in DIFFUSION_DAYS days (default 1; 0 for none;
+ * {@link AtmosphereHyperdiffusion#forTimeScale}).
  */
 public final class PrimitiveEquationFigures {
     private PrimitiveEquationFigures() {
@@ -51,11 +52,15 @@ public final class PrimitiveEquationFigures {
         }
     }
 
-    static AtmosphereModel model(LatLonGrid grid, SigmaCoordinate sigma, double dt) {
-        return AtmosphereModel.builder(grid, sigma).surfaceGeopotential(JablonowskiWilliamson.surfaceGeopotential(grid))
-                .filter(new PolarFilter(grid, Math.toRadians(60)))
-                .term(new AtmosphereHyperdiffusion(AtmosphereHyperdiffusion.forTimeScale(grid, 86400.0)))
-                .timeStep(dt).build();
+    /** @param diffusionDays e-folding time of the shortest equatorial wave by the hyperdiffusion [days]; 0: none */
+    static AtmosphereModel model(LatLonGrid grid, SigmaCoordinate sigma, double dt, double diffusionDays) {
+        AtmosphereModel.Builder b = AtmosphereModel.builder(grid, sigma)
+                .surfaceGeopotential(JablonowskiWilliamson.surfaceGeopotential(grid))
+                .filter(new PolarFilter(grid, Math.toRadians(60))).timeStep(dt);
+        if (diffusionDays > 0) {
+            b.term(new AtmosphereHyperdiffusion(AtmosphereHyperdiffusion.forTimeScale(grid, diffusionDays * 86400.0)));
+        }
+        return b.build();
     }
 
     private static void run(String[] args, boolean wave) throws IOException {
@@ -68,7 +73,8 @@ public final class PrimitiveEquationFigures {
         Eager o = Eager.serial();
         LatLonGrid grid = JablonowskiWilliamson.grid(degrees);
         SigmaCoordinate sigma = SigmaCoordinate.uniform(levels);
-        AtmosphereModel m = model(grid, sigma, dt);
+        double diffusionDays = args.length > 6 ? Double.parseDouble(args[6]) : 1.0;
+        AtmosphereModel m = model(grid, sigma, dt, diffusionDays);
         AtmosphereState s0 = wave ? JablonowskiWilliamson.baroclinicWave(o, grid, sigma)
                 : JablonowskiWilliamson.steadyState(o, grid, sigma);
         Tensor[] p = m.defaultParameters(o);
@@ -76,7 +82,8 @@ public final class PrimitiveEquationFigures {
         if (Math.abs(perDay * dt - 86400) > 1e-9) {
             throw new IllegalArgumentException("the time step must divide a day, got " + dt + " s");
         }
-        String tag = String.format(Locale.ROOT, "%s-%sdeg-L%d", wave ? "jw-wave" : "jw-steady", label(degrees), levels);
+        String tag = String.format(Locale.ROOT, "%s-%sdeg-L%d%s", wave ? "jw-wave" : "jw-steady", label(degrees), levels,
+                diffusionDays == 1.0 ? "" : diffusionDays == 0 ? "-nodiffusion" : "-diffusion" + diffusionDays + "d");
         double mass0 = m.dynamics().mass(o, s0).item();
         double energy0 = m.dynamics().totalEnergy(o, s0, p[0]).item();
         double[] u0 = s0.u().values().clone();

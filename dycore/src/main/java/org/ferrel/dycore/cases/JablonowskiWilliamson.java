@@ -133,7 +133,7 @@ public final class JablonowskiWilliamson {
         double[] u = new double[nz * n];
         double[] t = new double[nz * n];
         for (int k = 0; k < nz; k++) {
-            double eta = sigma.fullLevel(k);
+            double eta = sigma.midLevel(k);
             double[] uk = InitialCondition.sample(grid, Location.U_FACE,
                     (lambda, phi) -> zonalWind(phi, eta) + (perturbed ? perturbation(lambda, phi) : 0.0));
             double[] tk = InitialCondition.sample(grid, Location.CENTER, (lambda, phi) -> temperature(phi, eta));

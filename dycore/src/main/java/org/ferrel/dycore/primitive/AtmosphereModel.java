@@ -221,7 +221,7 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
                     int i = idx % grid.nx();
                     Location loc = f == 0 ? Location.U_FACE : f == 1 ? Location.V_FACE : Location.CENTER;
                     String where = String.format(Locale.ROOT, "%slon %.2f, lat %.2f deg",
-                            f == 3 ? "" : "level " + level + " (sigma " + dynamics.sigma().fullLevel(level) + "), ",
+                            f == 3 ? "" : "level " + level + " (sigma " + dynamics.sigma().midLevel(level) + "), ",
                             Math.toDegrees(grid.x(loc, i)), Math.toDegrees(grid.y(loc, j)));
                     throw new BlowUpException((int) Math.min(step, Integer.MAX_VALUE), AtmosphereState.NAMES[f], j, i,
                             value, where, reason);

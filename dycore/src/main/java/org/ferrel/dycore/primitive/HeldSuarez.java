@@ -111,7 +111,7 @@ public final class HeldSuarez implements AtmosphereTerm {
             double[] s = new double[nz];
             double[] ls = new double[nz];
             for (int k = 0; k < nz; k++) {
-                s[k] = sigma.fullLevel(k);
+                s[k] = sigma.midLevel(k);
                 ls[k] = Math.log(s[k]);
             }
             if (!(g.grid() instanceof LatLonGrid grid)) {

@@ -289,7 +289,7 @@ public final class PrimitiveEquations {
         Tensor omegaTimesPi = o.sub(advection, vertical(o, conversion, layerDivergence));
         double[] full = new double[nz];
         for (int k = 0; k < nz; k++) {
-            full[k] = sigma.fullLevel(k);
+            full[k] = sigma.midLevel(k);
         }
         return o.mul(omegaTimesPi, o.constant(Shape.of(nz, 1, 1), full));
     }

@@ -8,6 +8,7 @@ import org.ferrel.autodiff.ShapeMismatchException;
 import org.ferrel.autodiff.Tape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.exec.ThreadScratch;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.operators.CGridOperators;
 
@@ -132,6 +133,35 @@ final class PrimitiveEquationsKernel implements Primitive {
 
     @Override
     public void evaluate(Backend backend, double[][] in, Shape[] shapes, double[] out, Shape outShape) {
+        Work work = workScratch.acquire();
+        try {
+            evaluate(backend, in, out, work);
+        } finally {
+            workScratch.release(work);
+        }
+    }
+
+    /** The arrays of one call, kept per thread ({@link ThreadScratch}); every pass writes what it later reads. */
+    private final class Work {
+        final double[] piU = new double[n];
+        final double[] piV = new double[n];
+        final double[] piCorner = new double[n];
+        final double[] logPi = new double[n];
+        final double[] dLogPiX = new double[n];
+        final double[] dLogPiY = new double[n];
+        final double[] fluxU = new double[nz * n];
+        final double[] fluxV = new double[nz * n];
+        final double[] divergence = new double[nz * n];
+        final double[] layerDivergence = new double[nz * n];
+        final double[] wBelow = new double[nz * n];
+        final double[] geopotential = new double[nz * n];
+        final double[] conversionSum = new double[nz * n];
+    }
+
+    private final ThreadScratch<Work> workScratch = new ThreadScratch<>(Work::new);
+    private final ThreadScratch<Level> levelScratch = new ThreadScratch<>(Level::new);
+
+    private void evaluate(Backend backend, double[][] in, double[] out, Work work) {
         double[] u = in[0];
         double[] v = in[1];
         double[] t = in[2];
@@ -139,10 +169,10 @@ final class PrimitiveEquationsKernel implements Primitive {
         double[] phis = in[4];
         int size = nz * n;
         // surface fields
-        double[] piU = new double[n];
-        double[] piV = new double[n];
-        double[] piCorner = new double[n];
-        double[] logPi = new double[n];
+        double[] piU = work.piU;
+        double[] piV = work.piV;
+        double[] piCorner = work.piCorner;
+        double[] logPi = work.logPi;
         for (int c = 0; c < n; c++) {
             piU[c] = (pi[c] + pi[eastOf[c]]) * 0.5;
             piV[c] = (pi[c] + north(pi, 0, c)) * 0.5;
@@ -151,31 +181,34 @@ final class PrimitiveEquationsKernel implements Primitive {
         for (int c = 0; c < n; c++) {
             piCorner[c] = (piU[c] + north(piU, 0, c)) * 0.5;
         }
-        double[] dLogPiX = new double[n];
-        double[] dLogPiY = new double[n];
+        double[] dLogPiX = work.dLogPiX;
+        double[] dLogPiY = work.dLogPiY;
         for (int c = 0; c < n; c++) {
             int j = rowOf[c];
             dLogPiX[c] = (logPi[eastOf[c]] - logPi[c]) * invDxC[j];
             dLogPiY[c] = (north(logPi, 0, c) - logPi[c]) * vMaskOverDy[j];
         }
         // mass fluxes, divergence, layer divergence of every level
-        double[] fluxU = new double[size];
-        double[] fluxV = new double[size];
-        double[] divergence = new double[size];
-        double[] layerDivergence = new double[size];
+        double[] fluxU = work.fluxU;
+        double[] fluxV = work.fluxV;
+        double[] divergence = work.divergence;
+        double[] layerDivergence = work.layerDivergence;
         backend.forRange(nz, 20 * n, (from, to) -> {
-            double[] fx = new double[n];
-            double[] fy = new double[n];
-            for (int k = from; k < to; k++) {
-                int b = k * n;
-                for (int c = 0; c < n; c++) {
-                    fluxU[b + c] = piU[c] * u[b + c];
-                    fluxV[b + c] = piV[c] * v[b + c];
+            Level w = levelScratch.acquire();
+            try {
+                for (int k = from; k < to; k++) {
+                    int b = k * n;
+                    for (int c = 0; c < n; c++) {
+                        fluxU[b + c] = piU[c] * u[b + c];
+                        fluxV[b + c] = piV[c] * v[b + c];
+                    }
+                    divergenceAtCenter(fluxU, fluxV, b, w.fx, w.fy, divergence);
+                    for (int c = 0; c < n; c++) {
+                        layerDivergence[b + c] = divergence[b + c] * thickness[k];
+                    }
                 }
-                divergenceAtCenter(fluxU, fluxV, b, fx, fy, divergence);
-                for (int c = 0; c < n; c++) {
-                    layerDivergence[b + c] = divergence[b + c] * thickness[k];
-                }
+            } finally {
+                levelScratch.release(w);
             }
         });
         int duAt = 0;
@@ -189,17 +222,21 @@ final class PrimitiveEquationsKernel implements Primitive {
             }
             out[dpAt + c] = -s;
         }
-        double[] wBelow = new double[size];
-        double[] geopotential = new double[size];
-        double[] conversionSum = new double[size];
+        double[] wBelow = work.wBelow;
+        double[] geopotential = work.geopotential;
+        double[] conversionSum = work.conversionSum;
         vertical(massFlux, layerDivergence, wBelow);
         vertical(hydrostatic, t, geopotential);
         vertical(conversion, layerDivergence, conversionSum);
         backend.forRange(nz, 100 * n, (from, to) -> {
-            Level w = new Level();
-            for (int k = from; k < to; k++) {
-                level(k, w, u, v, t, pi, phis, piU, piV, piCorner, dLogPiX, dLogPiY, fluxU, fluxV, divergence,
-                        wBelow, geopotential, conversionSum, out, duAt, dvAt, dtAt);
+            Level w = levelScratch.acquire();
+            try {
+                for (int k = from; k < to; k++) {
+                    level(k, w, u, v, t, pi, phis, piU, piV, piCorner, dLogPiX, dLogPiY, fluxU, fluxV, divergence,
+                            wBelow, geopotential, conversionSum, out, duAt, dvAt, dtAt);
+                }
+            } finally {
+                levelScratch.release(w);
             }
         });
     }
@@ -221,6 +258,10 @@ final class PrimitiveEquationsKernel implements Primitive {
         final double[] div = new double[n];
         final double[] tU = new double[n];
         final double[] tV = new double[n];
+        final double[] wUAbove = new double[n];
+        final double[] wVAbove = new double[n];
+        final double[] wCAbove = new double[n];
+        final double[] wCBelow = new double[n];
     }
 
     /** {@code divergenceAtCenter(fluxU, fluxV)} of the level at {@code base} into {@code out[base + c]}. */
@@ -311,14 +352,18 @@ final class PrimitiveEquationsKernel implements Primitive {
             w.wU[c] = (wBelow[b + c] + wBelow[b + eastOf[c]]) * 0.5;
             w.wV[c] = (wBelow[b + c] + north(wBelow, b, c)) * 0.5;
         }
-        double[] wUAbove = new double[n];
-        double[] wVAbove = new double[n];
+        double[] wUAbove = w.wUAbove;
+        double[] wVAbove = w.wVAbove;
         if (k > 0) {
             int a = b - n;
             for (int c = 0; c < n; c++) {
                 wUAbove[c] = (wBelow[a + c] + wBelow[a + eastOf[c]]) * 0.5;
                 wVAbove[c] = (wBelow[a + c] + north(wBelow, a, c)) * 0.5;
             }
+        } else {
+            // no mass crosses the model top
+            java.util.Arrays.fill(wUAbove, 0.0);
+            java.util.Arrays.fill(wVAbove, 0.0);
         }
         // momentum: the Coriolis terms
         for (int c = 0; c < n; c++) {
@@ -344,11 +389,13 @@ final class PrimitiveEquationsKernel implements Primitive {
             w.b[c] = fluxV[b + c] * w.tV[c];
         }
         divergenceAtCenter(w.a, w.b, 0, w.fx, w.fy, w.div);
-        double[] wCAbove = new double[n];
-        double[] wCBelow = new double[n];
+        double[] wCAbove = w.wCAbove;
+        double[] wCBelow = w.wCBelow;
         System.arraycopy(wBelow, b, wCBelow, 0, n);
         if (k > 0) {
             System.arraycopy(wBelow, b - n, wCAbove, 0, n);
+        } else {
+            java.util.Arrays.fill(wCAbove, 0.0);
         }
         for (int c = 0; c < n; c++) {
             w.a[c] = fluxU[b + c] * w.pgfU[c] * faceAreaU[rowOf[c]];

@@ -14,8 +14,9 @@ import java.util.Locale;
  *   L_k     = ln(sigma_{k+1/2} / sigma_{k-1/2})                      (k &gt; 0; the top layer's is infinite and unused)
  *   alpha_k = 1 - sigma_{k-1/2} / (sigma_{k+1/2} - sigma_{k-1/2}) L_k,   alpha_0 = ln 2
  * </pre>
- * The full level of layer k, where the hydrostatic equation places its geopotential, lies
- * {@code alpha_k} (in ln p) above the layer's lower half level.
+ * The hydrostatic equation places layer k's geopotential {@code alpha_k} (in ln p) above the layer's
+ * lower half level; forcing, diagnostics and output use the layer's mid-point {@link #midLevel}
+ * instead (the two differ by O(dsigma^2), which the scheme's energy budget does not involve).
  *
  * @param halfLevels sigma at the nz + 1 half levels, from 0 (the model top) to 1 (the surface)
  */
@@ -53,22 +54,6 @@ public record SigmaCoordinate(double[] halfLevels) {
         return new SigmaCoordinate(h);
     }
 
-    /** A coordinate from full-level sigma values in (0, 1], increasing: half levels midway between them. */
-    public static SigmaCoordinate fromFullLevels(double[] full) {
-        for (int k = 0; k < full.length; k++) {
-            if (!(full[k] > 0 && full[k] <= 1)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "sigma level %d is %s: sigma must lie in (0, 1]", k, full[k]));
-            }
-        }
-        double[] h = new double[full.length + 1];
-        for (int k = 1; k < full.length; k++) {
-            h[k] = 0.5 * (full[k - 1] + full[k]);
-        }
-        h[full.length] = 1.0;
-        return new SigmaCoordinate(h);
-    }
-
     @Override
     public double[] halfLevels() {
         return halfLevels.clone();
@@ -84,8 +69,8 @@ public record SigmaCoordinate(double[] halfLevels) {
         return halfLevels[k + 1] - halfLevels[k];
     }
 
-    /** The layer's mid-point {@code (sigma_{k-1/2} + sigma_{k+1/2}) / 2}: where forcing and output place level k. */
-    public double fullLevel(int k) {
+    /** The layer's mid-point {@code (sigma_{k-1/2} + sigma_{k+1/2}) / 2}: where forcing, diagnostics and output place level k. */
+    public double midLevel(int k) {
         return 0.5 * (halfLevels[k] + halfLevels[k + 1]);
     }
 

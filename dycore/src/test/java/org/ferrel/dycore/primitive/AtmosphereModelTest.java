@@ -65,7 +65,7 @@ class AtmosphereModelTest {
         for (int k = 0; k < sigma.levels(); k++) {
             for (int j = 0; j < grid.ny(); j++) {
                 double phi = grid.latitude(j);
-                double p = sigma.fullLevel(k);
+                double p = sigma.midLevel(k);
                 double s2 = Math.sin(phi) * Math.sin(phi);
                 double expected = Math.max(200, (315 - 60 * s2 - 10 * Math.log(p) * (1 - s2)) * Math.pow(p, 2.0 / 7.0));
                 assertEquals(expected, teq[k * n + j * grid.nx() + 3], 1e-10 * expected, "level " + k + ", row " + j);
