@@ -54,8 +54,7 @@ public record AtmosphereHyperdiffusion(double coefficient, double polarScalingLa
     }
 
     @Override
-    public double maximumDampingRate(PrimitiveEquations core, double effectiveMinimumDx, ParameterValues p) {
-        Grid grid = core.operators().grid();
+    public double maximumDampingRate(Grid grid, double effectiveMinimumDx, ParameterValues p) {
         double dx = PolarScaling.effectiveDx(grid, effectiveMinimumDx, polarScalingLatitude);
         double k2 = 4 / (dx * dx) + 4 / (grid.dy() * grid.dy());
         return p.get(COEFFICIENT).item() * k2 * k2;

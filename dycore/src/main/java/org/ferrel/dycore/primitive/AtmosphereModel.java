@@ -171,7 +171,7 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
         double limit = integrator.imaginaryAxisLimit() / omega;
         ParameterValues values = values(p);
         for (AtmosphereTerm t : terms) {
-            double rate = t.maximumDampingRate(dynamics, dx, values);
+            double rate = t.maximumDampingRate(grid, dx, values);
             if (rate > 0) {
                 limit = Math.min(limit, integrator.realAxisLimit() / rate);
             }

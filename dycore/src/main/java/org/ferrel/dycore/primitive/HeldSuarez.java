@@ -6,6 +6,7 @@ import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.Parameter;
 import org.ferrel.dycore.model.ParameterValues;
 
@@ -95,7 +96,7 @@ public final class HeldSuarez implements AtmosphereTerm {
 
     /** The fastest relaxation: k_s or k_f, whichever is larger (k_T and k_v never exceed them). */
     @Override
-    public double maximumDampingRate(PrimitiveEquations core, double effectiveMinimumDx, ParameterValues p) {
+    public double maximumDampingRate(Grid grid, double effectiveMinimumDx, ParameterValues p) {
         return Math.max(Math.max(p.get(SURFACE_COOLING_RATE).item(), p.get(ATMOSPHERE_COOLING_RATE).item()),
                 p.get(FRICTION_RATE).item());
     }
