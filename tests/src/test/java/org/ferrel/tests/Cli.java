@@ -25,6 +25,7 @@ final class Cli {
         List<String> c = new ArrayList<>();
         c.add(ProcessHandle.current().info().command().orElse("java"));
         c.add("-Djava.awt.headless=true");
+        c.add("--enable-native-access=ALL-UNNAMED"); // as ferrel.jar's manifest: JNA loads libnetcdf for NetCDF-4 output
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add("org.ferrel.cli.Ferrel");

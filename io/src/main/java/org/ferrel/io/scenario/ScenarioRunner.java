@@ -23,6 +23,8 @@ import org.ferrel.dycore.model.State;
 import org.ferrel.io.FerrelVersion;
 import org.ferrel.io.config.Durations;
 import org.ferrel.io.netcdf.LatLonRecordWriter;
+import org.ferrel.io.netcdf.Netcdf4Library;
+import org.ferrel.io.netcdf.OutputEncoding;
 import org.ferrel.io.netcdf.RestartFile;
 import org.ferrel.io.netcdf.RestartFile.NamedArray;
 import org.ferrel.io.netcdf.RestartFile.Restart;
@@ -174,6 +176,16 @@ public final class ScenarioRunner {
             options.log().accept("time step: " + Durations.format(s.dynamics().timeStep()) + " (automatic)");
         }
 
+        OutputEncoding encoding = s.output().encoding();
+        if (encoding.format() == OutputEncoding.Format.NETCDF4) {
+            Netcdf4Library.Availability library = Netcdf4Library.check();
+            if (!library.present()) {
+                options.log().accept("NetCDF-4 output needs the NetCDF-C library, but " + library.detail()
+                        + ": writing NetCDF-3 instead; for NetCDF-4, " + Netcdf4Library.INSTALL_HINT);
+                encoding = encoding.withFormat(OutputEncoding.Format.NETCDF3);
+            }
+        }
+
         DirectoryState existing = DirectoryState.of(dir, s);
         Restart restart = null;
         if (options.resume() && existing.holdsRun()) {
@@ -252,8 +264,8 @@ public final class ScenarioRunner {
         LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(built.grid(), fields, series, statics,
                 new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, model, options.attributes()));
 
-        LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout)
-                : LatLonRecordWriter.resume(output, layout, restart.outputRecords());
+        LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout, encoding)
+                : LatLonRecordWriter.resume(output, layout, restart.outputRecords(), encoding);
         long total = s.steps();
         long perOutput = s.stepsPerOutput();
         long perRestart = s.stepsPerRestart();
