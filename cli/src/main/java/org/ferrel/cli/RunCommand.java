@@ -80,8 +80,9 @@ final class RunCommand implements Callable<Integer> {
                 line -> System.err.println("ferrel run: " + line)).keepingRestarts(keepRestarts == null ? 0 : keepRestarts));
         if (r.records() >= 0) {
             double simulated = (r.steps() - r.firstStep()) * r.timeStep() / 86400;
-            System.err.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s)%n",
-                    r.records(), r.output(), simulated, r.wallSeconds(), simulated / Math.max(r.wallSeconds(), 1e-9));
+            System.err.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s);"
+                    + " output %s, %.2f s writing%n", r.records(), r.output(), simulated, r.wallSeconds(),
+                    simulated / Math.max(r.wallSeconds(), 1e-9), r.format(), r.writeSeconds());
         }
         System.out.println(r.output());
         return 0;

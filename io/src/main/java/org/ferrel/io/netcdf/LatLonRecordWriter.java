@@ -49,6 +49,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
     private final Variable[] seriesVariables;
     private int records;
     private boolean finished;
+    private long writeNanos;
 
     /** The layout of an output file. */
     public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
@@ -308,6 +309,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         if (fieldValues.length != fields.size() || seriesValues.length != series.size()) {
             throw new IllegalArgumentException("expected " + fields.size() + " fields and " + series.size() + " series");
         }
+        long t0 = System.nanoTime();
         try {
             int r = records;
             writer.write(this.time, new int[] {r}, Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {time}));
@@ -329,13 +331,25 @@ public final class LatLonRecordWriter implements AutoCloseable {
             records++;
         } catch (InvalidRangeException e) {
             throw new IOException("cannot write record " + records + " of " + partFile + ": " + e.getMessage(), e);
+        } finally {
+            writeNanos += System.nanoTime() - t0;
         }
     }
 
     /** Writes everything so far to disk, record count included, and forces it to the device. */
     public void flush() throws IOException {
+        long t0 = System.nanoTime();
         writer.flush();
         org.ferrel.io.files.AtomicFiles.sync(partFile);
+        writeNanos += System.nanoTime() - t0;
+    }
+
+    /**
+     * Wall time spent writing so far [s]: appending records, flushing them to the disk and, for NetCDF-4,
+     * the compressed copy made by {@link #commit} (not the computation of the values).
+     */
+    public double writeSeconds() {
+        return writeNanos * 1e-9;
     }
 
     /**
@@ -348,6 +362,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
             return;
         }
         finished = true;
+        long t0 = System.nanoTime();
         writer.close();
         if (encoding.format() == OutputEncoding.Format.NETCDF4) {
             Path nc4 = netcdf4PartOf(finalFile);
@@ -357,6 +372,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         } else {
             org.ferrel.io.files.AtomicFiles.commit(partFile, finalFile);
         }
+        writeNanos += System.nanoTime() - t0;
     }
 
     /** The encoding of the fields. */

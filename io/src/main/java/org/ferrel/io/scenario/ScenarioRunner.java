@@ -89,8 +89,11 @@ public final class ScenarioRunner {
      * @param records     records in the output
      * @param wallSeconds wall time of this invocation
      * @param timeStep    the time step [s] (chosen automatically unless the scenario gives it)
+     * @param writeSeconds wall time of this invocation spent writing the output (records, flushes, the NetCDF-4 copy)
+     * @param format      what the output was written as, e.g. "NetCDF-4 (deflate 4, shuffle), float32"
      */
-    public record Result(Path output, long firstStep, long steps, int records, double wallSeconds, double timeStep) {
+    public record Result(Path output, long firstStep, long steps, int records, double wallSeconds, double timeStep,
+                         double writeSeconds, String format) {
     }
 
     private ScenarioRunner() {
@@ -195,7 +198,7 @@ public final class ScenarioRunner {
             }
             if (Files.exists(output) && !Files.exists(part)) {
                 options.log().accept("the run in " + dir + " is already complete: " + output);
-                return new Result(output, s.steps(), s.steps(), -1, 0, s.dynamics().timeStep());
+                return new Result(output, s.steps(), s.steps(), -1, 0, s.dynamics().timeStep(), 0, encoding.describe());
             }
             // a run that blew up (possibly right after an earlier resume) kept its partial output as NAME.incomplete.nc:
             // it is still the partial output its restarts belong to
@@ -329,7 +332,8 @@ public final class ScenarioRunner {
         } finally {
             options.progress().stopped();
         }
-        return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9, dt);
+        return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9, dt,
+                writer.writeSeconds(), encoding.describe());
     }
 
     static Path incompleteFile(Path dir, Scenario s) {
