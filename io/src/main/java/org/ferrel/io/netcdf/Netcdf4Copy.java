@@ -62,6 +62,12 @@ final class Netcdf4Copy {
 
     /** Writes {@code target} (replaced if present) as the NetCDF-4 copy of the NetCDF-3 file {@code source}. */
     static void copy(Path source, Path target, OutputEncoding encoding) throws IOException {
+        // loads the library (quietly: NetCDF-Java announces it on System.out) before NetCDF-Java would
+        Netcdf4Library.Availability library = Netcdf4Library.check();
+        if (!library.present()) {
+            throw new IOException("cannot write the NetCDF-4 file " + target + ": " + library.detail() + "; "
+                    + Netcdf4Library.INSTALL_HINT);
+        }
         Files.deleteIfExists(target);
         boolean ok = false;
         try (NetcdfFile in = NetcdfFiles.open(source).file()) {

@@ -141,6 +141,28 @@ class OutputEncodingRunTest {
     }
 
     @Test
+    void meanOutputWithTimeBoundsInNetcdf4(@TempDir Path tmp) throws Exception {
+        List<String> log = new ArrayList<>();
+        Path reference = run(small(", statistic: mean"), tmp.resolve("a"), log).output();
+        log.clear();
+        Path nc4 = run(small(", statistic: mean, format: netcdf4, shuffle: false"), tmp.resolve("b"), log).output();
+        assertEquals(expectedNetcdf4(log), FileFormat.of(nc4));
+        try (NetcdfFile a = NetcdfFile.open(reference.toString()); NetcdfFile b = NetcdfFile.open(nc4.toString())) {
+            assertEquals(a.getVariables().size(), b.getVariables().size());
+            for (Variable v : a.getVariables()) {
+                assertArrayEquals(v.getShape(), b.findVariable(v.getFullName()).getShape(), v.getFullName());
+                assertArrayEquals((double[]) v.read().get1DJavaArray(double.class), values(b, v.getFullName()), v.getFullName());
+                for (ucar.nc2.Attribute at : v.getAttributes()) {
+                    assertEquals(at, b.findVariable(v.getFullName()).findAttribute(at.getShortName()), v.getFullName());
+                }
+            }
+            assertEquals("CF-1.8", b.findGlobalAttribute("Conventions").getStringValue(), "global attributes are copied");
+            assertTrue(b.findGlobalAttribute("scenario").getStringValue().contains("format: netcdf4"));
+            assertEquals(32, values(b, "time_bnds").length);
+        }
+    }
+
+    @Test
     void aRoundedNetcdf4RunResumesToTheSameValues(@TempDir Path tmp) throws Exception {
         Scenario s = small(", format: netcdf4, precision: float32, keepBits: 9");
         List<String> log = new ArrayList<>();
