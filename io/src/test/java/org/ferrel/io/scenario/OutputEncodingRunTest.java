@@ -141,6 +141,39 @@ class OutputEncodingRunTest {
     }
 
     @Test
+    void aRunStoppedBeforeItsNetcdf4CopyOnlyCopiesOnResume(@TempDir Path tmp) throws Exception {
+        Scenario s = small(", format: netcdf4, precision: float32");
+        List<String> log = new ArrayList<>();
+        Path whole = run(s, tmp.resolve("whole"), log).output();
+        Path broken = tmp.resolve("broken");
+        // stopped after the last step and its restart, before the output is completed (the NetCDF-4 copy)
+        ProgressListener stop = new ProgressListener() {
+            @Override
+            public void advanced(long k) {
+                if (k == 144) {
+                    throw new Interrupt();
+                }
+            }
+        };
+        assertThrows(Interrupt.class, () -> ScenarioRunner.run(s, new ScenarioRunner.Options(broken, false, false, 1, stop, log::add)));
+        Files.writeString(broken.resolve(".small.netcdf4.nc.part"), "half a copy"); // as a kill during the copy leaves it
+        assertFalse(Files.exists(broken.resolve("small.nc")));
+        ScenarioRunner.Result r = ScenarioRunner.run(s, new ScenarioRunner.Options(broken, true, false, 1, ProgressListener.NONE,
+                log::add));
+        assertEquals(144, r.firstStep(), "nothing is stepped again");
+        assertEquals(FileFormat.of(whole), FileFormat.of(r.output()));
+        try (NetcdfFile a = NetcdfFile.open(whole.toString()); NetcdfFile b = NetcdfFile.open(r.output().toString())) {
+            for (Variable v : a.getVariables()) {
+                assertArrayEquals((double[]) v.read().get1DJavaArray(double.class), values(b, v.getFullName()), v.getFullName());
+            }
+        }
+        try (var files = Files.list(broken)) {
+            assertEquals(List.of(".ferrel.lock", "restart", "scenario.yaml", "small.nc"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void meanOutputWithTimeBoundsInNetcdf4(@TempDir Path tmp) throws Exception {
         List<String> log = new ArrayList<>();
         Path reference = run(small(", statistic: mean"), tmp.resolve("a"), log).output();
