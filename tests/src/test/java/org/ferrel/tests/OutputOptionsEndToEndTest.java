@@ -165,6 +165,12 @@ class OutputOptionsEndToEndTest {
     }
 
     @Test
+    void libnetcdfIsInstalledInCi() {
+        assumeTrue("true".equals(System.getenv("CI")), "only on CI, whose .ci/run installs libnetcdf19");
+        assertTrue(libnetcdfInstalled(), "libnetcdf.so* in the system's library folders");
+    }
+
+    @Test
     void withoutTheCLibraryNetcdf4FallsBackToNetcdf3WithOneLine(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectory(dir.resolve("no-libnetcdf-here"));
         Cli.Outcome f64 = run(dir, "f64", "");
