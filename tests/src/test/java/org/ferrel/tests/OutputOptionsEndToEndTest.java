@@ -201,6 +201,36 @@ class OutputOptionsEndToEndTest {
     }
 
     @Test
+    void theLibraryIsFoundWhereFerrelNetcdfLibraryPoints(@TempDir Path dir) throws Exception {
+        assumeTrue(libnetcdfInstalled(), "needs Debian's libnetcdf19 (.ci/run installs it)");
+        Path folder = null;
+        for (String d : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib")) {
+            try (var files = Files.list(Path.of(d))) {
+                if (files.anyMatch(p -> p.getFileName().toString().startsWith("libnetcdf.so"))) {
+                    folder = Path.of(d);
+                    break;
+                }
+            } catch (IOException e) {
+                // not there
+            }
+        }
+        Path yaml = dir.resolve("s.yaml");
+        Files.writeString(yaml, SCENARIO.replace("  interval: 6 hours\n", "  interval: 6 hours\n  format: netcdf4\n"));
+        List<String> command = Cli.command("run", yaml.toString(), "-o", "found", "--progress", "none");
+        Cli.Outcome found = Cli.runCommand(dir, command, java.util.Map.of("FERREL_NETCDF_LIBRARY", folder.toString()));
+        assertEquals(0, found.exitCode(), found.toString());
+        assertEquals("HDF5", magic(dir.resolve("found/opts.nc")));
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        command = Cli.command("run", yaml.toString(), "-o", "fallback", "--progress", "none");
+        Cli.Outcome fallback = Cli.runCommand(dir, command, java.util.Map.of("FERREL_NETCDF_LIBRARY", empty.toString()));
+        assertEquals(0, fallback.exitCode(), fallback.toString());
+        assertTrue(fallback.stderr().contains("but no libnetcdf in " + empty + " (FERREL_NETCDF_LIBRARY): writing NetCDF-3 instead"),
+                fallback.stderr());
+        assertEquals("CDF2", magic(dir.resolve("fallback/opts.nc")));
+        compare(dir.resolve("found/opts.nc"), dir.resolve("fallback/opts.nc"), 0, DataType.DOUBLE);
+    }
+
+    @Test
     void badOutputKeysStopBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
         Cli.Outcome o = run(dir, "bad", "  deflateLevel: 5\n");
         assertEquals(3, o.exitCode(), o.toString());
