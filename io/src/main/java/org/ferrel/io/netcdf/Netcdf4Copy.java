@@ -20,9 +20,13 @@ import ucar.nc2.write.Nc4Chunking;
  * variables of rank 2 or more (topography, bounds) as one chunk; all chunked variables deflated at
  * the encoding's level, with the shuffle filter when asked. Values, types and attributes are copied
  * unchanged; the time dimension stays unlimited. Memory holds one record of one variable at a time.
+ *
+ * <p>The NetCDF-C library (and Debian's HDF5 under it) is not thread-safe, so copies are made one at a
+ * time in a JVM (ensemble members running as threads of one executor take turns).
  */
 final class Netcdf4Copy {
     static final int SERIES_CHUNK = 1024;
+    private static final Object LIBRARY = new Object();
 
     private Netcdf4Copy() {
     }
@@ -62,6 +66,12 @@ final class Netcdf4Copy {
 
     /** Writes {@code target} (replaced if present) as the NetCDF-4 copy of the NetCDF-3 file {@code source}. */
     static void copy(Path source, Path target, OutputEncoding encoding) throws IOException {
+        synchronized (LIBRARY) {
+            copyAlone(source, target, encoding);
+        }
+    }
+
+    private static void copyAlone(Path source, Path target, OutputEncoding encoding) throws IOException {
         // loads the library (quietly: NetCDF-Java announces it on System.out) before NetCDF-Java would
         Netcdf4Library.Availability library = Netcdf4Library.check();
         if (!library.present()) {
