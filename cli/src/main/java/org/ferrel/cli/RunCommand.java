@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.ferrel.io.config.Durations;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioFile;
+import org.ferrel.io.scenario.ScenarioOverrides;
 import org.ferrel.io.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ferrel run                                  # the default scenario into ./ferrel-out/williamson5",
             "  ferrel run jet.yaml -o /scratch/jet           # a scenario of yours",
             "  ferrel run jet.yaml -o /scratch/jet --resume  # continue after an interruption, from the latest restart",
-            "  ferrel run --print-default > my.yaml          # start a scenario from the default"})
+            "  ferrel run --print-default > my.yaml          # start a scenario from the default",
+            "  ferrel run --set run.length='2 days' --set output.format=netcdf4 -q   # the default, shorter, compressed, quietly"})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario file (YAML); default: the built-in case 5")
     Path scenarioFile;
@@ -50,6 +52,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--print-default", description = "print the built-in default scenario and exit")
     boolean printDefault;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "set a dotted scenario key, e.g. --set run.length='2 days' --set output.format=netcdf4 (checked like the"
+                    + " file's keys; recorded in DIR/scenario.yaml); repeatable")
+    java.util.List<String> sets = new java.util.ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "quiet: no progress and no start or done line on stderr (messages about the run, warnings and errors still)")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         if (printDefault) {
@@ -69,19 +79,33 @@ final class RunCommand implements Callable<Integer> {
             // resuming a directory: its scenario copy is the scenario that wrote it
             scenarioFile = output.resolve("scenario.yaml");
         }
+        java.util.List<ScenarioOverrides.Setting> overrides = new java.util.ArrayList<>();
+        for (String set : sets) {
+            try {
+                overrides.add(ScenarioOverrides.Setting.parse(set));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--set " + e.getMessage());
+            }
+        }
         Scenario s = scenarioFile == null ? ScenarioFile.builtInDefault() : ScenarioFile.read(scenarioFile);
+        if (!overrides.isEmpty()) {
+            // the file's own errors are reported above, with their lines; now the file with the values set
+            s = ScenarioOverrides.apply(s.text(), s.origin(), overrides);
+        }
         Path dir = output != null ? output : ScenarioRunner.defaultDirectory(s);
-        ProgressReporter reporter = ProgressReporter.of(progress, s.name());
+        ProgressReporter reporter = ProgressReporter.of(quiet ? "none" : progress, s.name());
         double dt = s.dynamics().timeStep();
-        System.err.printf(Locale.ROOT, "ferrel run: %s (%s): %d x %d grid, %s steps, %s, output every %s into %s%n", s.name(),
+        java.io.PrintStream info = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+        info.printf(Locale.ROOT, "ferrel run: %s (%s): %d x %d grid, %s steps, %s, output every %s into %s%n", s.name(),
                 s.origin(), s.grid().toGrid().nx(), s.grid().toGrid().ny(), Double.isNaN(dt) ? "automatic" : Durations.format(dt),
                 Durations.format(s.run().length()), Durations.format(s.output().interval()), dir);
         ScenarioRunner.Result r = ScenarioRunner.run(s, new ScenarioRunner.Options(dir, resume, overwrite, threads, reporter,
                 line -> System.err.println("ferrel run: " + line)).keepingRestarts(keepRestarts == null ? 0 : keepRestarts));
         if (r.records() >= 0) {
             double simulated = (r.steps() - r.firstStep()) * r.timeStep() / 86400;
-            System.err.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s)%n",
-                    r.records(), r.output(), simulated, r.wallSeconds(), simulated / Math.max(r.wallSeconds(), 1e-9));
+            info.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s);"
+                    + " output %s, %.2f s writing%n", r.records(), r.output(), simulated, r.wallSeconds(),
+                    simulated / Math.max(r.wallSeconds(), 1e-9), r.format(), r.writeSeconds());
         }
         System.out.println(r.output());
         return 0;

@@ -25,6 +25,7 @@ final class Cli {
         List<String> c = new ArrayList<>();
         c.add(ProcessHandle.current().info().command().orElse("java"));
         c.add("-Djava.awt.headless=true");
+        c.add("--enable-native-access=ALL-UNNAMED"); // as ferrel.jar's manifest: JNA loads libnetcdf for NetCDF-4 output
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add("org.ferrel.cli.Ferrel");
@@ -44,9 +45,17 @@ final class Cli {
     }
 
     static Outcome runCommand(Path workingDirectory, List<String> command) throws IOException, InterruptedException {
+        return runCommand(workingDirectory, command, java.util.Map.of());
+    }
+
+    /** {@link #runCommand(Path, List)} with extra environment variables. */
+    static Outcome runCommand(Path workingDirectory, List<String> command, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(workingDirectory, "stdout", ".txt");
         Path err = Files.createTempFile(workingDirectory, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectOutput(out.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process p = builder.directory(workingDirectory.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();

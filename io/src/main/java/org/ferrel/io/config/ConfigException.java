@@ -9,6 +9,7 @@ public final class ConfigException extends RuntimeException {
     private final String file;
     private final int line;
     private final String key;
+    private final String problem;
 
     /**
      * @param file the file's name as the user gave it
@@ -20,6 +21,12 @@ public final class ConfigException extends RuntimeException {
         this.file = file;
         this.line = line;
         this.key = key;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file, line and key. */
+    public String problem() {
+        return problem;
     }
 
     public String file() {

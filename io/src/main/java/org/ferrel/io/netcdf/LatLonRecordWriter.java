@@ -16,10 +16,17 @@ import ucar.nc2.NetcdfFileWriter;
 import ucar.nc2.Variable;
 
 /**
- * Streams a run's output into one CF-1.8 NetCDF-3 file (64-bit offset): one record per output
- * time along the unlimited {@code time} dimension, fields as {@code name(time, lat, lon)} at the
- * cell centres in double precision, scalar series as {@code name(time)}. Memory does not grow
- * with the number of records.
+ * Streams a run's output into one CF-1.8 NetCDF file: one record per output time along the
+ * unlimited {@code time} dimension, fields as {@code name(time, lat, lon)} at the cell centres,
+ * scalar series as {@code name(time)}. Memory does not grow with the number of records.
+ *
+ * <p>The {@link OutputEncoding} says how fields are stored: double (default) or single precision,
+ * optionally bit-rounded ({@link BitRounding}); coordinates, time and the scalar series are always
+ * double precision. The partial file is always NetCDF-3 (64-bit offset), which NetCDF-Java writes
+ * and reopens in place, so an interrupted run resumes from it; for NetCDF-4 output, {@link #commit}
+ * copies the complete file into a compressed NetCDF-4 file ({@link Netcdf4Copy}, through the
+ * NetCDF-C library) and renames that to the final name. (An HDF5 file being written is not safe to
+ * continue after its process was killed, a NetCDF-3 file is.)
  *
  * <p>While the run goes on, the file is {@code .NAME.part} next to its final name; {@link #commit}
  * closes it and renames it to the final name, so a file under the final name is always complete.
@@ -34,6 +41,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
     private final int ny;
     private final List<VariableInfo> fields;
     private final List<VariableInfo> series;
+    private final OutputEncoding encoding;
     private final boolean timeBounds;
     private final Variable time;
     private final Variable bounds;
@@ -41,6 +49,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
     private final Variable[] seriesVariables;
     private int records;
     private boolean finished;
+    private long writeNanos;
 
     /** The layout of an output file. */
     public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
@@ -57,7 +66,8 @@ public final class LatLonRecordWriter implements AutoCloseable {
     public record StaticField(VariableInfo info, double[] values) {
     }
 
-    private LatLonRecordWriter(Path finalFile, Path partFile, NetcdfFileWriter writer, Layout layout) {
+    private LatLonRecordWriter(Path finalFile, Path partFile, NetcdfFileWriter writer, Layout layout, OutputEncoding encoding) {
+        this.encoding = encoding;
         this.finalFile = finalFile;
         this.partFile = partFile;
         this.writer = writer;
@@ -78,12 +88,31 @@ public final class LatLonRecordWriter implements AutoCloseable {
         return f.resolveSibling("." + f.getFileName() + ".part");
     }
 
-    /** Starts a new output file (replacing any partial file of an earlier attempt). */
+    /** The temporary name of the NetCDF-4 copy made by {@link #commit}. */
+    static Path netcdf4PartOf(Path finalFile) {
+        Path f = finalFile.toAbsolutePath();
+        String name = f.getFileName().toString();
+        String stem = name.endsWith(".nc") ? name.substring(0, name.length() - 3) : name;
+        return f.resolveSibling("." + stem + ".netcdf4.nc.part");
+    }
+
+    /** Starts a new NetCDF-3 output file of doubles (replacing any partial file of an earlier attempt). */
     public static LatLonRecordWriter create(Path finalFile, Layout layout) throws IOException {
+        return create(finalFile, layout, OutputEncoding.DEFAULT);
+    }
+
+    /**
+     * Starts a new output file (replacing any partial file of an earlier attempt).
+     *
+     * @param encoding precision, rounding and format of the fields; for {@link OutputEncoding.Format#NETCDF4} the
+     *                 caller has checked {@link Netcdf4Library#check()}
+     */
+    public static LatLonRecordWriter create(Path finalFile, Layout layout, OutputEncoding encoding) throws IOException {
         Path part = partFileOf(finalFile);
         Files.createDirectories(part.getParent());
         Files.deleteIfExists(part);
-        return new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout), layout);
+        Files.deleteIfExists(netcdf4PartOf(finalFile));
+        return new LatLonRecordWriter(finalFile.toAbsolutePath(), part, define(part, layout, encoding), layout, encoding);
     }
 
     /**
@@ -98,9 +127,15 @@ public final class LatLonRecordWriter implements AutoCloseable {
      *                     layout, or holds fewer records than the restart expects
      */
     public static LatLonRecordWriter resume(Path finalFile, Layout layout, int keepRecords) throws IOException {
+        return resume(finalFile, layout, keepRecords, OutputEncoding.DEFAULT);
+    }
+
+    /** {@link #resume(Path, Layout, int)} of an output with the given encoding. */
+    public static LatLonRecordWriter resume(Path finalFile, Layout layout, int keepRecords, OutputEncoding encoding)
+            throws IOException {
         Path part = partFileOf(finalFile);
         if (keepRecords == 0) {
-            return create(finalFile, layout);
+            return create(finalFile, layout, encoding);
         }
         int available = recordsIn(part);
         if (available < keepRecords) {
@@ -114,12 +149,12 @@ public final class LatLonRecordWriter implements AutoCloseable {
             throw new IOException("the partial output " + part + " cannot be reopened: " + e.getMessage(), e);
         }
         try {
-            checkLayout(w, layout, part);
+            checkLayout(w, layout, part, encoding);
         } catch (IOException e) {
             w.close();
             throw e;
         }
-        LatLonRecordWriter out = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, w, layout);
+        LatLonRecordWriter out = new LatLonRecordWriter(finalFile.toAbsolutePath(), part, w, layout, encoding);
         out.records = keepRecords;
         return out;
     }
@@ -139,7 +174,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         }
     }
 
-    private static void checkLayout(NetcdfFileWriter w, Layout layout, Path part) throws IOException {
+    private static void checkLayout(NetcdfFileWriter w, Layout layout, Path part, OutputEncoding encoding) throws IOException {
         List<String> names = new java.util.ArrayList<>(List.of("time", "lat", "lon"));
         layout.fields().forEach(f -> names.add(f.name()));
         layout.series().forEach(f -> names.add(f.name()));
@@ -159,10 +194,27 @@ public final class LatLonRecordWriter implements AutoCloseable {
                 throw new IOException("the partial output " + part + " has another grid than the scenario's "
                         + layout.grid().nx() + " x " + layout.grid().ny());
             }
+            DataType stored = w.findVariable(layout.fields().get(0).name()).getDataType();
+            if (stored != fieldType(encoding)) {
+                throw new IOException("the partial output " + part + " holds " + stored + " fields, the scenario asks for "
+                        + fieldType(encoding));
+            }
         }
     }
 
-    private static NetcdfFileWriter define(Path part, Layout layout) throws IOException {
+    private static DataType fieldType(OutputEncoding encoding) {
+        return encoding.precision() == OutputEncoding.Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
+    }
+
+    /** One field's values as stored: rounded to the encoding's precision and kept bits. */
+    private static Array stored(OutputEncoding encoding, int[] shape, double[] values) {
+        if (encoding.precision() == OutputEncoding.Precision.FLOAT32) {
+            return Array.factory(DataType.FLOAT, shape, BitRounding.toFloat(values, encoding.keepBits()));
+        }
+        return Array.factory(DataType.DOUBLE, shape, BitRounding.rounded(values, encoding.keepBits()));
+    }
+
+    private static NetcdfFileWriter define(Path part, Layout layout, OutputEncoding encoding) throws IOException {
         LatLonGrid grid = layout.grid();
         int nx = grid.nx();
         int ny = grid.ny();
@@ -184,13 +236,13 @@ public final class LatLonRecordWriter implements AutoCloseable {
                 w.addVariable(null, "time_bnds", DataType.DOUBLE, "time nv");
             }
             for (VariableInfo f : layout.fields()) {
-                describe(w.addVariable(null, f.name(), DataType.DOUBLE, "time lat lon"), f);
+                describe(w.addVariable(null, f.name(), fieldType(encoding), "time lat lon"), f, encoding);
             }
             for (StaticField f : layout.staticFields()) {
-                describe(w.addVariable(null, f.info().name(), DataType.DOUBLE, "lat lon"), f.info());
+                describe(w.addVariable(null, f.info().name(), fieldType(encoding), "lat lon"), f.info(), encoding);
             }
             for (VariableInfo f : layout.series()) {
-                describe(w.addVariable(null, f.name(), DataType.DOUBLE, "time"), f);
+                describe(w.addVariable(null, f.name(), DataType.DOUBLE, "time"), f, OutputEncoding.DEFAULT);
             }
             w.create();
             LatLonCoordinates.write(w, grid);
@@ -199,7 +251,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
                     throw new IllegalArgumentException("static field '" + f.info().name() + "' has " + f.values().length
                             + " values, the grid needs " + nx * ny);
                 }
-                w.write(w.findVariable(f.info().name()), Array.factory(DataType.DOUBLE, new int[] {ny, nx}, f.values().clone()));
+                w.write(w.findVariable(f.info().name()), stored(encoding, new int[] {ny, nx}, f.values()));
             }
             ok = true;
             return w;
@@ -213,7 +265,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         }
     }
 
-    private static void describe(Variable v, VariableInfo f) {
+    private static void describe(Variable v, VariableInfo f, OutputEncoding encoding) {
         v.addAttribute(new Attribute("units", f.units()));
         v.addAttribute(new Attribute("long_name", f.longName()));
         if (f.standardName() != null) {
@@ -221,6 +273,11 @@ public final class LatLonRecordWriter implements AutoCloseable {
         }
         if (f.cellMethods() != null) {
             v.addAttribute(new Attribute("cell_methods", f.cellMethods()));
+        }
+        if (encoding.rounds()) {
+            v.addAttribute(new Attribute("ferrel_keep_bits", encoding.keepBits()));
+            v.addAttribute(new Attribute("comment", "bit-rounded: mantissa rounded to " + encoding.keepBits()
+                    + " bits (round to nearest, ties to even), relative error at most 2^-" + (encoding.keepBits() + 1)));
         }
     }
 
@@ -252,6 +309,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         if (fieldValues.length != fields.size() || seriesValues.length != series.size()) {
             throw new IllegalArgumentException("expected " + fields.size() + " fields and " + series.size() + " series");
         }
+        long t0 = System.nanoTime();
         try {
             int r = records;
             writer.write(this.time, new int[] {r}, Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {time}));
@@ -264,8 +322,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
                     throw new IllegalArgumentException("field '" + fields.get(k).name() + "' has " + fieldValues[k].length
                             + " values, the grid needs " + nx * ny);
                 }
-                writer.write(fieldVariables[k], new int[] {r, 0, 0},
-                        Array.factory(DataType.DOUBLE, new int[] {1, ny, nx}, fieldValues[k].clone()));
+                writer.write(fieldVariables[k], new int[] {r, 0, 0}, stored(encoding, new int[] {1, ny, nx}, fieldValues[k]));
             }
             for (int k = 0; k < seriesVariables.length; k++) {
                 writer.write(seriesVariables[k], new int[] {r},
@@ -274,23 +331,53 @@ public final class LatLonRecordWriter implements AutoCloseable {
             records++;
         } catch (InvalidRangeException e) {
             throw new IOException("cannot write record " + records + " of " + partFile + ": " + e.getMessage(), e);
+        } finally {
+            writeNanos += System.nanoTime() - t0;
         }
     }
 
     /** Writes everything so far to disk, record count included, and forces it to the device. */
     public void flush() throws IOException {
+        long t0 = System.nanoTime();
         writer.flush();
         org.ferrel.io.files.AtomicFiles.sync(partFile);
+        writeNanos += System.nanoTime() - t0;
     }
 
-    /** Closes the file and renames it to its final name: the output is complete. */
+    /**
+     * Wall time spent writing so far [s]: appending records, flushing them to the disk and, for NetCDF-4,
+     * the compressed copy made by {@link #commit} (not the computation of the values).
+     */
+    public double writeSeconds() {
+        return writeNanos * 1e-9;
+    }
+
+    /**
+     * Closes the file and renames it to its final name: the output is complete. For NetCDF-4 output the
+     * complete NetCDF-3 file is first copied into a compressed NetCDF-4 file under a temporary name, which
+     * is renamed to the final name; the partial file is removed after that.
+     */
     public void commit() throws IOException {
         if (finished) {
             return;
         }
         finished = true;
+        long t0 = System.nanoTime();
         writer.close();
-        org.ferrel.io.files.AtomicFiles.commit(partFile, finalFile);
+        if (encoding.format() == OutputEncoding.Format.NETCDF4) {
+            Path nc4 = netcdf4PartOf(finalFile);
+            Netcdf4Copy.copy(partFile, nc4, encoding);
+            org.ferrel.io.files.AtomicFiles.commit(nc4, finalFile);
+            Files.deleteIfExists(partFile);
+        } else {
+            org.ferrel.io.files.AtomicFiles.commit(partFile, finalFile);
+        }
+        writeNanos += System.nanoTime() - t0;
+    }
+
+    /** The encoding of the fields. */
+    public OutputEncoding encoding() {
+        return encoding;
     }
 
     /** Closes the partial file and deletes it. */
@@ -300,6 +387,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
             writer.close();
         }
         Files.deleteIfExists(partFile);
+        Files.deleteIfExists(netcdf4PartOf(finalFile));
     }
 
     /** Closes the partial file and keeps it under its partial name (an interrupted run, to be resumed). */

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.io.netcdf.OutputEncoding;
 
 /**
  * A scenario: everything a shallow-water run needs, as read from a YAML scenario file by
@@ -163,10 +164,17 @@ public record Scenario(String name, String description, String origin, String te
      * @param interval  output interval [s]
      * @param variables output variables, some of {@link ScenarioFile#OUTPUT_VARIABLES}
      * @param statistic "snapshot" (values at the end of each interval) or "mean" (interval means)
+     * @param encoding  precision, bit rounding and file format of the fields
      */
-    public record OutputSpec(double interval, List<String> variables, String statistic) {
+    public record OutputSpec(double interval, List<String> variables, String statistic, OutputEncoding encoding) {
         public OutputSpec {
             variables = List.copyOf(variables);
+            java.util.Objects.requireNonNull(encoding, "encoding");
+        }
+
+        /** Double precision NetCDF-3, unrounded. */
+        public OutputSpec(double interval, List<String> variables, String statistic) {
+            this(interval, variables, statistic, OutputEncoding.DEFAULT);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.ferrel.io.config.ConfigException;
 import org.ferrel.io.config.ConfigNode;
 import org.ferrel.io.config.Durations;
+import org.ferrel.io.netcdf.OutputEncoding;
 import org.ferrel.io.scenario.Scenario.DiffusionSpec;
 import org.ferrel.io.scenario.Scenario.DragSpec;
 import org.ferrel.io.scenario.Scenario.DynamicsSpec;
@@ -44,7 +45,8 @@ import org.ferrel.io.scenario.Scenario.TermSpec;
  * parameters: {drag.rate: 2e-6, equilibrium.coefficients: [5500, 10]}   # values replacing the terms' defaults, by name
  * initial:  {case: williamson5}                # or {case: rest, depth: 5500}, or {file: x.nc, time: last, variables: {h: h, u: u, v: v, topography: b}}
  * run:      {length: 15 days, start: 2000-01-01T00:00:00}
- * output:   {interval: 6 hours, variables: [h, u, v, vorticity, surface], statistic: snapshot}
+ * output:   {interval: 6 hours, variables: [h, u, v, vorticity, surface], statistic: snapshot,
+ *            format: netcdf3, precision: float64, keepBits: none}   # format: netcdf4 adds deflateLevel: 4, shuffle: true
  * restart:  {interval: 1 day}
  * </pre>
  *
@@ -229,16 +231,10 @@ public final class ScenarioFile {
         ConfigNode o = root.child("output");
         OutputSpec output = new OutputSpec(6 * 3600.0, List.of("h", "u", "v", "vorticity", "surface"), "snapshot");
         if (o != null) {
-            o.allowOnly("interval", "variables", "statistic", "format");
-            String format = o.choice("format", "netcdf3-64bit", "netcdf3-64bit", "netcdf4", "netcdf4-classic");
-            if (!format.equals("netcdf3-64bit")) {
-                throw o.error("format", "Ferrel writes NetCDF-3 (64-bit offset) only: NetCDF-Java 4.5.5, the newest served"
-                        + " here, cannot write NetCDF-4 or compress; write netcdf3-64bit and convert afterwards, e.g."
-                        + " 'nccopy -k nc4 -d 4 in.nc out.nc' or 'cdo -f nc4 -z zip_4 copy in.nc out.nc'");
-            }
+            o.allowOnly("interval", "variables", "statistic", "format", "precision", "keepBits", "deflateLevel", "shuffle");
             output = new OutputSpec(o.duration("interval", output.interval(), 1, 1e11),
                     o.choices("variables", output.variables(), OUTPUT_VARIABLES),
-                    o.choice("statistic", "snapshot", "snapshot", "mean"));
+                    o.choice("statistic", "snapshot", "snapshot", "mean"), encoding(o));
             lines.put("output.interval", o.line("interval"));
         }
 
@@ -276,6 +272,44 @@ public final class ScenarioFile {
                 output, restart, lines);
         checkIntervals(scenario, file);
         return scenario;
+    }
+
+    /**
+     * {@code output.format} ({@code netcdf3}, the default, also written {@code netcdf3-64bit}; or {@code netcdf4}),
+     * {@code precision} ({@code float64}, the default, or {@code float32}), {@code keepBits} (0 to the precision's
+     * mantissa bits, or {@code none}), {@code deflateLevel} (1 to 9, default 4) and {@code shuffle} (default true),
+     * the last two for NetCDF-4 only.
+     */
+    private static OutputEncoding encoding(ConfigNode o) {
+        String format = o.choice("format", "netcdf3", "netcdf3", "netcdf4", "netcdf3-64bit");
+        boolean netcdf4 = format.equals("netcdf4");
+        OutputEncoding.Precision precision = o.choice("precision", "float64", "float64", "float32").equals("float32")
+                ? OutputEncoding.Precision.FLOAT32 : OutputEncoding.Precision.FLOAT64;
+        for (String key : List.of("deflateLevel", "shuffle")) {
+            if (!netcdf4 && o.has(key)) {
+                throw o.error(key, "only NetCDF-4 output is compressed; add 'format: netcdf4' to the output section, or remove "
+                        + key);
+            }
+        }
+        int deflate = o.integer("deflateLevel", 4, 1, 9);
+        boolean shuffle = o.flag("shuffle", true);
+        int keepBits = OutputEncoding.NO_ROUNDING;
+        if (o.has("keepBits") && !"none".equals(o.string("keepBits", "none"))) {
+            int max = precision.mantissaBits();
+            String text = o.string("keepBits", "").trim();
+            try {
+                keepBits = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw o.error("keepBits", "expected a number of mantissa bits, 0 to " + max + " for "
+                        + precision.name().toLowerCase(java.util.Locale.ROOT) + ", or none, got \"" + text + "\"");
+            }
+            if (keepBits < 0 || keepBits > max) {
+                throw o.error("keepBits", "expected 0 to " + max + " mantissa bits for "
+                        + precision.name().toLowerCase(java.util.Locale.ROOT) + " (its mantissa has " + max + "), got " + keepBits);
+            }
+        }
+        return new OutputEncoding(precision, keepBits, netcdf4 ? OutputEncoding.Format.NETCDF4 : OutputEncoding.Format.NETCDF3,
+                deflate, shuffle);
     }
 
     /** {@code initial.perturbation: {amplitude: 10, correlationLength: 1e6, seed: 1}}, or none. */

@@ -23,6 +23,8 @@ import org.ferrel.dycore.model.State;
 import org.ferrel.io.FerrelVersion;
 import org.ferrel.io.config.Durations;
 import org.ferrel.io.netcdf.LatLonRecordWriter;
+import org.ferrel.io.netcdf.Netcdf4Library;
+import org.ferrel.io.netcdf.OutputEncoding;
 import org.ferrel.io.netcdf.RestartFile;
 import org.ferrel.io.netcdf.RestartFile.NamedArray;
 import org.ferrel.io.netcdf.RestartFile.Restart;
@@ -87,8 +89,11 @@ public final class ScenarioRunner {
      * @param records     records in the output
      * @param wallSeconds wall time of this invocation
      * @param timeStep    the time step [s] (chosen automatically unless the scenario gives it)
+     * @param writeSeconds wall time of this invocation spent writing the output (records, flushes, the NetCDF-4 copy)
+     * @param format      what the output was written as, e.g. "NetCDF-4 (deflate 4, shuffle), float32"
      */
-    public record Result(Path output, long firstStep, long steps, int records, double wallSeconds, double timeStep) {
+    public record Result(Path output, long firstStep, long steps, int records, double wallSeconds, double timeStep,
+                         double writeSeconds, String format) {
     }
 
     private ScenarioRunner() {
@@ -174,6 +179,16 @@ public final class ScenarioRunner {
             options.log().accept("time step: " + Durations.format(s.dynamics().timeStep()) + " (automatic)");
         }
 
+        OutputEncoding encoding = s.output().encoding();
+        if (encoding.format() == OutputEncoding.Format.NETCDF4) {
+            Netcdf4Library.Availability library = Netcdf4Library.check();
+            if (!library.present()) {
+                options.log().accept("NetCDF-4 output needs the NetCDF-C library, but " + library.detail()
+                        + ": writing NetCDF-3 instead; for NetCDF-4, " + Netcdf4Library.INSTALL_HINT);
+                encoding = encoding.withFormat(OutputEncoding.Format.NETCDF3);
+            }
+        }
+
         DirectoryState existing = DirectoryState.of(dir, s);
         Restart restart = null;
         if (options.resume() && existing.holdsRun()) {
@@ -183,7 +198,7 @@ public final class ScenarioRunner {
             }
             if (Files.exists(output) && !Files.exists(part)) {
                 options.log().accept("the run in " + dir + " is already complete: " + output);
-                return new Result(output, s.steps(), s.steps(), -1, 0, s.dynamics().timeStep());
+                return new Result(output, s.steps(), s.steps(), -1, 0, s.dynamics().timeStep(), 0, encoding.describe());
             }
             // a run that blew up (possibly right after an earlier resume) kept its partial output as NAME.incomplete.nc:
             // it is still the partial output its restarts belong to
@@ -252,8 +267,8 @@ public final class ScenarioRunner {
         LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(built.grid(), fields, series, statics,
                 new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, model, options.attributes()));
 
-        LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout)
-                : LatLonRecordWriter.resume(output, layout, restart.outputRecords());
+        LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout, encoding)
+                : LatLonRecordWriter.resume(output, layout, restart.outputRecords(), encoding);
         long total = s.steps();
         long perOutput = s.stepsPerOutput();
         long perRestart = s.stepsPerRestart();
@@ -317,7 +332,8 @@ public final class ScenarioRunner {
         } finally {
             options.progress().stopped();
         }
-        return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9, dt);
+        return new Result(output, firstStep, total, writer.records(), (System.nanoTime() - wallStart) * 1e-9, dt,
+                writer.writeSeconds(), encoding.describe());
     }
 
     static Path incompleteFile(Path dir, Scenario s) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ferrel.io.netcdf.OutputEncoding;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioFile;
 import org.junit.jupiter.api.Test;
@@ -140,9 +141,46 @@ class ScenarioFileTest {
         ConfigException yaml = fails("name: x\ngrid: {resolution: 2.8\n");
         assertTrue(yaml.getMessage().startsWith("s.yaml:3: not valid YAML"), yaml.getMessage());
         assertEquals("s.yaml: the file is empty", fails("").getMessage());
-        ConfigException nc4 = fails("name: x\noutput:\n  format: netcdf4\n");
-        assertTrue(nc4.getMessage().startsWith("s.yaml:3: output.format: Ferrel writes NetCDF-3 (64-bit offset) only"), nc4.getMessage());
-        assertTrue(nc4.getMessage().contains("nccopy -k nc4"), nc4.getMessage());
+    }
+
+    @Test
+    void outputEncodingKeysAreChecked() {
+        OutputEncoding d = ScenarioFile.parse("name: x\n", "s.yaml").output().encoding();
+        assertEquals(OutputEncoding.DEFAULT, d);
+        assertEquals(OutputEncoding.DEFAULT, ScenarioFile.parse("name: x\noutput: {format: netcdf3-64bit}\n", "s.yaml").output().encoding());
+        OutputEncoding e = ScenarioFile.parse("name: x\noutput:\n  format: netcdf4\n  precision: float32\n  keepBits: 10\n"
+                + "  deflateLevel: 6\n  shuffle: false\n", "s.yaml").output().encoding();
+        assertEquals(new OutputEncoding(OutputEncoding.Precision.FLOAT32, 10, OutputEncoding.Format.NETCDF4, 6, false), e);
+        OutputEncoding n4 = ScenarioFile.parse("name: x\noutput: {format: netcdf4}\n", "s.yaml").output().encoding();
+        assertEquals(4, n4.deflateLevel());
+        assertTrue(n4.shuffle());
+        assertEquals(OutputEncoding.Precision.FLOAT64, n4.precision());
+        assertEquals(OutputEncoding.NO_ROUNDING, n4.keepBits());
+        assertEquals(52, ScenarioFile.parse("name: x\noutput: {keepBits: 52}\n", "s.yaml").output().encoding().keepBits());
+        assertEquals(OutputEncoding.NO_ROUNDING,
+                ScenarioFile.parse("name: x\noutput: {keepBits: none}\n", "s.yaml").output().encoding().keepBits());
+
+        assertEquals("s.yaml:3: output.format: expected one of netcdf3, netcdf4, netcdf3-64bit, got \"netcdf5\" (did you mean 'netcdf3'?)",
+                fails("name: x\noutput:\n  format: netcdf5\n").getMessage());
+        assertEquals("s.yaml:3: output.precision: expected one of float64, float32, got \"double\"",
+                fails("name: x\noutput:\n  precision: double\n").getMessage());
+        assertEquals("s.yaml:4: output.keepBits: expected 0 to 23 mantissa bits for float32 (its mantissa has 23), got 30",
+                fails("name: x\noutput:\n  precision: float32\n  keepBits: 30\n").getMessage());
+        assertEquals("s.yaml:3: output.keepBits: expected 0 to 52 mantissa bits for float64 (its mantissa has 52), got -1",
+                fails("name: x\noutput:\n  keepBits: -1\n").getMessage());
+        assertEquals("s.yaml:3: output.keepBits: expected a number of mantissa bits, 0 to 52 for float64, or none, got \"ten\"",
+                fails("name: x\noutput:\n  keepBits: ten\n").getMessage());
+        assertEquals("s.yaml:3: output.deflateLevel: only NetCDF-4 output is compressed; add 'format: netcdf4' to the output"
+                + " section, or remove deflateLevel", fails("name: x\noutput:\n  deflateLevel: 5\n").getMessage());
+        assertTrue(fails("name: x\noutput:\n  format: netcdf3\n  shuffle: true\n").getMessage()
+                .startsWith("s.yaml:4: output.shuffle: only NetCDF-4 output is compressed"));
+        ConfigException level = fails("name: x\noutput:\n  format: netcdf4\n  deflateLevel: 0\n");
+        assertTrue(level.getMessage().startsWith("s.yaml:4: output.deflateLevel: "), level.getMessage());
+        assertTrue(level.getMessage().contains("1") && level.getMessage().contains("9"), level.getMessage());
+        assertTrue(fails("name: x\noutput:\n  format: netcdf4\n  shuffle: yes please\n").getMessage()
+                .startsWith("s.yaml:4: output.shuffle: expected true or false"));
+        ConfigException typo = fails("name: x\noutput:\n  keepbits: 3\n");
+        assertTrue(typo.getMessage().startsWith("s.yaml:3: output.keepbits: unknown key (did you mean 'keepBits'?)"), typo.getMessage());
     }
 
     @Test
