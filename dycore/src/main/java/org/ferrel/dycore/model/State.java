@@ -20,6 +20,12 @@ public record State(Tensor h, Tensor u, Tensor v) implements StateVector<State> 
         return of(fields);
     }
 
+    @Override
+    public org.ferrel.dycore.grid.Location[] locations() {
+        return new org.ferrel.dycore.grid.Location[] {org.ferrel.dycore.grid.Location.CENTER,
+            org.ferrel.dycore.grid.Location.U_FACE, org.ferrel.dycore.grid.Location.V_FACE};
+    }
+
     public static State of(Tensor[] t) {
         return new State(t[0], t[1], t[2]);
     }

@@ -18,6 +18,9 @@ public interface StateVector<S extends StateVector<S>> {
     /** A state of this kind with these fields, in the order of {@link #toArray()}. */
     S withFields(Tensor[] fields);
 
+    /** Where on the C-grid each field lives, in the order of {@link #toArray()} (for filters and output). */
+    org.ferrel.dycore.grid.Location[] locations();
+
     /** {@code this + s * other}, one pass per field. */
     default S plusScaled(Ops o, S other, double s) {
         Tensor[] a = toArray();

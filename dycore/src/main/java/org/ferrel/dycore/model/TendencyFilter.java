@@ -3,11 +3,14 @@ package org.ferrel.dycore.model;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.dycore.grid.Grid;
 
-/** A linear filter applied to the total tendency (e.g. a polar filter); {@link #NONE} does nothing. */
+/**
+ * A linear filter applied to the total tendency of any core (e.g. a polar filter), field by field
+ * according to where each field lives ({@link StateVector#locations()}); {@link #NONE} does nothing.
+ */
 public interface TendencyFilter {
     TendencyFilter NONE = new TendencyFilter() {
         @Override
-        public State apply(Ops o, State tendency) {
+        public <S extends StateVector<S>> S apply(Ops o, S tendency) {
             return tendency;
         }
 
@@ -26,7 +29,8 @@ public interface TendencyFilter {
         }
     };
 
-    State apply(Ops o, State tendency);
+    /** The filtered tendency: new tensors, or the given ones where nothing changes; null fields stay null. */
+    <S extends StateVector<S>> S apply(Ops o, S tendency);
 
     /** The smallest x-spacing that limits the time step once the filter is applied [m]. */
     double effectiveMinimumDx(Grid grid);

@@ -11,6 +11,7 @@ import org.ferrel.dycore.model.BlowUpException;
 import org.ferrel.dycore.model.DynamicalModel;
 import org.ferrel.dycore.model.Parameter;
 import org.ferrel.dycore.model.ParameterValues;
+import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.operators.CGridOperators;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Integrator;
@@ -33,7 +34,7 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
     private final LatLonGrid grid;
     private final PrimitiveEquations dynamics;
     private final List<AtmosphereTerm> terms;
-    private final PolarFilter filter;
+    private final TendencyFilter filter;
     private final Integrator integrator;
     private final double timeStep;
     private final double[] surfaceGeopotential;
@@ -128,13 +129,7 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
                 }
             }
         }
-        if (filter != null) {
-            total[0] = filter.filterField(o, total[0], false);
-            total[1] = filter.filterField(o, total[1], true);
-            total[2] = filter.filterField(o, total[2], false);
-            total[3] = filter.filterField(o, total[3], false);
-        }
-        return AtmosphereState.of(total);
+        return filter.apply(o, AtmosphereState.of(total));
     }
 
     /** One time step of the integrator. */
@@ -143,29 +138,11 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
         return integrator.step(o, (ops, x) -> tendency(ops, x, p), s, timeStep);
     }
 
-    /** The zonal spacing that limits the step: at the filter's critical latitude, or next to the pole without one [m]. */
-    public double effectiveMinimumDx() {
-        if (filter != null) {
-            return filter.effectiveMinimumDx(grid);
-        }
-        double min = Double.MAX_VALUE;
-        for (double d : grid.dxAtCenterRow()) {
-            min = Math.min(min, d);
-        }
-        return min;
-    }
-
-    /**
-     * The largest time step the set-up check accepts for this state [s]: the integrator's
-     * imaginary-axis limit over the frequency {@code 2 (c + |u|) sqrt(1/dx^2 + 1/dy^2)} of the fastest
-     * wave (the Lamb wave, {@code c = sqrt(R T / (1 - kappa))} at the warmest temperature), and its
-     * real-axis limit over every term's fastest damping rate.
-     */
     @Override
     public double largestStableTimeStep(AtmosphereState initial, Tensor[] p) {
         double c = Math.sqrt(dynamics.gasConstant() * DynamicalModel.max(initial.temperature().values()) / (1 - dynamics.kappa()))
                 + Math.max(DynamicalModel.maxAbs(initial.u().values()), DynamicalModel.maxAbs(initial.v().values()));
-        double dx = effectiveMinimumDx();
+        double dx = filter.effectiveMinimumDx(grid);
         double dy = grid.dy();
         double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
         double limit = integrator.imaginaryAxisLimit() / omega;
@@ -190,7 +167,7 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
         if (timeStep > limit) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "time step %.1f s is unstable for this state and these terms (%s); use at most %.1f s%s", timeStep,
-                    integrator.name(), limit, filter == null ? " or a polar filter" : ""));
+                    integrator.name(), limit, filter == TendencyFilter.NONE ? " or a polar filter" : ""));
         }
     }
 
@@ -230,13 +207,13 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
         }
     }
 
-    /** Builds an {@link AtmosphereModel}; defaults: flat ground, no terms, SSP-RK3, no filter. */
+    /** Builds an {@link AtmosphereModel}; defaults: flat ground, no terms, SSP-RK3, no filter ({@link TendencyFilter#NONE}). */
     public static final class Builder {
         private final LatLonGrid grid;
         private final SigmaCoordinate sigma;
         private final List<AtmosphereTerm> terms = new ArrayList<>();
         private Integrator integrator = new SspRk3();
-        private PolarFilter filter;
+        private TendencyFilter filter = TendencyFilter.NONE;
         private double timeStep = Double.NaN;
         private double[] surfaceGeopotential;
 
@@ -261,7 +238,8 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
             return this;
         }
 
-        public Builder filter(PolarFilter f) {
+        /** A filter of the total tendency, such as a {@link PolarFilter}. */
+        public Builder filter(TendencyFilter f) {
             this.filter = f;
             return this;
         }

@@ -1,6 +1,7 @@
 package org.ferrel.dycore.primitive;
 
 import org.ferrel.autodiff.Tensor;
+import org.ferrel.dycore.grid.Location;
 import org.ferrel.dycore.model.StateVector;
 
 /**
@@ -20,6 +21,11 @@ public record AtmosphereState(Tensor u, Tensor v, Tensor temperature, Tensor sur
     @Override
     public AtmosphereState withFields(Tensor[] fields) {
         return of(fields);
+    }
+
+    @Override
+    public Location[] locations() {
+        return new Location[] {Location.U_FACE, Location.V_FACE, Location.CENTER, Location.CENTER};
     }
 
     public static AtmosphereState of(Tensor[] t) {

@@ -10,6 +10,7 @@ import org.ferrel.autodiff.primitives.SparseMultiply;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.StateVector;
 import org.ferrel.dycore.model.TendencyFilter;
 
 /**
@@ -325,11 +326,19 @@ public final class PolarFilter implements TendencyFilter {
         return new State(filter(o, c, tendency.h()), filter(o, c, tendency.u()), filter(o, v, tendency.v()));
     }
 
-    /** The filtered tendency. */
+    /** The filtered tendency: centre and u-face fields by the centre rows' responses, v-face fields by the faces'. */
     @Override
-    public State apply(Ops o, State tendency) {
-        return new State(filter(o, centerRows, tendency.h()), filter(o, centerRows, tendency.u()),
-                filter(o, vRows, tendency.v()));
+    public <S extends StateVector<S>> S apply(Ops o, S tendency) {
+        Tensor[] fields = tendency.toArray();
+        org.ferrel.dycore.grid.Location[] at = tendency.locations();
+        Tensor[] filtered = new Tensor[fields.length];
+        for (int f = 0; f < fields.length; f++) {
+            if (at[f] == org.ferrel.dycore.grid.Location.CORNER) {
+                throw new IllegalArgumentException("polar filter: no response for corner fields");
+            }
+            filtered[f] = filter(o, at[f] == org.ferrel.dycore.grid.Location.V_FACE ? vRows : centerRows, fields[f]);
+        }
+        return tendency.withFields(filtered);
     }
 
     /** The zonal spacing at the critical latitude (or of the most poleward row, if nearer the equator) [m]. */
