@@ -47,7 +47,7 @@ public final class PrimitiveEquations {
     /** R / c_p of dry air. */
     public static final double KAPPA = 2.0 / 7.0;
     /** Standard gravity [m/s^2] (only in the energy's normalisation and the geopotential height). */
-    public static final double GRAVITY = 9.80616;
+    public static final double GRAVITY = org.ferrel.dycore.model.Model.STANDARD_GRAVITY;
 
     private final CGridOperators g;
     private final SigmaCoordinate sigma;
