@@ -93,6 +93,7 @@ public final class CampaignRunner {
             observations.add(set.observations());
             baselines.add(set.zonalMean());
         }
+        checkPriors(c, built.model().parameters());
         ShallowWaterProblem problem;
         try {
             problem = new ShallowWaterProblem(built.model(), built.initial(), built.parameters(), c.parameters(), c.priors(),
@@ -101,6 +102,27 @@ public final class CampaignRunner {
             throw new ConfigException(c.origin(), c.line("parameters"), "parameters", e.getMessage());
         }
         return new Prepared(c, problem, baselines, built.grid());
+    }
+
+    /**
+     * Every prior the campaign sets checked against its parameter's declared bounds, so that a prior
+     * mean outside them is an error at the campaign's line of that parameter, naming the parameter,
+     * the prior and the bounds (the spread's sign is checked when the file is read).
+     */
+    private static void checkPriors(Campaign c, List<org.ferrel.dycore.model.Parameter> declared) {
+        for (String name : c.parameters()) {
+            org.ferrel.dycore.model.Prior prior = c.priors().get(name);
+            if (prior == null) {
+                continue;
+            }
+            for (org.ferrel.dycore.model.Parameter p : declared) {
+                if (p.name().equals(name) && !(prior.mean() >= p.lower() && prior.mean() <= p.upper())) {
+                    throw new ConfigException(c.origin(), c.line("parameters." + name), "parameters." + name + ".prior",
+                            "prior mean " + prior.mean() + " (spread " + prior.spread() + ") of " + name
+                                    + " is outside its bounds [" + p.lower() + ", " + p.upper() + "] " + p.units());
+                }
+            }
+        }
     }
 
     /** A campaign ready to run: the problem, and the zonal-mean baseline of each observation set. */

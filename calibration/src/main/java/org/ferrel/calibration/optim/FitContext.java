@@ -68,6 +68,10 @@ final class FitContext {
             if (Double.isFinite(spread[i]) && !Double.isFinite(mean[i])) {
                 throw new IllegalArgumentException("prior mean of " + name + " must be finite, got " + mean[i]);
             }
+            if (Double.isFinite(spread[i]) && (mean[i] < lo[i] || mean[i] > hi[i])) {
+                throw new IllegalArgumentException("prior of " + name + " (mean " + mean[i] + ", spread " + spread[i]
+                        + ") has its mean outside the bounds [" + lo[i] + ", " + hi[i] + "]");
+            }
             if (!(typical[i] > 0) || !Double.isFinite(typical[i])) {
                 throw new IllegalArgumentException("typical scale of " + name + " must be positive and finite, got " + typical[i]);
             }

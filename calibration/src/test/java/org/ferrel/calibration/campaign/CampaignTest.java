@@ -120,6 +120,16 @@ class CampaignTest {
                         "file: empty.nc, variable: z, field: surface")))));
         assertTrue(empty.getMessage().contains("all 32 values are missing"), empty.getMessage());
 
+        ConfigException prior = assertThrows(ConfigException.class, () -> CampaignRunner.prepare(CampaignFile.read(
+                write(dir, campaign(ERA.toString()).replace("prior: {mean: 2e-6", "prior: {mean: -2e-6")))));
+        assertEquals("parameters.drag.rate.prior", prior.key());
+        assertEquals(5, prior.line());
+        assertTrue(prior.getMessage().contains("prior mean -2.0E-6 (spread 2.0E-6) of drag.rate is outside its bounds [0.0, 0.001]"),
+                prior.getMessage());
+        ConfigException spread = assertThrows(ConfigException.class, () -> CampaignFile.read(
+                write(dir, campaign(ERA.toString()).replace("spread: 2e-6}", "spread: 0}"))));
+        assertTrue(spread.getMessage().contains("spread"), spread.getMessage());
+
         ConfigException method = assertThrows(ConfigException.class, () -> CampaignFile.read(
                 write(dir, campaign(ERA.toString()).replace("levenberg-marquardt", "newton"))));
         assertTrue(method.getMessage().contains("optimizer.method"), method.getMessage());

@@ -54,4 +54,20 @@ class FailureHandlingTest {
                 () -> BoundedLbfgs.defaults().minimize(bounded, new double[] {0.7, 0}));
         assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("outside its bounds"), e.getMessage());
     }
+
+    @Test
+    void aPriorMeanOutsideTheBoundsIsRejectedByEveryOptimizer() {
+        TestProblem bounded = TestProblem.rosenbrock().withBounds(new double[] {-2, -2}, new double[] {0.5, 2})
+                .withPrior(new double[] {0.7, 0}, new double[] {0.1, Double.POSITIVE_INFINITY});
+        for (Optimizer optimizer : List.of(BoundedLbfgs.defaults(), HipparchusLeastSquares.levenbergMarquardt(),
+                MatrixFreeGaussNewton.defaults(), EnsembleKalmanInversion.defaults())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> optimizer.minimize(bounded, new double[] {0, 0}));
+            assertTrue(e.getMessage().contains("prior of 'x' (mean 0.7, spread 0.1)")
+                    && e.getMessage().contains("outside the bounds [-2.0, 0.5]"), e.getMessage());
+        }
+        IllegalArgumentException spread = assertThrows(IllegalArgumentException.class, () -> BoundedLbfgs.defaults()
+                .minimize(bounded.withPrior(new double[] {0, 0}, new double[] {0, 1}), new double[] {0, 0}));
+        assertTrue(spread.getMessage().contains("prior spread of 'x' must be positive"), spread.getMessage());
+    }
 }
