@@ -15,16 +15,39 @@ import java.util.List;
  * @param stopReason     why it stopped
  * @param message        a sentence on how it stopped (tolerances, values), for logs and reports
  * @param history        one entry per iteration, the start first ({@code history.get(0).iteration() == 0})
+ * @param backtracks     line-search steps shortened because the trial point's run failed (an exception,
+ *                       non-finite residuals or gradient); 0 for methods without a line search
+ * @param warnings       what a user must know although the method returned (e.g. a cost worse than at
+ *                       the start of the history); empty when all is well
  */
 public record FitResult(String method, List<String> parameterNames, double[] theta, Cost cost, int iterations,
-                        EvaluationCounts counts, StopReason stopReason, String message, List<Iterate> history) {
+                        EvaluationCounts counts, StopReason stopReason, String message, List<Iterate> history,
+                        int backtracks, List<String> warnings) {
     public FitResult {
         parameterNames = List.copyOf(parameterNames);
         theta = theta.clone();
         history = List.copyOf(history);
+        warnings = List.copyOf(warnings);
+        if (backtracks < 0) {
+            throw new IllegalArgumentException("negative backtrack count " + backtracks);
+        }
         if (theta.length != parameterNames.size()) {
             throw new IllegalArgumentException(theta.length + " values for " + parameterNames.size() + " parameters");
         }
+    }
+
+    /** A result without backtracks or warnings. */
+    public FitResult(String method, List<String> parameterNames, double[] theta, Cost cost, int iterations,
+                     EvaluationCounts counts, StopReason stopReason, String message, List<Iterate> history) {
+        this(method, parameterNames, theta, cost, iterations, counts, stopReason, message, history, 0, List.of());
+    }
+
+    /**
+     * Whether the fit ended with a larger total cost than the first entry of its history (the start
+     * point; for ensemble methods the initial ensemble's mean), or with a failed (infinite) cost.
+     */
+    public boolean endedWorseThanStart() {
+        return !history.isEmpty() && !(cost.total() <= history.get(0).cost().total());
     }
 
     @Override
