@@ -218,7 +218,7 @@ public final class CampaignRunner {
             case "gauss-newton-cg" -> MatrixFreeGaussNewton.defaults().withMaxIterations(o.maxIterations());
             case "lbfgs" -> BoundedLbfgs.defaults().withMaxIterations(o.maxIterations());
             case "eki" -> EnsembleKalmanInversion.defaults().withEnsembleSize(o.ensembleSize()).withMaxIterations(o.maxIterations())
-                    .withSeed(o.seed()).withRunner(members);
+                    .withSeed(o.seed()).withRunner(members).withAdaptiveStep(o.adaptiveStep());
             default -> throw new IllegalArgumentException("unknown method " + o.method());
         };
     }
@@ -259,6 +259,9 @@ public final class CampaignRunner {
             undetermined = e.getMessage();
             options.log().accept("uncertainty: " + e.getMessage());
         }
+        for (String warning : fit.warnings()) {
+            options.log().accept("warning: " + warning);
+        }
         Path report = writeReport(prepared, initial, start, fit, uncertainty, undetermined, seconds, dir);
         options.log().accept(String.format(Locale.ROOT, "%s after %d iterations (%s): cost %.6g; report in %s", fit.stopReason(),
                 fit.iterations(), fit.counts(), fit.cost().total(), report));
@@ -284,6 +287,9 @@ public final class CampaignRunner {
         r.put("method", fit.method());
         r.put("stop_reason", fit.stopReason().toString());
         r.put("message", fit.message());
+        r.put("ended_worse_than_start", fit.endedWorseThanStart());
+        r.put("warnings", new ArrayList<Object>(fit.warnings()));
+        r.put("backtracks", fit.backtracks());
         r.put("iterations", fit.iterations());
         r.put("wall_seconds", seconds);
         r.put("runs", ordered("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),

@@ -27,6 +27,8 @@ final class FitContext {
     private final double[] physicalUpper;
     private final List<Iterate> history = new ArrayList<>();
     private int backtracks;
+    /** The cost at the caller's start when the history does not begin there (ensemble methods); null otherwise. */
+    private Cost startCost;
     private Point lastFailedTrial;
 
     /** A point in ξ with its residuals and cost; {@code failure} is non-null when its run failed. */
@@ -286,6 +288,14 @@ final class FitContext {
         return null;
     }
 
+    /**
+     * The cost at the caller's start point, for methods whose history does not begin there (the
+     * ensemble's mean is not the start): a final cost above it is warned about as well.
+     */
+    void startCost(Cost cost) {
+        this.startCost = cost;
+    }
+
     /** Notes that a line search shortened its step because the trial at {@code failed} did not run. */
     void backtracked(Point failed) {
         backtracks++;
@@ -317,15 +327,22 @@ final class FitContext {
      */
     FitResult finish(double[] xi, Cost cost, int iterations, StopReason reason, String message) {
         List<String> warnings = new ArrayList<>();
+        boolean worse = true;
         if (!history.isEmpty() && !(cost.total() <= history.get(0).cost().total())) {
             warnings.add(String.format(java.util.Locale.ROOT,
                     "%s ended with cost %.6g, worse than its start's %.6g (iteration 0): the fit did not improve on its start",
                     method, cost.total(), history.get(0).cost().total()));
+        } else if (startCost != null && !(cost.total() <= startCost.total())) {
+            warnings.add(String.format(java.util.Locale.ROOT,
+                    "%s ended with cost %.6g, worse than %.6g at the start point %s: the fit did not improve on its start",
+                    method, cost.total(), startCost.total(), Arrays.toString(scaling.toPhysical(new double[parameterCount]))));
+        } else {
+            worse = false;
         }
         String full = backtracks == 0 ? message : message + String.format(java.util.Locale.ROOT,
                 "; %d trial steps shortened after failed runs (the last: %s at %s)", backtracks,
                 lastFailedTrial.failure(), describe(lastFailedTrial.xi()));
         return new FitResult(method, names, theta(xi), cost, iterations, counted.counts(), reason, full, history,
-                backtracks, warnings);
+                backtracks, worse, warnings);
     }
 }

@@ -17,12 +17,14 @@ import java.util.List;
  * @param history        one entry per iteration, the start first ({@code history.get(0).iteration() == 0})
  * @param backtracks     line-search steps shortened because the trial point's run failed (an exception,
  *                       non-finite residuals or gradient); 0 for methods without a line search
+ * @param endedWorseThanStart whether the final total cost is above the start's (the first history entry's
+ *                       and, for ensemble methods, the caller's start point's), or failed; a warning says so
  * @param warnings       what a user must know although the method returned (e.g. a cost worse than at
  *                       the start of the history); empty when all is well
  */
 public record FitResult(String method, List<String> parameterNames, double[] theta, Cost cost, int iterations,
                         EvaluationCounts counts, StopReason stopReason, String message, List<Iterate> history,
-                        int backtracks, List<String> warnings) {
+                        int backtracks, boolean endedWorseThanStart, List<String> warnings) {
     public FitResult {
         parameterNames = List.copyOf(parameterNames);
         theta = theta.clone();
@@ -39,15 +41,7 @@ public record FitResult(String method, List<String> parameterNames, double[] the
     /** A result without backtracks or warnings. */
     public FitResult(String method, List<String> parameterNames, double[] theta, Cost cost, int iterations,
                      EvaluationCounts counts, StopReason stopReason, String message, List<Iterate> history) {
-        this(method, parameterNames, theta, cost, iterations, counts, stopReason, message, history, 0, List.of());
-    }
-
-    /**
-     * Whether the fit ended with a larger total cost than the first entry of its history (the start
-     * point; for ensemble methods the initial ensemble's mean), or with a failed (infinite) cost.
-     */
-    public boolean endedWorseThanStart() {
-        return !history.isEmpty() && !(cost.total() <= history.get(0).cost().total());
+        this(method, parameterNames, theta, cost, iterations, counts, stopReason, message, history, 0, false, List.of());
     }
 
     @Override

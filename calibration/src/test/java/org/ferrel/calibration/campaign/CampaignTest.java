@@ -130,6 +130,15 @@ class CampaignTest {
                 write(dir, campaign(ERA.toString()).replace("spread: 2e-6}", "spread: 0}"))));
         assertTrue(spread.getMessage().contains("spread"), spread.getMessage());
 
+        Campaign adaptive = CampaignFile.read(write(dir, campaign(ERA.toString())
+                .replace("method: levenberg-marquardt,", "method: eki, adaptiveStep: true,")));
+        assertTrue(adaptive.optimizer().adaptiveStep());
+        assertTrue(((org.ferrel.calibration.optim.EnsembleKalmanInversion) CampaignRunner.optimizer(adaptive.optimizer(), null))
+                .adaptiveStep());
+        ConfigException flag = assertThrows(ConfigException.class, () -> CampaignFile.read(write(dir, campaign(ERA.toString())
+                .replace("method: levenberg-marquardt,", "method: eki, adaptiveStep: yes please,"))));
+        assertTrue(flag.getMessage().contains("optimizer.adaptiveStep"), flag.getMessage());
+
         ConfigException method = assertThrows(ConfigException.class, () -> CampaignFile.read(
                 write(dir, campaign(ERA.toString()).replace("levenberg-marquardt", "newton"))));
         assertTrue(method.getMessage().contains("optimizer.method"), method.getMessage());
@@ -144,6 +153,7 @@ class CampaignTest {
         assertTrue(report.contains("\"campaign\": \"small\""), report);
         assertTrue(report.contains("\"rmse_fitted\""), report);
         assertTrue(report.contains("\"correlation\""), report);
+        assertTrue(report.contains("\"ended_worse_than_start\": false"), report);
         for (String f : new String[] {"fitted.nc", "cost.png", "parameters.png", "checkpoint.json", "campaign.yaml",
             "fitted-scenario.yaml"}) {
             assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);
