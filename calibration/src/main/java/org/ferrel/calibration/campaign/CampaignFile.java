@@ -18,7 +18,7 @@ import org.ferrel.io.scenario.ScenarioFile;
  * value out of range names the file, the line and the key. See {@code docs/calibrate.md}.
  */
 public final class CampaignFile {
-    public static final List<String> METHODS = List.of("levenberg-marquardt", "gauss-newton", "gauss-newton-cg", "lbfgs", "eki");
+    public static final List<String> METHODS = List.of("levenberg-marquardt", "gauss-newton", "gauss-newton-cg", "lbfgs", "eki", "uki");
 
     private CampaignFile() {
     }

@@ -27,6 +27,7 @@ import org.ferrel.calibration.optim.MatrixFreeGaussNewton;
 import org.ferrel.calibration.optim.Optimizer;
 import org.ferrel.calibration.optim.PosteriorUncertainty;
 import org.ferrel.calibration.optim.UndeterminedParameterException;
+import org.ferrel.calibration.optim.UnscentedKalmanInversion;
 import org.ferrel.calibration.shallowwater.ShallowWaterProblem;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.io.config.ConfigException;
@@ -219,6 +220,7 @@ public final class CampaignRunner {
             case "lbfgs" -> BoundedLbfgs.defaults().withMaxIterations(o.maxIterations());
             case "eki" -> EnsembleKalmanInversion.defaults().withEnsembleSize(o.ensembleSize()).withMaxIterations(o.maxIterations())
                     .withSeed(o.seed()).withRunner(members).withAdaptiveStep(o.adaptiveStep());
+            case "uki" -> UnscentedKalmanInversion.defaults().withMaxIterations(o.maxIterations()).withRunner(members);
             default -> throw new IllegalArgumentException("unknown method " + o.method());
         };
     }

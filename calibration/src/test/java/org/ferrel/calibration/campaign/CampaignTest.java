@@ -135,6 +135,12 @@ class CampaignTest {
         assertTrue(adaptive.optimizer().adaptiveStep());
         assertTrue(((org.ferrel.calibration.optim.EnsembleKalmanInversion) CampaignRunner.optimizer(adaptive.optimizer(), null))
                 .adaptiveStep());
+        Campaign unscented = CampaignFile.read(write(dir, campaign(ERA.toString())
+                .replace("method: levenberg-marquardt,", "method: uki,")));
+        assertEquals(new org.ferrel.calibration.optim.UnscentedKalmanInversion(3, 1e-10,
+                org.ferrel.calibration.optim.EnsembleRunner.serial()).maxIterations(),
+                ((org.ferrel.calibration.optim.UnscentedKalmanInversion) CampaignRunner.optimizer(unscented.optimizer(), null))
+                        .maxIterations());
         ConfigException flag = assertThrows(ConfigException.class, () -> CampaignFile.read(write(dir, campaign(ERA.toString())
                 .replace("method: levenberg-marquardt,", "method: eki, adaptiveStep: yes please,"))));
         assertTrue(flag.getMessage().contains("optimizer.adaptiveStep"), flag.getMessage());
