@@ -94,6 +94,7 @@ public final class EbmCalibrationProblem implements LeastSquaresProblem {
                 throw new IllegalArgumentException("EBM calibration: parameter " + name + " named twice");
             }
             chosen[k] = true;
+            EbmParameters.DECLARED.get(k).requirePriorWithinBounds();
         }
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < EbmParameters.COUNT; k++) {

@@ -13,7 +13,8 @@ import org.ferrel.autodiff.Shape;
  * @param upper       highest admissible value
  * @param description what it is, with the equation it enters
  * @param prior       what is known of it before calibration ({@link Prior#NONE} when nothing is declared);
- *                    an informative prior's mean must lie within {@code [lower, upper]}
+ *                    to be fitted, an informative prior's mean must lie within {@code [lower, upper]}
+ *                    ({@link #requirePriorWithinBounds})
  */
 public record Parameter(String name, String units, Shape shape, double lower, double upper, String description,
                         Prior prior) {
@@ -22,10 +23,21 @@ public record Parameter(String name, String units, Shape shape, double lower, do
             throw new IllegalArgumentException("parameter " + name + ": lower bound " + lower + " above upper " + upper);
         }
         java.util.Objects.requireNonNull(prior, "parameter " + name + ": prior (Prior.NONE for none)");
+    }
+
+    /**
+     * This parameter, checked for calibration: an informative prior's mean must lie within the bounds.
+     * (A declaration may carry a prior whose mean is outside, e.g. a term whose prior mean is a scenario's
+     * value outside the calibration bounds: the model still runs; fitting the parameter is refused.)
+     *
+     * @throws IllegalArgumentException naming the parameter, the prior and the bounds
+     */
+    public Parameter requirePriorWithinBounds() {
         if (prior.isInformative() && !(prior.mean() >= lower && prior.mean() <= upper)) {
             throw new IllegalArgumentException("parameter " + name + ": prior mean " + prior.mean() + " (spread "
                     + prior.spread() + ") is outside its bounds [" + lower + ", " + upper + "]");
         }
+        return this;
     }
 
     /** A parameter without a declared prior. */
@@ -37,13 +49,13 @@ public record Parameter(String name, String units, Shape shape, double lower, do
      * The same parameter with a Gaussian prior of this mean and standard deviation (in its units).
      *
      * @throws IllegalArgumentException naming the parameter, the prior and the bounds when the spread
-     *                                  is not positive, the mean not finite, or the mean outside the bounds
+     *                                  is not positive or the mean not finite
      */
     public Parameter withPrior(double mean, double spread) {
         return withPrior(priorFor(name, lower, upper, mean, spread));
     }
 
-    /** The same parameter with this prior (checked against the bounds). */
+    /** The same parameter with this prior. */
     public Parameter withPrior(Prior prior) {
         return new Parameter(name, units, shape, lower, upper, description, prior);
     }
