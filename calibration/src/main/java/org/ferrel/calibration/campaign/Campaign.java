@@ -59,7 +59,12 @@ public record Campaign(String name, String origin, String text, Scenario scenari
      * @param ensembleSize  members (eki)
      * @param seed          random seed (eki)
      * @param threads       threads running ensemble members (eki)
+     * @param adaptiveStep  steps by the data-misfit controller of Iglesias &amp; Yang 2021 (eki)
      */
-    public record OptimizerSpec(String method, int maxIterations, int ensembleSize, long seed, int threads) {
+    public record OptimizerSpec(String method, int maxIterations, int ensembleSize, long seed, int threads,
+                                boolean adaptiveStep) {
+        public OptimizerSpec(String method, int maxIterations, int ensembleSize, long seed, int threads) {
+            this(method, maxIterations, ensembleSize, seed, threads, false);
+        }
     }
 }

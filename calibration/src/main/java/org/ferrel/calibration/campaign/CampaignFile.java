@@ -18,7 +18,7 @@ import org.ferrel.io.scenario.ScenarioFile;
  * value out of range names the file, the line and the key. See {@code docs/calibrate.md}.
  */
 public final class CampaignFile {
-    public static final List<String> METHODS = List.of("levenberg-marquardt", "gauss-newton", "gauss-newton-cg", "lbfgs", "eki");
+    public static final List<String> METHODS = List.of("levenberg-marquardt", "gauss-newton", "gauss-newton-cg", "lbfgs", "eki", "uki");
 
     private CampaignFile() {
     }
@@ -121,10 +121,11 @@ public final class CampaignFile {
         ConfigNode op = root.child("optimizer");
         Campaign.OptimizerSpec optimizer = new Campaign.OptimizerSpec("levenberg-marquardt", 50, 40, 1, 1);
         if (op != null) {
-            op.allowOnly("method", "maxIterations", "ensembleSize", "seed", "threads");
+            op.allowOnly("method", "maxIterations", "ensembleSize", "seed", "threads", "adaptiveStep");
             optimizer = new Campaign.OptimizerSpec(op.choice("method", "levenberg-marquardt", METHODS.toArray(new String[0])),
                     op.integer("maxIterations", 50, 1, 100000), op.integer("ensembleSize", 40, 2, 100000),
-                    op.integer("seed", 1, 0, Integer.MAX_VALUE), op.integer("threads", 1, 1, 256));
+                    op.integer("seed", 1, 0, Integer.MAX_VALUE), op.integer("threads", 1, 1, 256),
+                    op.flag("adaptiveStep", false));
         }
         int checkpoints = root.integer("checkpoints", 16, 1, 100000);
         return new Campaign(name, where, text, scenario, parameters, priors, window, observations, optimizer,

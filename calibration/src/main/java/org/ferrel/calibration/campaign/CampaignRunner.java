@@ -27,6 +27,7 @@ import org.ferrel.calibration.optim.MatrixFreeGaussNewton;
 import org.ferrel.calibration.optim.Optimizer;
 import org.ferrel.calibration.optim.PosteriorUncertainty;
 import org.ferrel.calibration.optim.UndeterminedParameterException;
+import org.ferrel.calibration.optim.UnscentedKalmanInversion;
 import org.ferrel.calibration.shallowwater.ShallowWaterProblem;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.io.config.ConfigException;
@@ -93,6 +94,7 @@ public final class CampaignRunner {
             observations.add(set.observations());
             baselines.add(set.zonalMean());
         }
+        checkPriors(c, built.model().parameters());
         ShallowWaterProblem problem;
         try {
             problem = new ShallowWaterProblem(built.model(), built.initial(), built.parameters(), c.parameters(), c.priors(),
@@ -101,6 +103,27 @@ public final class CampaignRunner {
             throw new ConfigException(c.origin(), c.line("parameters"), "parameters", e.getMessage());
         }
         return new Prepared(c, problem, baselines, built.grid());
+    }
+
+    /**
+     * Every prior the campaign sets checked against its parameter's declared bounds, so that a prior
+     * mean outside them is an error at the campaign's line of that parameter, naming the parameter,
+     * the prior and the bounds (the spread's sign is checked when the file is read).
+     */
+    private static void checkPriors(Campaign c, List<org.ferrel.dycore.model.Parameter> declared) {
+        for (String name : c.parameters()) {
+            org.ferrel.dycore.model.Prior prior = c.priors().get(name);
+            if (prior == null) {
+                continue;
+            }
+            for (org.ferrel.dycore.model.Parameter p : declared) {
+                if (p.name().equals(name) && !(prior.mean() >= p.lower() && prior.mean() <= p.upper())) {
+                    throw new ConfigException(c.origin(), c.line("parameters." + name), "parameters." + name + ".prior",
+                            "prior mean " + prior.mean() + " (spread " + prior.spread() + ") of " + name
+                                    + " is outside its bounds [" + p.lower() + ", " + p.upper() + "] " + p.units());
+                }
+            }
+        }
     }
 
     /** A campaign ready to run: the problem, and the zonal-mean baseline of each observation set. */
@@ -196,7 +219,8 @@ public final class CampaignRunner {
             case "gauss-newton-cg" -> MatrixFreeGaussNewton.defaults().withMaxIterations(o.maxIterations());
             case "lbfgs" -> BoundedLbfgs.defaults().withMaxIterations(o.maxIterations());
             case "eki" -> EnsembleKalmanInversion.defaults().withEnsembleSize(o.ensembleSize()).withMaxIterations(o.maxIterations())
-                    .withSeed(o.seed()).withRunner(members);
+                    .withSeed(o.seed()).withRunner(members).withAdaptiveStep(o.adaptiveStep());
+            case "uki" -> UnscentedKalmanInversion.defaults().withMaxIterations(o.maxIterations()).withRunner(members);
             default -> throw new IllegalArgumentException("unknown method " + o.method());
         };
     }
@@ -237,6 +261,9 @@ public final class CampaignRunner {
             undetermined = e.getMessage();
             options.log().accept("uncertainty: " + e.getMessage());
         }
+        for (String warning : fit.warnings()) {
+            options.log().accept("warning: " + warning);
+        }
         Path report = writeReport(prepared, initial, start, fit, uncertainty, undetermined, seconds, dir);
         options.log().accept(String.format(Locale.ROOT, "%s after %d iterations (%s): cost %.6g; report in %s", fit.stopReason(),
                 fit.iterations(), fit.counts(), fit.cost().total(), report));
@@ -262,6 +289,9 @@ public final class CampaignRunner {
         r.put("method", fit.method());
         r.put("stop_reason", fit.stopReason().toString());
         r.put("message", fit.message());
+        r.put("ended_worse_than_start", fit.endedWorseThanStart());
+        r.put("warnings", new ArrayList<Object>(fit.warnings()));
+        r.put("backtracks", fit.backtracks());
         r.put("iterations", fit.iterations());
         r.put("wall_seconds", seconds);
         r.put("runs", ordered("forward", fit.counts().forwardRuns(), "jvp", fit.counts().jvps(), "vjp", fit.counts().vjps(),

@@ -58,6 +58,7 @@ public final class EbmCalibrationProblem implements LeastSquaresProblem {
     private final ObservationErrors errors;
     private final EbmParameters fixed;
     private final int[] free;
+    private final EnergyBalanceModel.SolverOptions solverOptions;
     private final Eager eager = Eager.serial();
 
     /**
@@ -69,6 +70,15 @@ public final class EbmCalibrationProblem implements LeastSquaresProblem {
      */
     public EbmCalibrationProblem(EnergyBalanceModel model, EbmObservations observations, ObservationErrors errors,
                                  EbmParameters fixed, List<String> freeNames) {
+        this(model, observations, errors, fixed, freeNames, EnergyBalanceModel.SolverOptions.defaults());
+    }
+
+    /**
+     * As above, with the steady-state solver's options (its iteration budgets decide where a run
+     * fails: near the fold of Q(x_s) the relaxation slows down and may not finish within its budget).
+     */
+    public EbmCalibrationProblem(EnergyBalanceModel model, EbmObservations observations, ObservationErrors errors,
+                                 EbmParameters fixed, List<String> freeNames, EnergyBalanceModel.SolverOptions solverOptions) {
         if (model.grid().cellCount() != observations.grid().cellCount()
                 || model.grid().domain() != observations.grid().domain()) {
             throw new IllegalArgumentException("EBM calibration: model grid " + model.grid() + " and observation grid "
@@ -84,6 +94,7 @@ public final class EbmCalibrationProblem implements LeastSquaresProblem {
                 throw new IllegalArgumentException("EBM calibration: parameter " + name + " named twice");
             }
             chosen[k] = true;
+            EbmParameters.DECLARED.get(k).requirePriorWithinBounds();
         }
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < EbmParameters.COUNT; k++) {
@@ -96,6 +107,7 @@ public final class EbmCalibrationProblem implements LeastSquaresProblem {
         this.observations = observations;
         this.errors = errors;
         this.fixed = fixed;
+        this.solverOptions = java.util.Objects.requireNonNull(solverOptions, "solverOptions");
     }
 
     /** All 8 parameters free, the others' reference values North (1975). */
@@ -215,7 +227,7 @@ public final class EbmCalibrationProblem implements LeastSquaresProblem {
     private EnergyBalanceModel.Equilibrium solve(double[] theta) {
         EbmParameters p = parameters(theta);
         try {
-            return model.equilibrium(p, observations.temperature(), EnergyBalanceModel.SolverOptions.defaults());
+            return model.equilibrium(p, observations.temperature(), solverOptions);
         } catch (EnergyBalanceModel.EquilibriumNotFoundException e) {
             throw new ModelFailure("energy balance model: no steady state at " + p, e);
         }

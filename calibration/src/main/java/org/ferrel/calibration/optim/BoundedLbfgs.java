@@ -33,8 +33,12 @@ import org.hipparchus.linear.RealMatrix;
  *   (the approximate Wolfe conditions of Hager &amp; Zhang 2005, SIAM J. Optim. 16(1)), so the
  *   projected gradient can be driven below √ε. The first
  *   step is 1, or {@code 1/|d|} while the memory is empty (one typical scale). A trial whose run
- *   fails (non-finite residuals, {@link LeastSquaresProblem.ModelFailure}, or a failed adjoint) is
- *   treated as an infinite cost, so the step shrinks towards the last good one. The gradient is
+ *   fails (an exception of the model — {@link LeastSquaresProblem.ModelFailure} or any other —,
+ *   non-finite residuals, or a failed adjoint) halves the step towards the last good point: a
+ *   backtrack, counted in {@link FitResult#backtracks()} and not charged to the line search's 20
+ *   ordinary trials. After {@link #MAX_FAILED_TRIAL_HALVINGS} halvings in one line search without a
+ *   point that runs, the fit stops ({@link StopReason#LINE_SEARCH_FAILED}) with a message naming the
+ *   last failed trial's parameter values and its failure. The gradient is
  *   only computed where the sufficient-decrease test passes: a trial costs one forward run, plus one
  *   VJP when it decreases the cost enough.</li>
  *   <li><b>Update</b> of the memory with {@code s = x₊ - x}, {@code y = g₊ - g}, skipped when
@@ -61,6 +65,11 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
     private static final double SUFFICIENT_DECREASE = 1e-3;
     private static final double CURVATURE = 0.9;
     private static final int MAX_LINE_SEARCH_TRIALS = 20;
+    /**
+     * Halvings of the step towards the last good point after trials whose runs failed, per line
+     * search (2⁻⁴⁰ ≈ 1e-12 of the first step); they do not use up {@link #MAX_LINE_SEARCH_TRIALS}.
+     */
+    static final int MAX_FAILED_TRIAL_HALVINGS = 40;
     private static final double EXTRAPOLATION = 4;
     private static final double EPS = 2.220446049250313e-16;
     /** Relative size of cost differences treated as rounding noise in the line search. */
@@ -128,11 +137,20 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
                 d = searchDirection(x, g, lower, upper, lbfgs);
                 slope = Vectors.dot(g, d);
             }
-            Step step = slope < 0 ? lineSearch(ctx, point, g, d, slope, lbfgs.size() == 0) : null;
+            Search search = new Search();
+            Step step = slope < 0 ? lineSearch(ctx, point, g, d, slope, lbfgs.size() == 0, search) : null;
             if (step == null) {
                 if (lbfgs.size() > 0) {
                     lbfgs.reset();
                     continue;
+                }
+                if (search.noFinitePoint()) {
+                    FitContext.Point failed = search.lastFailed;
+                    return ctx.finish(x, point.cost(), iteration, StopReason.LINE_SEARCH_FAILED,
+                            format("no trial point along the projected steepest-descent direction ran: after %d halvings "
+                                    + "of the step the last trial, at %s, failed (%s); stopped at the last good point "
+                                    + "(projected gradient %.3e)", search.halvings, ctx.describe(failed.xi()),
+                                    failed.failure(), pg));
                 }
                 return ctx.finish(x, point.cost(), iteration, StopReason.LINE_SEARCH_FAILED,
                         format("no step along the projected steepest-descent direction decreased the cost "
@@ -364,25 +382,65 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
     }
 
     /**
+     * What one line search met: how often it halved its step after a failed trial, and the last
+     * failed trial; {@code goodTrials} counts the trials whose run succeeded.
+     */
+    private static final class Search {
+        int halvings;
+        int goodTrials;
+        FitContext.Point lastFailed;
+
+        /** Whether every trial of the search failed (so no finite point was found along the direction). */
+        boolean noFinitePoint() {
+            return lastFailed != null && goodTrials == 0;
+        }
+    }
+
+    /**
+     * A trial whose run failed: the step is halved towards the last good point (the caller bisects),
+     * the event is counted in the fit's backtracks; false when the halvings are used up.
+     */
+    private static boolean backtrack(FitContext ctx, Search search, FitContext.Point failed) {
+        ctx.backtracked(failed);
+        search.lastFailed = failed;
+        return ++search.halvings <= MAX_FAILED_TRIAL_HALVINGS;
+    }
+
+    /**
      * Strong Wolfe line search along d from the point (Nocedal &amp; Wright, Algorithm 3.5), never
-     * leaving the box; null when no acceptable step was found.
+     * leaving the box; null when no acceptable step was found. A trial whose run fails (forward or
+     * adjoint) halves the step towards the last good point, up to {@link #MAX_FAILED_TRIAL_HALVINGS}
+     * times, without using up the ordinary trials.
      */
     private Step lineSearch(FitContext ctx, FitContext.Point start, double[] g, double[] d, double slope0,
-                            boolean emptyMemory) {
+                            boolean emptyMemory, Search search) {
         double[] x = start.xi();
         double alphaMax = Vectors.maxFeasibleStep(x, d, ctx.lower, ctx.upper);
         double alpha = emptyMemory ? Math.min(1 / Vectors.norm(d), alphaMax) : Math.min(1, alphaMax);
         Trial previous = new Trial(0, start, g, slope0);
         for (int trial = 0; trial < MAX_LINE_SEARCH_TRIALS; trial++) {
             FitContext.Point p = ctx.evaluate(ctx.project(Vectors.addScaled(x, alpha, d)));
+            if (p.failed()) {
+                if (!backtrack(ctx, search, p)) {
+                    return previous.alpha() > 0 ? new Step(previous.point(), previous.gradient()) : null;
+                }
+                return zoom(ctx, start, d, slope0, previous, new Trial(alpha, p, null, Double.NaN),
+                        MAX_LINE_SEARCH_TRIALS - trial, search);
+            }
+            search.goodTrials++;
             if (rejected(ctx, start, trial > 0 ? previous.point() : null, p, alpha, slope0)) {
                 return zoom(ctx, start, d, slope0, previous, new Trial(alpha, p, null, Double.NaN),
-                        MAX_LINE_SEARCH_TRIALS - trial - 1);
+                        MAX_LINE_SEARCH_TRIALS - trial - 1, search);
             }
             double[] gp = ctx.gradient(p);
             if (gp == null) {
-                return zoom(ctx, start, d, slope0, previous, new Trial(alpha, failedCopy(p), null, Double.NaN),
-                        MAX_LINE_SEARCH_TRIALS - trial - 1);
+                FitContext.Point failed = failedCopy(p);
+                search.goodTrials--;
+                if (!backtrack(ctx, search, failed)) {
+                    return previous.alpha() > 0 ? new Step(previous.point(), previous.gradient()) : null;
+                }
+                return zoom(ctx, start, d, slope0, previous, new Trial(alpha, failed, null, Double.NaN),
+                        MAX_LINE_SEARCH_TRIALS - trial - 1, search);
             }
             double slope = Vectors.dot(gp, d);
             Trial current = new Trial(alpha, p, gp, slope);
@@ -390,7 +448,7 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
                 return new Step(p, gp);
             }
             if (slope >= 0) {
-                return zoom(ctx, start, d, slope0, current, previous, MAX_LINE_SEARCH_TRIALS - trial - 1);
+                return zoom(ctx, start, d, slope0, current, previous, MAX_LINE_SEARCH_TRIALS - trial - 1, search);
             }
             if (alpha >= alphaMax) {
                 return new Step(p, gp); // at the edge of the box, with sufficient decrease
@@ -430,9 +488,11 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
      * {@code hi} (infinite cost) is approached by bisection, so a failing step shrinks towards the
      * last good one.
      */
-    private Step zoom(FitContext ctx, FitContext.Point start, double[] d, double slope0, Trial lo, Trial hi, int trials) {
+    private Step zoom(FitContext ctx, FitContext.Point start, double[] d, double slope0, Trial lo, Trial hi, int trials,
+                      Search search) {
         double[] x = start.xi();
-        for (int trial = 0; trial < trials; trial++) {
+        int trial = 0;
+        while (trial < trials) {
             double width = hi.alpha() - lo.alpha();
             if (Math.abs(width) <= EPS * Math.max(Math.abs(lo.alpha()), Math.abs(hi.alpha()))) {
                 break;
@@ -446,19 +506,33 @@ public record BoundedLbfgs(int memory, int maxIterations, int maxEvaluations, do
                 double denominator = 2 * (-ctx.decrease(lo.point(), hi.point()) - lo.slope() * width);
                 alpha = denominator > 0 ? lo.alpha() - lo.slope() * width * width / denominator : lo.alpha() + 0.5 * width;
             } else {
-                alpha = lo.alpha() + 0.5 * width;
+                alpha = lo.alpha() + 0.5 * width; // the last trial failed: halve the step towards lo
             }
             double low = lo.alpha() + 0.1 * width;
             double high = lo.alpha() + 0.9 * width;
             alpha = Math.min(Math.max(low, high), Math.max(Math.min(low, high), alpha));
             FitContext.Point p = ctx.evaluate(ctx.project(Vectors.addScaled(x, alpha, d)));
+            if (p.failed()) {
+                hi = new Trial(alpha, p, null, Double.NaN);
+                if (!backtrack(ctx, search, p)) {
+                    break;
+                }
+                continue;
+            }
+            search.goodTrials++;
+            trial++;
             if (rejected(ctx, start, lo.point(), p, alpha, slope0)) {
                 hi = new Trial(alpha, p, null, Double.NaN);
                 continue;
             }
             double[] gp = ctx.gradient(p);
             if (gp == null) {
-                hi = new Trial(alpha, failedCopy(p), null, Double.NaN);
+                FitContext.Point failed = failedCopy(p);
+                search.goodTrials--;
+                hi = new Trial(alpha, failed, null, Double.NaN);
+                if (!backtrack(ctx, search, failed)) {
+                    break;
+                }
                 continue;
             }
             double slope = Vectors.dot(gp, d);

@@ -42,7 +42,19 @@ import org.hipparchus.linear.MatrixUtils;
  * in member order and outcomes are combined in member order, so results are bitwise identical for
  * any number of threads.
  *
- * <p><b>Cost per iteration</b>: J + 1 forward runs (in parallel), no JVP or VJP. It stops after
+ * <p><b>Adaptive step</b> ({@code adaptiveStep}): the update above is one step of size h = 1 of the
+ * tempering from prior to posterior; with the data-misfit controller of Iglesias &amp; Yang (2021),
+ * "Adaptive regularisation for ensemble Kalman inversion", Inverse Problems 37(2), 025008, each
+ * update takes {@code h_n = min(max(M/(2 mean Φ), sqrt(M/(2 var Φ))), 1 - t_n)}, t_n the sum of the
+ * steps so far, Φ_j the members' misfits ({@link #dataMisfitStep}); the update is
+ * {@code θ_j += C^{θG}(C^{GG} + Γ/h_n)⁻¹(y + η_j - G(θ_j))}, {@code η_j ~ N(0, Γ/h_n)}, and it stops
+ * ({@link StopReason#ALGORITHM_TIME}) when t reaches 1.
+ *
+ * <p><b>Start and end</b>: the caller's start point is run once with the first batch, and a fit whose
+ * final cost (at the ensemble mean) is above the start's or the initial mean's gets a warning and
+ * {@link FitResult#endedWorseThanStart()}.
+ *
+ * <p><b>Cost per iteration</b>: J + 1 forward runs (in parallel; J + 2 in the first), no JVP or VJP. It stops after
  * {@code maxIterations} updates, or when the largest standard deviation of the ensemble in scaled
  * coordinates is at most {@code spreadTolerance}.
  *
@@ -56,10 +68,13 @@ import org.hipparchus.linear.MatrixUtils;
  *                                 is at most this (0: never)
  * @param minimumSurvivingFraction the fraction of members that must survive an iteration
  * @param runner                   where the members run
+ * @param adaptiveStep             choose each step h_n by the data-misfit controller of Iglesias &amp; Yang
+ *                                 (2021) and stop when the steps sum to 1 (false: h_n = 1, the classical EKI)
  */
 public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long seed, boolean perturbObservations,
                                       boolean priorAugmentation, double spreadTolerance,
-                                      double minimumSurvivingFraction, EnsembleRunner runner) implements Optimizer {
+                                      double minimumSurvivingFraction, EnsembleRunner runner, boolean adaptiveStep)
+        implements Optimizer {
 
     public EnsembleKalmanInversion {
         if (ensembleSize < 2 || maxIterations < 0) {
@@ -80,47 +95,53 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
      * tolerance, half the members must survive, run serially.
      */
     public static EnsembleKalmanInversion defaults() {
-        return new EnsembleKalmanInversion(40, 20, 1, true, true, 0, 0.5, EnsembleRunner.serial());
+        return new EnsembleKalmanInversion(40, 20, 1, true, true, 0, 0.5, EnsembleRunner.serial(), false);
     }
 
     public EnsembleKalmanInversion withEnsembleSize(int j) {
         return new EnsembleKalmanInversion(j, maxIterations, seed, perturbObservations, priorAugmentation, spreadTolerance,
-                minimumSurvivingFraction, runner);
+                minimumSurvivingFraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withMaxIterations(int n) {
         return new EnsembleKalmanInversion(ensembleSize, n, seed, perturbObservations, priorAugmentation, spreadTolerance,
-                minimumSurvivingFraction, runner);
+                minimumSurvivingFraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withSeed(long s) {
         return new EnsembleKalmanInversion(ensembleSize, maxIterations, s, perturbObservations, priorAugmentation,
-                spreadTolerance, minimumSurvivingFraction, runner);
+                spreadTolerance, minimumSurvivingFraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withPerturbedObservations(boolean perturb) {
         return new EnsembleKalmanInversion(ensembleSize, maxIterations, seed, perturb, priorAugmentation, spreadTolerance,
-                minimumSurvivingFraction, runner);
+                minimumSurvivingFraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withPriorAugmentation(boolean augment) {
         return new EnsembleKalmanInversion(ensembleSize, maxIterations, seed, perturbObservations, augment, spreadTolerance,
-                minimumSurvivingFraction, runner);
+                minimumSurvivingFraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withSpreadTolerance(double tol) {
         return new EnsembleKalmanInversion(ensembleSize, maxIterations, seed, perturbObservations, priorAugmentation, tol,
-                minimumSurvivingFraction, runner);
+                minimumSurvivingFraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withMinimumSurvivingFraction(double fraction) {
         return new EnsembleKalmanInversion(ensembleSize, maxIterations, seed, perturbObservations, priorAugmentation,
-                spreadTolerance, fraction, runner);
+                spreadTolerance, fraction, runner, adaptiveStep);
     }
 
     public EnsembleKalmanInversion withRunner(EnsembleRunner r) {
         return new EnsembleKalmanInversion(ensembleSize, maxIterations, seed, perturbObservations, priorAugmentation,
-                spreadTolerance, minimumSurvivingFraction, r);
+                spreadTolerance, minimumSurvivingFraction, r, adaptiveStep);
+    }
+
+    /** With or without the adaptive step of Iglesias &amp; Yang (2021) (see the class comment). */
+    public EnsembleKalmanInversion withAdaptiveStep(boolean adaptive) {
+        return new EnsembleKalmanInversion(ensembleSize, maxIterations, seed, perturbObservations, priorAugmentation,
+                spreadTolerance, minimumSurvivingFraction, runner, adaptive);
     }
 
     /** The members that must survive an iteration: {@code max(2, ⌈fraction · J⌉)}. */
@@ -146,14 +167,30 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
             ensemble[j] = ctx.project(ensemble[j]);
         }
         int required = minimumSurvivors();
+        double time = 0;
+        int failedMembers = 0;
         for (int iteration = 0; ; iteration++) {
             double[] mean = ctx.project(mean(ensemble, allMembers(ensembleSize)));
-            List<double[]> batch = new ArrayList<>(ensembleSize + 1);
+            List<double[]> batch = new ArrayList<>(ensembleSize + 2);
             for (double[] member : ensemble) {
                 batch.add(ctx.theta(member));
             }
             batch.add(ctx.theta(mean));
+            if (iteration == 0) {
+                batch.add(ctx.theta(new double[n])); // the caller's start, to compare the end with
+            }
             List<MemberOutcome> outcomes = runner.evaluate(ctx.counted, batch);
+            if (iteration == 0) {
+                if (outcomes.size() != batch.size()) {
+                    throw new IllegalStateException("the ensemble runner returned " + outcomes.size() + " outcomes for "
+                            + batch.size() + " members");
+                }
+                MemberOutcome atStart = outcomes.get(ensembleSize + 1);
+                ctx.startCost(atStart.failed() ? Cost.FAILED
+                        : Cost.of(atStart.residuals(), new double[n], ctx.priorMean, ctx.priorSpread));
+                outcomes = outcomes.subList(0, ensembleSize + 1);
+                batch = batch.subList(0, ensembleSize + 1);
+            }
             if (outcomes.size() != batch.size()) {
                 throw new IllegalStateException("the ensemble runner returned " + outcomes.size() + " outcomes for "
                         + batch.size() + " members");
@@ -167,12 +204,17 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
             Cost meanCost = meanOutcome.failed() ? Cost.FAILED
                     : Cost.of(meanOutcome.residuals(), mean, ctx.priorMean, ctx.priorSpread);
             ctx.record(iteration, mean, meanCost);
-            long failedRuns = ctx.counts().failedRuns();
-            String meanNote = (failedRuns > 0 ? "; " + failedRuns + " runs failed (dropped from their update and redrawn)" : "")
+            String meanNote = (failedMembers > 0 ? "; " + failedMembers + " member runs failed (dropped from their update and"
+                    + " redrawn)" : "")
+                    + (adaptiveStep ? format("; algorithm time %.6f", time) : "")
                     + (meanOutcome.failed() ? "; the run at the ensemble mean failed: " + meanOutcome.failure() : "");
             if (iteration >= maxIterations) {
                 return ctx.finish(mean, meanCost, iteration, StopReason.MAX_ITERATIONS,
                         format("%d ensemble updates done, spread %.3e typical scales%s", iteration, spread(ensemble), meanNote));
+            }
+            if (adaptiveStep && time >= 1 - 1e-12) {
+                return ctx.finish(mean, meanCost, iteration, StopReason.ALGORITHM_TIME,
+                        format("the data-misfit controller's steps sum to 1 after %d updates%s", iteration, meanNote));
             }
             double spread = spread(ensemble);
             if (spread <= spreadTolerance) {
@@ -185,6 +227,7 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
             for (int j = 0; j < ensembleSize; j++) {
                 (outcomes.get(j).failed() ? failed : survivors).add(j);
             }
+            failedMembers += failed.size();
             if (survivors.size() < required) {
                 throw new CalibrationFailure(ctx.method + ": only " + survivors.size() + " of " + ensembleSize
                         + " members survived iteration " + iteration + " (at least " + required + " survivors needed); "
@@ -194,20 +237,49 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
             for (int j : survivors) {
                 g[j] = augmented(ctx, priorRows, outcomes.get(j).residuals(), ensemble[j]);
             }
+            double step = adaptiveStep ? Math.min(dataMisfitStep(g, survivors, rows), 1 - time) : 1;
+            time += step;
+            double noiseScale = 1 / Math.sqrt(step);
             double[][] noise = new double[ensembleSize][rows];
             if (perturbObservations) {
                 for (int j = 0; j < ensembleSize; j++) {
                     for (int r = 0; r < rows; r++) {
-                        noise[j][r] = random.nextGaussian();
+                        noise[j][r] = noiseScale * random.nextGaussian();
                     }
                 }
             }
-            update(ensemble, g, noise, survivors);
+            update(ensemble, g, noise, survivors, step);
             for (int j : survivors) {
                 ensemble[j] = ctx.project(ensemble[j]);
             }
             replaceFailed(ctx, ensemble, survivors, failed, random);
         }
+    }
+
+    /**
+     * The data-misfit controller of Iglesias &amp; Yang (2021), "Adaptive regularisation for ensemble
+     * Kalman inversion", Inverse Problems 37(2), 025008: with the members' misfits
+     * {@code Φ_j = ½|Γ^{-1/2}(G(θ_j) - y)|²} over M data (here the survivors' whitened, augmented
+     * residuals, so Γ = I and y = 0), the step is
+     * {@code h_n = max(M / (2 mean Φ), sqrt(M / (2 var Φ)))}, before it is cut to {@code 1 - t_n}
+     * (the sample variance, divisor s - 1, as CliMA's EnsembleKalmanProcesses.jl computes it).
+     */
+    static double dataMisfitStep(double[][] g, List<Integer> survivors, int rows) {
+        int s = survivors.size();
+        double[] phi = new double[s];
+        double mean = 0;
+        for (int k = 0; k < s; k++) {
+            double[] gj = g[survivors.get(k)];
+            phi[k] = 0.5 * Vectors.dot(gj, gj);
+            mean += phi[k];
+        }
+        mean /= s;
+        double variance = 0;
+        for (double v : phi) {
+            variance += (v - mean) * (v - mean);
+        }
+        variance /= s - 1;
+        return Math.max(rows / (2 * mean), Math.sqrt(rows / (2 * variance)));
     }
 
     private static String format(String pattern, Object... args) {
@@ -278,10 +350,10 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
     }
 
     /**
-     * The Kalman update of the survivors, in ensemble space:
-     * {@code θ_j += A (I + BᵀB)⁻¹ Bᵀ (η_j - G_j)}.
+     * The Kalman update of the survivors with step h, in ensemble space:
+     * {@code θ_j += C^{θG}(C^{GG} + I/h)⁻¹ (η_j - G_j) = h A (I + h BᵀB)⁻¹ Bᵀ (η_j - G_j)}, η_j ~ N(0, I/h).
      */
-    private static void update(double[][] ensemble, double[][] g, double[][] noise, List<Integer> survivors) {
+    private static void update(double[][] ensemble, double[][] g, double[][] noise, List<Integer> survivors, double step) {
         int s = survivors.size();
         double norm = 1 / Math.sqrt(s - 1);
         double[] thetaMean = mean(ensemble, survivors);
@@ -305,8 +377,8 @@ public record EnsembleKalmanInversion(int ensembleSize, int maxIterations, long 
         double[][] bte = new double[s][s];
         for (int p = 0; p < s; p++) {
             for (int q = 0; q < s; q++) {
-                c[p][q] = (p == q ? 1 : 0) + Vectors.dot(b[p], b[q]);
-                bte[p][q] = Vectors.dot(b[p], innovation[q]);
+                c[p][q] = (p == q ? 1 : 0) + step * Vectors.dot(b[p], b[q]);
+                bte[p][q] = step * Vectors.dot(b[p], innovation[q]);
             }
         }
         DecompositionSolver solver = new CholeskyDecomposition(MatrixUtils.createRealMatrix(c)).getSolver();

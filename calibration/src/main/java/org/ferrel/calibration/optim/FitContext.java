@@ -26,6 +26,10 @@ final class FitContext {
     private final double[] physicalLower;
     private final double[] physicalUpper;
     private final List<Iterate> history = new ArrayList<>();
+    private int backtracks;
+    /** The cost at the caller's start when the history does not begin there (ensemble methods); null otherwise. */
+    private Cost startCost;
+    private Point lastFailedTrial;
 
     /** A point in ξ with its residuals and cost; {@code failure} is non-null when its run failed. */
     record Point(double[] xi, double[] residuals, Cost cost, String failure) {
@@ -67,6 +71,10 @@ final class FitContext {
             }
             if (Double.isFinite(spread[i]) && !Double.isFinite(mean[i])) {
                 throw new IllegalArgumentException("prior mean of " + name + " must be finite, got " + mean[i]);
+            }
+            if (Double.isFinite(spread[i]) && (mean[i] < lo[i] || mean[i] > hi[i])) {
+                throw new IllegalArgumentException("prior of " + name + " (mean " + mean[i] + ", spread " + spread[i]
+                        + ") has its mean outside the bounds [" + lo[i] + ", " + hi[i] + "]");
             }
             if (!(typical[i] > 0) || !Double.isFinite(typical[i])) {
                 throw new IllegalArgumentException("typical scale of " + name + " must be positive and finite, got " + typical[i]);
@@ -111,13 +119,19 @@ final class FitContext {
         return Double.isFinite(priorSpread[i]);
     }
 
-    /** One forward run at ξ. A run that throws {@link LeastSquaresProblem.ModelFailure} or gives non-finite residuals is a failed point. */
+    /**
+     * One forward run at ξ. A run that throws ({@link LeastSquaresProblem.ModelFailure} or any other
+     * runtime exception of the model, e.g. a solver's) or gives non-finite residuals is a failed point,
+     * whose {@code failure} says why.
+     */
     Point evaluate(double[] xi) {
         double[] r;
         try {
             r = counted.residuals(theta(xi));
         } catch (LeastSquaresProblem.ModelFailure e) {
             return new Point(xi.clone(), null, Cost.FAILED, "model failure: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Point(xi.clone(), null, Cost.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         if (r == null || r.length != residualCount) {
             throw new IllegalStateException("the problem returned " + (r == null ? "null" : r.length + " residuals")
@@ -168,15 +182,18 @@ final class FitContext {
 
     /**
      * The gradient of J in ξ at an evaluated point, one adjoint run:
-     * {@code ∇_ξ J = D Jᵀ r + (ξ - μ_ξ) / s_ξ²}. Null when the adjoint run fails.
+     * {@code ∇_ξ J = D Jᵀ r + (ξ - μ_ξ) / s_ξ²}. Null when the adjoint run fails (throws, or gives
+     * non-finite values).
      */
     double[] gradient(Point p) {
         double[] g;
+        double[] jtw;
         try {
-            g = vjp(p.xi(), p.residuals());
-        } catch (LeastSquaresProblem.ModelFailure e) {
+            jtw = counted.vjp(theta(p.xi()), p.residuals());
+        } catch (RuntimeException e) {
             return null;
         }
+        g = checkedVjp(jtw);
         if (!Vectors.allFinite(g)) {
             return null;
         }
@@ -210,7 +227,10 @@ final class FitContext {
 
     /** {@code (∂r/∂ξ)ᵀ w = D Jᵀ w}, one adjoint run. */
     double[] vjp(double[] xi, double[] w) {
-        double[] jtw = counted.vjp(theta(xi), w);
+        return checkedVjp(counted.vjp(theta(xi), w));
+    }
+
+    private double[] checkedVjp(double[] jtw) {
         if (jtw == null || jtw.length != parameterCount) {
             throw new IllegalStateException("the problem's VJP returned " + (jtw == null ? "null" : jtw.length + " values")
                     + ", it has " + parameterCount + " parameters");
@@ -268,7 +288,61 @@ final class FitContext {
         return null;
     }
 
+    /**
+     * The cost at the caller's start point, for methods whose history does not begin there (the
+     * ensemble's mean is not the start): a final cost above it is warned about as well.
+     */
+    void startCost(Cost cost) {
+        this.startCost = cost;
+    }
+
+    /** Notes that a line search shortened its step because the trial at {@code failed} did not run. */
+    void backtracked(Point failed) {
+        backtracks++;
+        lastFailedTrial = failed;
+    }
+
+    int backtracks() {
+        return backtracks;
+    }
+
+    /** The last trial point whose run failed (null when none). */
+    Point lastFailedTrial() {
+        return lastFailedTrial;
+    }
+
+    /** {@code name=value} of every parameter at ξ, for messages. */
+    String describe(double[] xi) {
+        double[] t = theta(xi);
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < t.length; i++) {
+            b.append(i > 0 ? ", " : "").append(names.get(i)).append('=').append(t[i]);
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * The result. A cost above the first history entry's (or a failed one) adds a warning to the
+     * result ({@link FitResult#endedWorseThanStart()}).
+     */
     FitResult finish(double[] xi, Cost cost, int iterations, StopReason reason, String message) {
-        return new FitResult(method, names, theta(xi), cost, iterations, counted.counts(), reason, message, history);
+        List<String> warnings = new ArrayList<>();
+        boolean worse = true;
+        if (!history.isEmpty() && !(cost.total() <= history.get(0).cost().total())) {
+            warnings.add(String.format(java.util.Locale.ROOT,
+                    "%s ended with cost %.6g, worse than its start's %.6g (iteration 0): the fit did not improve on its start",
+                    method, cost.total(), history.get(0).cost().total()));
+        } else if (startCost != null && !(cost.total() <= startCost.total())) {
+            warnings.add(String.format(java.util.Locale.ROOT,
+                    "%s ended with cost %.6g, worse than %.6g at the start point %s: the fit did not improve on its start",
+                    method, cost.total(), startCost.total(), Arrays.toString(scaling.toPhysical(new double[parameterCount]))));
+        } else {
+            worse = false;
+        }
+        String full = backtracks == 0 ? message : message + String.format(java.util.Locale.ROOT,
+                "; %d trial steps shortened after failed runs (the last: %s at %s)", backtracks,
+                lastFailedTrial.failure(), describe(lastFailedTrial.xi()));
+        return new FitResult(method, names, theta(xi), cost, iterations, counted.counts(), reason, full, history,
+                backtracks, worse, warnings);
     }
 }

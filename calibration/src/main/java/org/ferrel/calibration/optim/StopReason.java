@@ -1,6 +1,6 @@
 package org.ferrel.calibration.optim;
 
-/** Why an optimizer stopped. The first four are convergence; the others are budgets or trouble. */
+/** Why an optimizer stopped. The first six are convergence; the others are budgets or trouble. */
 public enum StopReason {
     /** The projected gradient's largest component (scaled coordinates) fell below its tolerance. */
     PROJECTED_GRADIENT,
@@ -10,6 +10,11 @@ public enum StopReason {
     STEP_SIZE,
     /** The ensemble's spread (scaled coordinates) fell below its tolerance (ensemble methods). */
     ENSEMBLE_COLLAPSED,
+    /**
+     * An ensemble method's algorithm time reached its end: with the data-misfit controller of
+     * Iglesias &amp; Yang (2021) the steps h_n sum to 1, where the ensemble approximates the posterior.
+     */
+    ALGORITHM_TIME,
     /** A library optimizer's own convergence test (Hipparchus' tolerances) was met. */
     SOLVER_TOLERANCE,
     /** The iteration budget was spent. */
@@ -22,7 +27,7 @@ public enum StopReason {
     /** Whether this reason is a convergence test (rather than a spent budget or a failure). */
     public boolean converged() {
         return switch (this) {
-            case PROJECTED_GRADIENT, COST_DECREASE, STEP_SIZE, ENSEMBLE_COLLAPSED, SOLVER_TOLERANCE -> true;
+            case PROJECTED_GRADIENT, COST_DECREASE, STEP_SIZE, ENSEMBLE_COLLAPSED, ALGORITHM_TIME, SOLVER_TOLERANCE -> true;
             case MAX_ITERATIONS, MAX_EVALUATIONS, LINE_SEARCH_FAILED -> false;
         };
     }

@@ -109,7 +109,7 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
                 org.ferrel.dycore.model.Prior q = priors.get(name);
                 p = new Parameter(p.name(), p.units(), p.shape(), p.lower(), p.upper(), p.description(), q);
             }
-            free.add(p);
+            free.add(p.requirePriorWithinBounds());
             if (p.size() == 1) {
                 labels.add(name);
             } else {

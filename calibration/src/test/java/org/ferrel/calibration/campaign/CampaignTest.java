@@ -120,6 +120,31 @@ class CampaignTest {
                         "file: empty.nc, variable: z, field: surface")))));
         assertTrue(empty.getMessage().contains("all 32 values are missing"), empty.getMessage());
 
+        ConfigException prior = assertThrows(ConfigException.class, () -> CampaignRunner.prepare(CampaignFile.read(
+                write(dir, campaign(ERA.toString()).replace("prior: {mean: 2e-6", "prior: {mean: -2e-6")))));
+        assertEquals("parameters.drag.rate.prior", prior.key());
+        assertEquals(5, prior.line());
+        assertTrue(prior.getMessage().contains("prior mean -2.0E-6 (spread 2.0E-6) of drag.rate is outside its bounds [0.0, 0.001]"),
+                prior.getMessage());
+        ConfigException spread = assertThrows(ConfigException.class, () -> CampaignFile.read(
+                write(dir, campaign(ERA.toString()).replace("spread: 2e-6}", "spread: 0}"))));
+        assertTrue(spread.getMessage().contains("spread"), spread.getMessage());
+
+        Campaign adaptive = CampaignFile.read(write(dir, campaign(ERA.toString())
+                .replace("method: levenberg-marquardt,", "method: eki, adaptiveStep: true,")));
+        assertTrue(adaptive.optimizer().adaptiveStep());
+        assertTrue(((org.ferrel.calibration.optim.EnsembleKalmanInversion) CampaignRunner.optimizer(adaptive.optimizer(), null))
+                .adaptiveStep());
+        Campaign unscented = CampaignFile.read(write(dir, campaign(ERA.toString())
+                .replace("method: levenberg-marquardt,", "method: uki,")));
+        assertEquals(new org.ferrel.calibration.optim.UnscentedKalmanInversion(3, 1e-10,
+                org.ferrel.calibration.optim.EnsembleRunner.serial()).maxIterations(),
+                ((org.ferrel.calibration.optim.UnscentedKalmanInversion) CampaignRunner.optimizer(unscented.optimizer(), null))
+                        .maxIterations());
+        ConfigException flag = assertThrows(ConfigException.class, () -> CampaignFile.read(write(dir, campaign(ERA.toString())
+                .replace("method: levenberg-marquardt,", "method: eki, adaptiveStep: yes please,"))));
+        assertTrue(flag.getMessage().contains("optimizer.adaptiveStep"), flag.getMessage());
+
         ConfigException method = assertThrows(ConfigException.class, () -> CampaignFile.read(
                 write(dir, campaign(ERA.toString()).replace("levenberg-marquardt", "newton"))));
         assertTrue(method.getMessage().contains("optimizer.method"), method.getMessage());
@@ -134,6 +159,7 @@ class CampaignTest {
         assertTrue(report.contains("\"campaign\": \"small\""), report);
         assertTrue(report.contains("\"rmse_fitted\""), report);
         assertTrue(report.contains("\"correlation\""), report);
+        assertTrue(report.contains("\"ended_worse_than_start\": false"), report);
         for (String f : new String[] {"fitted.nc", "cost.png", "parameters.png", "checkpoint.json", "campaign.yaml",
             "fitted-scenario.yaml"}) {
             assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);

@@ -52,6 +52,8 @@ class EnsembleKalmanInversionTest {
         FitResult fit = EnsembleKalmanInversion.defaults().withEnsembleSize(50).withMaxIterations(30)
                 .minimize(TestProblem.failingCubic(), new double[] {0.3, 0.5});
         assertTrue(fit.counts().failedRuns() > 0, "members failed: " + fit.counts());
+        assertTrue(fit.message().contains("member runs failed (dropped from their update and redrawn)"), fit.message());
+        assertTrue(!fit.endedWorseThanStart() && fit.warnings().isEmpty(), fit.warnings().toString());
         assertEquals(1, fit.value("x"), 0.05);
         assertEquals(2, fit.value("y"), 0.05);
         assertTrue(fit.cost().total() < 1e-2 * fit.history().get(0).cost().total(), fit.cost().toString());
@@ -73,10 +75,10 @@ class EnsembleKalmanInversionTest {
         EnsembleKalmanInversion eki = EnsembleKalmanInversion.defaults().withEnsembleSize(12).withMaxIterations(5);
         FitResult fit = eki.minimize(TestProblem.linearGaussian(), new double[] {0, 0});
         assertEquals(5, fit.iterations());
-        assertEquals(new EvaluationCounts(13 * 6, 0, 0, 0), fit.counts());
+        assertEquals(new EvaluationCounts(13 * 6 + 1, 0, 0, 0), fit.counts(), "13 per iteration and the start once");
         assertEquals(StopReason.MAX_ITERATIONS, fit.stopReason());
         assertEquals(6, fit.history().size());
-        assertEquals(13, fit.history().get(0).countsSoFar().forwardRuns());
+        assertEquals(14, fit.history().get(0).countsSoFar().forwardRuns());
     }
 
     @Test
@@ -85,5 +87,49 @@ class EnsembleKalmanInversionTest {
                 .withSpreadTolerance(0.05).minimize(TestProblem.linearGaussian(), new double[] {0, 0});
         assertEquals(StopReason.ENSEMBLE_COLLAPSED, fit.stopReason(), fit.message());
         assertTrue(fit.iterations() > 5 && fit.iterations() < 500, fit.message());
+    }
+
+    @Test
+    void theDataMisfitControllersStepByHand() {
+        // Φ = (0.5, 2): mean 1.25, sample variance 1.125; M = 2: max(2/2.5, sqrt(2/2.25)) = sqrt(8/9)
+        double[][] g = {{1, 0}, {9, 9}, {0, 2}};
+        assertEquals(Math.sqrt(8.0 / 9), EnsembleKalmanInversion.dataMisfitStep(g, List.of(0, 2), 2), 1e-15);
+        // Φ = (0.5, 81): mean 40.75, variance 2 · 40.25² = 3240.125; the mean term decides:
+        // 2 / (2 · 40.75) = 0.02454 against sqrt(2 / 6480.25) = 0.01757
+        assertEquals(1 / 40.75, EnsembleKalmanInversion.dataMisfitStep(g, List.of(0, 1), 2), 1e-15);
+    }
+
+    @Test
+    void theAdaptiveStepTempersFromPriorToPosteriorInAlgorithmTimeOne() {
+        // linear Gaussian, the prior in the initial ensemble (no augmentation): at t = 1 the
+        // ensemble approximates the posterior, mean (0.5e-6, 1.5e6), sd sqrt(3/8) typical scales
+        FitResult fit = EnsembleKalmanInversion.defaults().withEnsembleSize(400).withMaxIterations(100)
+                .withPriorAugmentation(false).withAdaptiveStep(true)
+                .minimize(TestProblem.linearGaussian(), new double[] {0, 0});
+        System.out.println("EKI with the data-misfit controller: " + fit.message() + ", mean " + java.util.Arrays.toString(fit.theta()));
+        assertEquals(StopReason.ALGORITHM_TIME, fit.stopReason(), fit.message());
+        assertTrue(fit.iterations() >= 2 && fit.iterations() < 100, "steps below 1: " + fit.iterations() + " updates");
+        double sd = Math.sqrt(3.0 / 8);
+        assertEquals(0.5e-6, fit.value("dragRate"), 0.2 * sd * 1e-6);
+        assertEquals(1.5e6, fit.value("timeScale"), 0.2 * sd * 1e6);
+        assertTrue(fit.message().contains("algorithm time 1.000000"), fit.message());
+        // with a fixed step of 1 the same ensemble takes one update to t = 1
+        FitResult oneStep = EnsembleKalmanInversion.defaults().withEnsembleSize(400).withMaxIterations(1)
+                .withPriorAugmentation(false).minimize(TestProblem.linearGaussian(), new double[] {0, 0});
+        assertEquals(1, oneStep.iterations());
+    }
+
+    @Test
+    void aFitThatEndsWorseThanItsStartSaysSo() {
+        // started at the exact minimiser, one update of a small perturbed ensemble cannot do better
+        FitResult fit = EnsembleKalmanInversion.defaults().withEnsembleSize(5).withMaxIterations(1)
+                .minimize(TestProblem.linearGaussian(), new double[] {0.5e-6, 1.5e6});
+        assertTrue(fit.endedWorseThanStart(), fit.cost().toString());
+        assertEquals(1, fit.warnings().size(), fit.warnings().toString());
+        assertTrue(fit.warnings().get(0).contains("worse than") && fit.warnings().get(0).contains("did not improve on its start"),
+                fit.warnings().get(0));
+        // a gradient method from the same start stays there: no warning
+        FitResult lbfgs = BoundedLbfgs.defaults().minimize(TestProblem.linearGaussian(), new double[] {0.5e-6, 1.5e6});
+        assertTrue(!lbfgs.endedWorseThanStart() && lbfgs.warnings().isEmpty(), lbfgs.warnings().toString());
     }
 }

@@ -112,4 +112,21 @@ class ShallowWaterProblemTest {
     private static List<org.ferrel.calibration.observe.Observations> observationsOf(ShallowWaterProblem p) {
         return p.observations();
     }
+
+    @Test
+    void aDeclaredPriorMeanOutsideTheBoundsIsRefusedWhenTheParameterIsFitted() {
+        // a drag rate of 2e-3 1/s runs, but its declared prior mean (the rate) lies above the bound 1e-3
+        org.ferrel.dycore.model.Model fast = org.ferrel.dycore.model.Model.builder(twin.grid).timeStep(1800)
+                .term(new org.ferrel.dycore.model.RayleighDrag(2e-3)).build();
+        org.ferrel.calibration.observe.PointInterpolation at = twin.centres();
+        double[] sigma = new double[at.size()];
+        java.util.Arrays.fill(sigma, 1.0);
+        List<org.ferrel.calibration.observe.Observations> sets = List.of(new org.ferrel.calibration.observe.Observations(
+                "depth", org.ferrel.calibration.observe.ModelField.DEPTH, at, new double[at.size()], sigma));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ShallowWaterProblem(fast,
+                twin.initial, fast.defaultParameters(twin.ops), List.of(org.ferrel.dycore.model.RayleighDrag.RATE), 4, 2, sets,
+                org.ferrel.autodiff.loop.CheckpointSchedule.binomial(2), twin.ops));
+        assertTrue(e.getMessage().contains("drag.rate") && e.getMessage().contains("prior mean 0.002")
+                && e.getMessage().contains("[0.0, 0.001]"), e.getMessage());
+    }
 }
