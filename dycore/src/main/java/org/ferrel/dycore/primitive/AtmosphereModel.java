@@ -196,7 +196,7 @@ public final class AtmosphereModel implements DynamicalModel<AtmosphereState> {
                     int level = idx / n;
                     int j = (idx % n) / grid.nx();
                     int i = idx % grid.nx();
-                    Location loc = f == 0 ? Location.U_FACE : f == 1 ? Location.V_FACE : Location.CENTER;
+                    Location loc = s.locations()[f];
                     String where = String.format(Locale.ROOT, "%slon %.2f, lat %.2f deg",
                             f == 3 ? "" : "level " + level + " (sigma " + dynamics.sigma().midLevel(level) + "), ",
                             Math.toDegrees(grid.x(loc, i)), Math.toDegrees(grid.y(loc, j)));

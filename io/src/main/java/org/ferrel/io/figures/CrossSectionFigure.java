@@ -61,10 +61,10 @@ public final class CrossSectionFigure {
             int nx = latitudes.length;
             for (int py = 0; py < PLOT_H; py++) {
                 double s = (py + 0.5) / PLOT_H;
-                int r = find(sigmaEdges, s);
+                int r = MapFigure.Grid.find(sigmaEdges, s);
                 for (int px = 0; px < PLOT_W; px++) {
                     double lat = -90 + 180.0 * (px + 0.5) / PLOT_W;
-                    int c = find(latEdges, lat);
+                    int c = MapFigure.Grid.find(latEdges, lat);
                     image.setRGB(LEFT + px, TOP + py, scale.rgb(values[r * nx + c]));
                 }
             }
@@ -72,11 +72,11 @@ public final class CrossSectionFigure {
             if (min < 0 && max > 0) {
                 g.setColor(Color.BLACK);
                 for (int py = 0; py < PLOT_H; py++) {
-                    int r = find(sigmaEdges, (py + 0.5) / PLOT_H);
-                    int rBelow = find(sigmaEdges, Math.min(PLOT_H - 1, py + 1 + 0.5) / PLOT_H);
+                    int r = MapFigure.Grid.find(sigmaEdges, (py + 0.5) / PLOT_H);
+                    int rBelow = MapFigure.Grid.find(sigmaEdges, Math.min(PLOT_H - 1, py + 1 + 0.5) / PLOT_H);
                     for (int px = 0; px + 1 < PLOT_W; px++) {
-                        int c = find(latEdges, -90 + 180.0 * (px + 0.5) / PLOT_W);
-                        int cRight = find(latEdges, -90 + 180.0 * (px + 1.5) / PLOT_W);
+                        int c = MapFigure.Grid.find(latEdges, -90 + 180.0 * (px + 0.5) / PLOT_W);
+                        int cRight = MapFigure.Grid.find(latEdges, -90 + 180.0 * (px + 1.5) / PLOT_W);
                         double v = values[r * nx + c];
                         if (v * values[r * nx + cRight] < 0 || v * values[rBelow * nx + c] < 0) {
                             image.setRGB(LEFT + px, TOP + py, 0);
@@ -139,20 +139,5 @@ public final class CrossSectionFigure {
         }
         e[centres.length] = last;
         return e;
-    }
-
-    /** The cell whose edges hold x (clamped to the first and last). */
-    private static int find(double[] edges, double x) {
-        int lo = 0;
-        int hi = edges.length - 2;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (edges[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 }
