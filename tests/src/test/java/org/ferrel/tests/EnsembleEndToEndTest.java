@@ -93,6 +93,47 @@ class EnsembleEndToEndTest {
     }
 
     @Test
+    void anAtmosphereEnsembleHasStatisticsOnItsLevels() throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), """
+                name: tiny-atmosphere
+                model: atmosphere
+                grid: {resolution: 15}
+                levels: 3
+                dynamics: {polarFilter: 60}
+                terms:
+                  heldSuarez: {}
+                initial: {case: rest, temperature: 285}
+                run: {length: 12 hours}
+                output: {interval: 6 hours, variables: [temperature, surface_pressure]}
+                """);
+        Files.writeString(dir.resolve("ensemble.yaml"), """
+                name: e2e-atmosphere
+                scenario: scenario.yaml
+                members: 3
+                seed: 2
+                sampling:
+                  method: latin-hypercube
+                  parameters:
+                    - {name: heldSuarez.surfaceEquilibriumTemperature, min: 300, max: 320}
+                perturbation: {amplitude: 0.5, correlationLength: 2e6}
+                """);
+        Cli.Outcome o = ferrel("ensemble", "ensemble.yaml", "-o", "out");
+        assertEquals(0, o.exitCode(), o.toString());
+        assertTrue(o.stderr().contains("done: 3 members, 0 failed"), o.stderr());
+        Path ncdump = Path.of("/usr/bin/ncdump");
+        if (Files.isExecutable(ncdump)) {
+            Cli.Outcome dump = Cli.runCommand(dir, List.of(ncdump.toString(), "-h",
+                    dir.resolve("out/ensemble-statistics.nc").toString()));
+            assertEquals(0, dump.exitCode(), dump.toString());
+            assertTrue(dump.stdout().contains("double temperature_mean(time, lev, lat, lon)"), dump.stdout());
+            assertTrue(dump.stdout().contains("double surface_pressure_spread(time, lat, lon)"), dump.stdout());
+            Cli.Outcome member = Cli.runCommand(dir, List.of(ncdump.toString(), "-h", dir.resolve("out/member-0001.nc").toString()));
+            assertTrue(member.stdout().contains("lev:formula_terms = \"sigma: lev ps: surface_pressure ptop: ptop\""),
+                    member.stdout());
+        }
+    }
+
+    @Test
     void badInputsFailWithOneLineBeforeAnyMemberStarts() throws Exception {
         write(ENSEMBLE.replace("name: drag.rate", "name: drag.rat"));
         Cli.Outcome unknown = ferrel("ensemble", "ensemble.yaml", "-o", "out");

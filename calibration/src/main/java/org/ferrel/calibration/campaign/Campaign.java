@@ -3,8 +3,8 @@ package org.ferrel.calibration.campaign;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.ferrel.calibration.observe.ModelField;
 import org.ferrel.dycore.model.Prior;
+import org.ferrel.io.scenario.ObservedLevel;
 import org.ferrel.io.scenario.Scenario;
 
 /**
@@ -44,13 +44,14 @@ public record Campaign(String name, String origin, String text, Scenario scenari
      * @param name      label
      * @param file      NetCDF file (resolved against the campaign file's folder)
      * @param variable  the file's variable
-     * @param field     the model field it observes
+     * @param field     the model field it observes (one of its family's observable fields)
+     * @param level     the level of the field (a sigma or pressure level), or {@link ObservedLevel#NONE}
      * @param selection fixed indices of other dimensions by coordinate value (e.g. level = 500, month = 1)
      * @param error     observation error standard deviation, in the field's units
      * @param stride    take every stride-th latitude and longitude
      */
-    public record ObservationSpec(String name, Path file, String variable, ModelField field, Map<String, Double> selection,
-                                  double error, int stride) {
+    public record ObservationSpec(String name, Path file, String variable, String field, ObservedLevel level,
+                                  Map<String, Double> selection, double error, int stride) {
     }
 
     /**

@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ferrel.calibration.observe.ModelField;
 import org.ferrel.dycore.model.Prior;
 import org.ferrel.io.config.ConfigException;
 import org.ferrel.io.config.ConfigNode;
+import org.ferrel.io.scenario.ObservedLevel;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioFile;
 
@@ -95,16 +95,24 @@ public final class CampaignFile {
             if (s == null) {
                 throw new ConfigException(where, item.line(), "observations.sets", "each set is a mapping with file, variable, field, error");
             }
-            s.allowOnly("name", "file", "variable", "field", "select", "error", "stride");
+            s.allowOnly("name", "file", "variable", "field", "sigma", "pressure", "select", "error", "stride");
             String file2 = s.string("file", null);
             String variable = s.string("variable", null);
             if (file2 == null || variable == null) {
                 throw new ConfigException(where, s.line(), "observations.sets", "each set needs a file and a variable");
             }
-            String field = s.choice("field", null, java.util.Arrays.stream(ModelField.values()).map(ModelField::key).toArray(String[]::new));
+            String field = s.string("field", null);
             if (field == null) {
-                throw new ConfigException(where, s.line(), "observations.sets.field", "required: surface, depth, u or v");
+                throw new ConfigException(where, s.line(), "observations.sets.field", "required: the model field observed (the"
+                        + " shallow-water model: surface, depth, u, v; the atmosphere: temperature, u, v, geopotential_height at a"
+                        + " sigma or pressure level, surface_pressure)");
             }
+            if (s.has("sigma") && s.has("pressure")) {
+                throw s.error("pressure", "give the level as sigma or as pressure, not both");
+            }
+            ObservedLevel level = s.has("sigma") ? ObservedLevel.sigma(s.number("sigma", 1, 1e-6, 1, ""))
+                    : s.has("pressure") ? ObservedLevel.pressure(100 * s.number("pressure", 500, 0.01, 1500, "hPa"))
+                    : ObservedLevel.NONE;
             Map<String, Double> select = new LinkedHashMap<>();
             ConfigNode sel = s.child("select");
             if (sel != null) {
@@ -114,8 +122,9 @@ public final class CampaignFile {
             }
             String setName = s.string("name", variable);
             lines.put("observations." + setName, s.line());
-            observations.add(new Campaign.ObservationSpec(setName, folder.resolve(file2), variable, ModelField.ofKey(field), select,
-                    s.number("error", 1, Double.MIN_VALUE, 1e30, ModelField.ofKey(field).units()), s.integer("stride", 1, 1, 1000)));
+            lines.put("observations." + setName + ".field", s.line("field"));
+            observations.add(new Campaign.ObservationSpec(setName, folder.resolve(file2), variable, field, level, select,
+                    s.number("error", 1, Double.MIN_VALUE, 1e30, "(the field's units)"), s.integer("stride", 1, 1, 1000)));
         }
 
         ConfigNode op = root.child("optimizer");

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
-import org.ferrel.calibration.observe.ModelField;
 import org.ferrel.calibration.observe.Observations;
 import org.ferrel.calibration.observe.PointInterpolation;
 import org.ferrel.calibration.optim.BoundedLbfgs;
@@ -28,7 +27,9 @@ import org.ferrel.calibration.optim.Optimizer;
 import org.ferrel.calibration.optim.PosteriorUncertainty;
 import org.ferrel.calibration.optim.UndeterminedParameterException;
 import org.ferrel.calibration.optim.UnscentedKalmanInversion;
-import org.ferrel.calibration.shallowwater.ShallowWaterProblem;
+import org.ferrel.calibration.problem.FieldObservations;
+import org.ferrel.calibration.problem.TimeMeanProblem;
+import org.ferrel.dycore.model.StateVector;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.io.config.ConfigException;
 import org.ferrel.io.figures.LinePlot;
@@ -37,8 +38,10 @@ import org.ferrel.io.netcdf.LatLonFieldWriter;
 import org.ferrel.io.observations.GriddedObservation;
 import org.ferrel.io.observations.ObservationReader;
 import org.ferrel.io.observations.ReadOptions;
+import org.ferrel.io.scenario.BuiltModel;
+import org.ferrel.io.scenario.Observable;
 import org.ferrel.io.scenario.Scenario;
-import org.ferrel.io.scenario.ScenarioModel;
+import org.ferrel.io.scenario.ScenarioModels;
 
 /**
  * Runs a calibration campaign into an output directory:
@@ -46,7 +49,7 @@ import org.ferrel.io.scenario.ScenarioModel;
  * DIR/campaign.yaml     the campaign as run
  * DIR/report.json       fitted parameters with standard deviations and correlations, cost and parameter
  *                       history, runs used, RMSE of each observation set before and after and of the zonal mean
- * DIR/fitted.nc         the model's time-mean fields at the start and at the fit (CF-1.8)
+ * DIR/fitted.nc         the observed fields' time means at the start and at the fit (CF-1.8)
  * DIR/cost.png          cost against iteration; DIR/parameters.png: parameters against iteration
  * DIR/checkpoint.json   the best parameters so far, updated during the fit (--resume starts from them)
  * </pre>
@@ -79,25 +82,35 @@ public final class CampaignRunner {
         return Path.of("ferrel-out", c.name() + "-calibration");
     }
 
-    /** Builds the problem (all inputs checked) without running the model. */
+    /** Builds the problem (all inputs checked) without running the model; any model family. */
     public static Prepared prepare(Campaign c) {
         Eager ops = Eager.serial();
-        Scenario s = ScenarioModel.resolveTimeStep(c.scenario(), ops);
-        ScenarioModel built = ScenarioModel.build(s, ops);
+        Scenario s = ScenarioModels.resolveTimeStep(c.scenario(), ops);
+        return prepare(c, s, ScenarioModels.build(s, ops), ops);
+    }
+
+    private static <S extends StateVector<S>> Prepared prepare(Campaign c, Scenario s, BuiltModel<S> built, Eager ops) {
         double dt = s.dynamics().timeStep();
         int steps = (int) Math.round(s.run().length() / dt);
         int meanSteps = (int) Math.max(1, Math.round(c.window() / dt));
-        List<Observations> observations = new ArrayList<>();
+        List<FieldObservations<S>> observations = new ArrayList<>();
         List<double[]> baselines = new ArrayList<>();
         for (Campaign.ObservationSpec spec : c.observations()) {
-            ObservedSet set = observe(c, spec, built.grid());
-            observations.add(set.observations());
+            Observable<S> field;
+            try {
+                field = built.observable(spec.field(), spec.level());
+            } catch (IllegalArgumentException e) {
+                String key = "observations." + spec.name() + ".field";
+                throw new ConfigException(c.origin(), c.line(key), key, e.getMessage());
+            }
+            ObservedSet set = observe(c, spec, built.grid(), field.units());
+            observations.add(new FieldObservations<>(field, set.observations()));
             baselines.add(set.zonalMean());
         }
         checkPriors(c, built.model().parameters());
-        ShallowWaterProblem problem;
+        TimeMeanProblem<S> problem;
         try {
-            problem = new ShallowWaterProblem(built.model(), built.initial(), built.parameters(), c.parameters(), c.priors(),
+            problem = new TimeMeanProblem<>(built.model(), built.initial(), built.parameters(), c.parameters(), c.priors(),
                     steps, meanSteps, observations, CheckpointSchedule.binomial(c.checkpoints()), ops);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c.origin(), c.line("parameters"), "parameters", e.getMessage());
@@ -127,17 +140,17 @@ public final class CampaignRunner {
     }
 
     /** A campaign ready to run: the problem, and the zonal-mean baseline of each observation set. */
-    public record Prepared(Campaign campaign, ShallowWaterProblem problem, List<double[]> zonalMeanBaselines, LatLonGrid grid) {
+    public record Prepared(Campaign campaign, TimeMeanProblem<?> problem, List<double[]> zonalMeanBaselines, LatLonGrid grid) {
     }
 
     private record ObservedSet(Observations observations, double[] zonalMean) {
     }
 
-    private static ObservedSet observe(Campaign c, Campaign.ObservationSpec spec, LatLonGrid grid) {
+    private static ObservedSet observe(Campaign c, Campaign.ObservationSpec spec, LatLonGrid grid, String units) {
         String key = "observations." + spec.name();
         GriddedObservation g;
         try {
-            ReadOptions options = ReadOptions.defaults().units(spec.field().units());
+            ReadOptions options = ReadOptions.defaults().units(units);
             for (Map.Entry<String, Double> e : spec.selection().entrySet()) {
                 options = options.select(e.getKey(), e.getValue());
             }
@@ -190,7 +203,7 @@ public final class CampaignRunner {
                 lons.stream().mapToDouble(Double::doubleValue).toArray());
         Observations obs;
         try {
-            obs = Observations.of(spec.name(), spec.field(), at, values, spec.error());
+            obs = Observations.of(spec.name(), at, values, spec.error());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c.origin(), c.line(key), key, spec.file() + ", variable '" + spec.variable() + "': "
                     + e.getMessage());
@@ -237,7 +250,7 @@ public final class CampaignRunner {
             throw new IllegalArgumentException(dir + " holds a campaign other than " + c.origin() + " (campaign.yaml differs)");
         }
         Prepared prepared = prepare(c);
-        ShallowWaterProblem problem = prepared.problem();
+        TimeMeanProblem<?> problem = prepared.problem();
         double[] start = problem.current();
         if (options.resume() && Files.exists(checkpoint)) {
             start = Checkpoint.read(checkpoint, problem.parameterNames());
@@ -281,7 +294,12 @@ public final class CampaignRunner {
 
     private static Path writeReport(Prepared prepared, double[] initial, double[] start, FitResult fit, PosteriorUncertainty u,
                                     String undetermined, double seconds, Path dir) throws IOException {
-        ShallowWaterProblem p = prepared.problem();
+        return writeReport(prepared, prepared.problem(), initial, start, fit, u, undetermined, seconds, dir);
+    }
+
+    private static <S extends StateVector<S>> Path writeReport(Prepared prepared, TimeMeanProblem<S> p, double[] initial,
+                                                               double[] start, FitResult fit, PosteriorUncertainty u,
+                                                               String undetermined, double seconds, Path dir) throws IOException {
         Campaign c = prepared.campaign();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("campaign", c.name());
@@ -322,16 +340,17 @@ public final class CampaignRunner {
         }
         // one run each for the start and the fit: the fields' means, from which the observed means follow
         // (the operators are linear: H applied to the mean field is the mean of H)
-        double[][] fieldsStart = p.timeMeanFields(initial, REPORTED);
-        double[][] fieldsFit = p.timeMeanFields(fit.theta(), REPORTED);
-        double[][] before = observed(p, fieldsStart);
-        double[][] after = observed(p, fieldsFit);
+        List<Observable<S>> reported = reported(p);
+        double[][] fieldsStart = p.timeMeanFields(initial, reported);
+        double[][] fieldsFit = p.timeMeanFields(fit.theta(), reported);
+        double[][] before = observed(p, reported, fieldsStart);
+        double[][] after = observed(p, reported, fieldsFit);
         List<Object> sets = new ArrayList<>();
         for (int v = 0; v < p.observations().size(); v++) {
-            Observations obs = p.observations().get(v);
+            FieldObservations<S> obs = p.observations().get(v);
             Map<String, Object> q = new LinkedHashMap<>();
             q.put("name", obs.name());
-            q.put("field", obs.field().toString());
+            q.put("field", obs.field().name());
             q.put("units", obs.field().units());
             q.put("points", obs.size());
             q.put("rmse_start", rmse(before[v], obs.values()));
@@ -353,7 +372,7 @@ public final class CampaignRunner {
         Path report = dir.resolve("report.json");
         writeAtomically(report, Json.write(r));
         writeFigures(fit, p, dir);
-        writeFields(prepared, fieldsStart, fieldsFit, dir);
+        writeFields(prepared, reported, fieldsStart, fieldsFit, dir);
         writeAtomically(dir.resolve("fitted-scenario.yaml"), fittedScenario(c, p, fit.theta()));
         return report;
     }
@@ -362,7 +381,7 @@ public final class CampaignRunner {
      * The campaign's scenario with the fitted values in its {@code parameters:} section (replacing one it
      * had), renamed NAME-fitted: {@code ferrel run fitted-scenario.yaml} runs the calibrated model.
      */
-    static String fittedScenario(Campaign c, ShallowWaterProblem p, double[] theta) {
+    static String fittedScenario(Campaign c, TimeMeanProblem<?> p, double[] theta) {
         var values = p.model().values(p.allParameters(theta));
         java.util.Map<String, double[]> merged = new LinkedHashMap<>(c.scenario().parameterValues());
         for (String name : c.parameters()) {
@@ -441,27 +460,44 @@ public final class CampaignRunner {
         plot.write(dir.resolve("parameters.png"));
     }
 
-    /** The fields whose time means the report holds (every observable field). */
-    private static final List<ModelField> REPORTED = List.of(ModelField.values());
+    /** The fields whose time means the report holds: each observed field once, in the order of the sets. */
+    private static <S extends StateVector<S>> List<Observable<S>> reported(TimeMeanProblem<S> p) {
+        Map<String, Observable<S>> fields = new LinkedHashMap<>();
+        for (FieldObservations<S> obs : p.observations()) {
+            fields.putIfAbsent(obs.field().name(), obs.field());
+        }
+        return new ArrayList<>(fields.values());
+    }
 
-    private static double[][] observed(ShallowWaterProblem p, double[][] fieldMeans) {
+    private static <S extends StateVector<S>> double[][] observed(TimeMeanProblem<S> p, List<Observable<S>> reported,
+                                                                  double[][] fieldMeans) {
         double[][] out = new double[p.observations().size()][];
         for (int v = 0; v < out.length; v++) {
-            Observations obs = p.observations().get(v);
-            out[v] = obs.operator().apply(fieldMeans[REPORTED.indexOf(obs.field())]);
+            FieldObservations<S> obs = p.observations().get(v);
+            int k = 0;
+            while (!reported.get(k).name().equals(obs.field().name())) {
+                k++;
+            }
+            out[v] = obs.operator().apply(fieldMeans[k]);
         }
         return out;
     }
 
-    private static void writeFields(Prepared prepared, double[][] start, double[][] fit, Path dir) throws IOException {
+    /** A NetCDF variable name for a field's name ("temperature at sigma 0.995" becomes temperature_at_sigma_0_995). */
+    static String variableName(String field) {
+        return field.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("_+$", "");
+    }
+
+    private static <S> void writeFields(Prepared prepared, List<Observable<S>> reported, double[][] start, double[][] fit, Path dir)
+            throws IOException {
         List<GriddedField> out = new ArrayList<>();
-        for (int k = 0; k < REPORTED.size(); k++) {
-            ModelField f = REPORTED.get(k);
-            String name = f.key();
-            out.add(new GriddedField(name + "_fitted", fit[k], f.units(), "time mean of " + name + " with the fitted parameters",
-                    null));
-            out.add(new GriddedField(name + "_start", start[k], f.units(), "time mean of " + name + " with the start parameters",
-                    null));
+        for (int k = 0; k < reported.size(); k++) {
+            Observable<S> f = reported.get(k);
+            String name = variableName(f.name());
+            out.add(new GriddedField(name + "_fitted", fit[k], f.units(), "time mean of " + f.description()
+                    + " with the fitted parameters", null));
+            out.add(new GriddedField(name + "_start", start[k], f.units(), "time mean of " + f.description()
+                    + " with the start parameters", null));
         }
         Map<String, String> attributes = new LinkedHashMap<>();   // in this order in every run (not Map.of's)
         attributes.put("title", "Ferrel calibration '" + prepared.campaign().name() + "': time-mean fields over the observation window");

@@ -1,17 +1,17 @@
 package org.ferrel.calibration.observe;
 
 /**
- * Observations of one model field at points, with their error standard deviations; the misfit
+ * Observed values at points, with their error standard deviations and the operator that maps a model
+ * field to the points (which field: {@link org.ferrel.calibration.problem.FieldObservations}); the misfit
  * enters the cost as whitened residuals {@code (H x - y) / sigma}. Points whose observation is
  * missing (NaN) are dropped when the set is built.
  *
  * @param name     a label for reports ("z500 January", "u500")
- * @param field    the model field observed
  * @param operator interpolation from the model grid to the points
  * @param values   observed values y, one per point
  * @param sigma    observation error standard deviations, positive, one per point
  */
-public record Observations(String name, ModelField field, PointInterpolation operator, double[] values, double[] sigma) {
+public record Observations(String name, PointInterpolation operator, double[] values, double[] sigma) {
     public Observations {
         if (values.length != operator.size() || sigma.length != operator.size()) {
             throw new IllegalArgumentException("observations '" + name + "': " + values.length + " values and "
@@ -32,7 +32,7 @@ public record Observations(String name, ModelField field, PointInterpolation ope
      *
      * @throws IllegalArgumentException when every value is missing
      */
-    public static Observations of(String name, ModelField field, PointInterpolation operator, double[] values, double sigma) {
+    public static Observations of(String name, PointInterpolation operator, double[] values, double sigma) {
         boolean[] keep = new boolean[values.length];
         int n = 0;
         for (int k = 0; k < values.length; k++) {
@@ -51,7 +51,7 @@ public record Observations(String name, ModelField field, PointInterpolation ope
         }
         double[] s = new double[n];
         java.util.Arrays.fill(s, sigma);
-        return new Observations(name, field, n == values.length ? operator : operator.select(keep), y, s);
+        return new Observations(name, n == values.length ? operator : operator.select(keep), y, s);
     }
 
     public int size() {

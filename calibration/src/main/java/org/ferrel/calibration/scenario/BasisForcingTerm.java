@@ -1,7 +1,7 @@
 package org.ferrel.calibration.scenario;
 
 import org.ferrel.io.config.ConfigNode;
-import org.ferrel.io.scenario.TermProvider;
+import org.ferrel.io.scenario.shallowwater.TermProvider;
 import org.ferrel.physics.basis.Basis;
 import org.ferrel.physics.forcing.BasisForcing;
 

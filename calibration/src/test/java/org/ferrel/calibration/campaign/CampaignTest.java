@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ferrel.calibration.observe.ModelField;
 import org.ferrel.io.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +64,7 @@ class CampaignTest {
         assertEquals("era-z500-january", c.name());
         assertEquals(List.of("equilibrium.timeScale", "drag.rate", "equilibrium.coefficients"), c.parameters());
         assertEquals(3, c.observations().size());
-        assertEquals(ModelField.EASTWARD_VELOCITY, c.observations().get(1).field());
+        assertEquals("u", c.observations().get(1).field());
         assertEquals(10 * 86400.0, c.window());
         assertEquals("lbfgs", c.optimizer().method());
     }
@@ -173,7 +172,7 @@ class CampaignTest {
         assertEquals("m-fitted", fitted.name());
         assertEquals(r.fit().value("drag.rate"), fitted.parameterValues().get("drag.rate")[0]);
         assertEquals(4, fitted.parameterValues().get("equilibrium.coefficients").length);
-        var model = org.ferrel.io.scenario.ScenarioModel.build(fitted.withTimeStep(1800), org.ferrel.autodiff.Eager.serial());
+        var model = org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(fitted.withTimeStep(1800), org.ferrel.autodiff.Eager.serial());
         double tau = model.model().values(model.parameters()).get("equilibrium.timeScale").item();
         assertEquals(r.fit().value("equilibrium.timeScale"), tau);
         // resuming starts from the checkpoint: the best parameters found

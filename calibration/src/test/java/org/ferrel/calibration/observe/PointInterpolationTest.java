@@ -63,11 +63,11 @@ class PointInterpolationTest {
     @Test
     void observationsDropMissingValuesAndRejectAllMissing() {
         PointInterpolation p = PointInterpolation.toPoints(grid, new double[] {0, 10, 20}, new double[] {0, 0, 0});
-        Observations obs = Observations.of("z", ModelField.SURFACE_HEIGHT, p, new double[] {1, Double.NaN, 3}, 10);
+        Observations obs = Observations.of("z", p, new double[] {1, Double.NaN, 3}, 10);
         assertEquals(2, obs.size());
         assertEquals(20.0, obs.operator().latitudes()[1]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Observations.of("z500", ModelField.SURFACE_HEIGHT, p, new double[] {Double.NaN, Double.NaN, Double.NaN}, 10));
+                () -> Observations.of("z500", p, new double[] {Double.NaN, Double.NaN, Double.NaN}, 10));
         assertTrue(e.getMessage().contains("'z500': all 3 values are missing"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PointInterpolation.toPoints(grid, new double[] {95}, new double[] {0}));
     }

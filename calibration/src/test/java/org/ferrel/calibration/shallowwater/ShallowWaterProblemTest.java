@@ -1,5 +1,8 @@
 package org.ferrel.calibration.shallowwater;
 
+import org.ferrel.calibration.problem.TimeMeanProblem;
+import org.ferrel.dycore.model.State;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +18,7 @@ class ShallowWaterProblemTest {
 
     @Test
     void residualsVanishAtTheTruthAndDescribeTheParameters() {
-        ShallowWaterProblem p = twin.problem(TwinSetup.truth(), 10, 1, -1);
+        TimeMeanProblem<State> p = twin.problem(TwinSetup.truth(), 10, 1, -1);
         assertEquals(11, p.parameterCount());
         assertEquals("equilibrium.coefficients[8]", p.parameterNames().get(10));
         assertEquals(3 * 32 * 16, p.residualCount());
@@ -38,7 +41,7 @@ class ShallowWaterProblemTest {
 
     @Test
     void jvpAndVjpAreAdjointAndMatchFiniteDifferences() {
-        ShallowWaterProblem p = twin.problem(TwinSetup.truth(), 10, 1, -1);
+        TimeMeanProblem<State> p = twin.problem(TwinSetup.truth(), 10, 1, -1);
         double[] theta = TwinSetup.truth();
         theta[0] *= 0.8;
         theta[3] += 50;
@@ -85,13 +88,13 @@ class ShallowWaterProblemTest {
 
     @Test
     void storeAllAndBinomialGiveTheSameGradient() {
-        ShallowWaterProblem binomial = twin.problem(TwinSetup.truth(), 10, 1, -1);
+        TimeMeanProblem<State> binomial = twin.problem(TwinSetup.truth(), 10, 1, -1);
         double[] theta = TwinSetup.truth();
         theta[1] = 2e-6;
         double[] w = binomial.residuals(theta);
         double[] g = binomial.vjp(theta, w);
         // same observations, another schedule: the problem with store-all
-        ShallowWaterProblem storeAll = new ShallowWaterProblem(twin.model, twin.initial, twin.model.defaultParameters(twin.ops),
+        TimeMeanProblem<State> storeAll = new TimeMeanProblem<>(twin.model, twin.initial, twin.model.defaultParameters(twin.ops),
                 TwinSetup.freeParameters(), twin.steps, twin.meanSteps, observationsOf(binomial), CheckpointSchedule.storeAll(),
                 twin.ops);
         double[] g2 = storeAll.vjp(theta, w);
@@ -102,14 +105,14 @@ class ShallowWaterProblemTest {
 
     @Test
     void unknownParameterIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ShallowWaterProblem(twin.model,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TimeMeanProblem<>(twin.model,
                 twin.initial, twin.model.defaultParameters(twin.ops), List.of("drag.rat"), 10, 1,
                 observationsOf(twin.problem(TwinSetup.truth(), 10, 1, -1)), CheckpointSchedule.storeAll(), twin.ops));
         assertTrue(e.getMessage().startsWith("unknown parameter 'drag.rat'; the model has [gravity, topography,"),
                 e.getMessage());
     }
 
-    private static List<org.ferrel.calibration.observe.Observations> observationsOf(ShallowWaterProblem p) {
+    private static List<org.ferrel.calibration.problem.FieldObservations<State>> observationsOf(TimeMeanProblem<State> p) {
         return p.observations();
     }
 
@@ -121,9 +124,10 @@ class ShallowWaterProblemTest {
         org.ferrel.calibration.observe.PointInterpolation at = twin.centres();
         double[] sigma = new double[at.size()];
         java.util.Arrays.fill(sigma, 1.0);
-        List<org.ferrel.calibration.observe.Observations> sets = List.of(new org.ferrel.calibration.observe.Observations(
-                "depth", org.ferrel.calibration.observe.ModelField.DEPTH, at, new double[at.size()], sigma));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ShallowWaterProblem(fast,
+        List<org.ferrel.calibration.problem.FieldObservations<State>> sets = List.of(new org.ferrel.calibration.problem.FieldObservations<>(
+                org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.observable(fast, "depth"),
+                new org.ferrel.calibration.observe.Observations("depth", at, new double[at.size()], sigma)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TimeMeanProblem<>(fast,
                 twin.initial, fast.defaultParameters(twin.ops), List.of(org.ferrel.dycore.model.RayleighDrag.RATE), 4, 2, sets,
                 org.ferrel.autodiff.loop.CheckpointSchedule.binomial(2), twin.ops));
         assertTrue(e.getMessage().contains("drag.rate") && e.getMessage().contains("prior mean 0.002")

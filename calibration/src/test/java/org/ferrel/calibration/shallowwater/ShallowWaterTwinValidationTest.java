@@ -1,5 +1,8 @@
 package org.ferrel.calibration.shallowwater;
 
+import org.ferrel.calibration.problem.TimeMeanProblem;
+import org.ferrel.dycore.model.State;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +40,7 @@ class ShallowWaterTwinValidationTest {
         return worst;
     }
 
-    private FitResult fit(Optimizer optimizer, ShallowWaterProblem p) {
+    private FitResult fit(Optimizer optimizer, TimeMeanProblem<State> p) {
         long start = System.nanoTime();
         FitResult f = optimizer.minimize(p, p.current());
         System.out.printf(Locale.ROOT, "twin %-40s %3d iterations, %4d forward runs, %4d JVPs, %4d VJPs, %2d failed;"
@@ -51,7 +54,7 @@ class ShallowWaterTwinValidationTest {
 
     @Test
     void noiseFreeObservationsRecoverElevenParametersToOnePercent() {
-        ShallowWaterProblem p = twin.problem(truth, 1.0, 0.1, -1);
+        TimeMeanProblem<State> p = twin.problem(truth, 1.0, 0.1, -1);
         assertEquals(11, p.parameterCount());
         // the cost of a JVP and a VJP in forward runs, measured here (after a warm-up)
         double[] theta = p.current();
@@ -99,7 +102,7 @@ class ShallowWaterTwinValidationTest {
         int inside = 0;
         int total = 0;
         for (long seed : new long[] {42, 43, 44}) {
-            ShallowWaterProblem p = twin.problem(truth, 1.0, 0.1, seed);
+            TimeMeanProblem<State> p = twin.problem(truth, 1.0, 0.1, seed);
             FitResult f = HipparchusLeastSquares.levenbergMarquardt().minimize(p, p.current());
             PosteriorUncertainty u = LaplaceApproximation.at(p, f.theta());
             StringBuilder line = new StringBuilder("twin noisy seed " + seed + ": z =");

@@ -1,11 +1,14 @@
 package org.ferrel.calibration.shallowwater;
 
+import org.ferrel.calibration.problem.TimeMeanProblem;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
-import org.ferrel.calibration.observe.ModelField;
+import org.ferrel.calibration.problem.FieldObservations;
+import org.ferrel.io.scenario.shallowwater.ShallowWaterSetup;
 import org.ferrel.calibration.observe.Observations;
 import org.ferrel.calibration.observe.PointInterpolation;
 import org.ferrel.dycore.grid.LatLonGrid;
@@ -64,28 +67,32 @@ final class TwinSetup {
     }
 
     /** A problem observing the fields of {@code truth} (plus noise of the given size when seed >= 0). */
-    ShallowWaterProblem problem(double[] truth, double sigmaHeight, double sigmaWind, long noiseSeed) {
+    TimeMeanProblem<State> problem(double[] truth, double sigmaHeight, double sigmaWind, long noiseSeed) {
         PointInterpolation at = centres();
         // what is observed, where, with which errors; the values come from the run with the true parameters
-        List<Observations> sets = List.of(
-                new Observations("depth", ModelField.DEPTH, at, new double[at.size()], filled(at.size(), sigmaHeight)),
-                new Observations("u", ModelField.EASTWARD_VELOCITY, at, new double[at.size()], filled(at.size(), sigmaWind)),
-                new Observations("v", ModelField.NORTHWARD_VELOCITY, at, new double[at.size()], filled(at.size(), sigmaWind)));
+        List<FieldObservations<State>> sets = List.of(
+                observe("depth", at, sigmaHeight), observe("u", at, sigmaWind), observe("v", at, sigmaWind));
         Tensor[] defaults = model.defaultParameters(ops);
-        double[][] trueMeans = new ShallowWaterProblem(model, initial, defaults, freeParameters(), steps, meanSteps, sets,
+        double[][] trueMeans = new TimeMeanProblem<>(model, initial, defaults, freeParameters(), steps, meanSteps, sets,
                 CheckpointSchedule.binomial(8), ops).observedMeans(truth);
         java.util.Random random = new java.util.Random(noiseSeed);
-        List<Observations> observed = new ArrayList<>();
+        List<FieldObservations<State>> observed = new ArrayList<>();
         for (int v = 0; v < sets.size(); v++) {
-            Observations o = sets.get(v);
+            FieldObservations<State> o = sets.get(v);
             double[] y = trueMeans[v].clone();
             for (int i = 0; i < y.length; i++) {
                 y[i] += noiseSeed >= 0 ? o.sigma()[i] * random.nextGaussian() : 0;
             }
-            observed.add(new Observations(o.name(), o.field(), o.operator(), y, o.sigma()));
+            observed.add(new FieldObservations<>(o.field(), new Observations(o.name(), o.operator(), y, o.sigma())));
         }
-        return new ShallowWaterProblem(model, initial, defaults, freeParameters(), steps, meanSteps, observed,
+        return new TimeMeanProblem<>(model, initial, defaults, freeParameters(), steps, meanSteps, observed,
                 CheckpointSchedule.binomial(8), ops);
+    }
+
+    /** Observations of a field at the points, with zero values (filled in from a run) and one error for all. */
+    FieldObservations<State> observe(String field, PointInterpolation at, double sigma) {
+        return new FieldObservations<>(ShallowWaterSetup.observable(model, field),
+                new Observations(field, at, new double[at.size()], filled(at.size(), sigma)));
     }
 
     PointInterpolation centres() {

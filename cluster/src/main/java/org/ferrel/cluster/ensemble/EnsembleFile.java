@@ -12,7 +12,7 @@ import org.ferrel.io.config.ConfigNode;
 import org.ferrel.io.scenario.InitialPerturbation;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioFile;
-import org.ferrel.io.scenario.ScenarioModel;
+import org.ferrel.io.scenario.ScenarioModels;
 
 /**
  * Reads ensemble files (YAML 1.2), checked like scenario files: an unknown key, a wrong type, an
@@ -145,7 +145,7 @@ public final class EnsembleFile {
     /** The parameters the scenario's model declares (built once, without running it). */
     private static List<Parameter> declaredParameters(Scenario scenario) {
         Eager ops = Eager.serial();
-        return ScenarioModel.build(ScenarioModel.resolveTimeStep(scenario, ops), ops).model().parameters();
+        return ScenarioModels.build(ScenarioModels.resolveTimeStep(scenario, ops), ops).model().parameters();
     }
 
     private static ParameterRange range(ConfigNode.Item item, String method, List<Parameter> declared, String where) {

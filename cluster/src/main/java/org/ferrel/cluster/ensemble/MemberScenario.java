@@ -26,12 +26,12 @@ public final class MemberScenario {
         }
         InitialPerturbation p = perturbation.withSeed(member.perturbationSeed());
         if (!p.isNone()) {
-            note.append(String.format(Locale.ROOT, " initial h perturbed (amplitude %s m, correlation length %s m, seed %d);",
+            note.append(String.format(Locale.ROOT, " initial state perturbed (amplitude %s, correlation length %s m, seed %d);",
                     Double.toString(p.amplitude()), Double.toString(p.correlationLength()), p.seed()));
         }
         note.append('\n');
         String text = base.text().endsWith("\n") ? base.text() : base.text() + "\n";
-        return base.derive(member.label(), text + note.substring(1), values, base.initial().withPerturbation(
-                p.isNone() ? base.initial().perturbation() : p));
+        return base.derive(member.label(), text + note.substring(1), values, base.model().withPerturbation(
+                p.isNone() ? base.model().perturbation() : p));
     }
 }

@@ -16,7 +16,8 @@ import org.ferrel.io.netcdf.LatLonSlice;
 import org.ferrel.io.netcdf.TimeAxis;
 import org.ferrel.io.netcdf.TimeIndex;
 import org.ferrel.io.netcdf.VariableInfo;
-import org.ferrel.io.scenario.OutputFields;
+import org.ferrel.io.scenario.BuiltModel;
+import org.ferrel.io.scenario.ScenarioModels;
 import org.ferrel.io.scenario.Scenario;
 
 /**
@@ -46,10 +47,16 @@ public final class EnsembleStatistics {
      */
     public static void write(Scenario scenario, List<Path> outputs, int failed, MemberStore store, Path scratch) throws IOException {
         LatLonGrid grid = scenario.grid().toGrid();
-        List<String> names = scenario.output().variables().stream().filter(n -> !OutputFields.STATIC.contains(n)).toList();
+        org.ferrel.autodiff.Eager ops = org.ferrel.autodiff.Eager.serial();
+        BuiltModel<?> built = ScenarioModels.build(ScenarioModels.resolveTimeStep(scenario, ops), ops);
+        List<String> names = scenario.output().variables().stream().filter(n -> !built.staticVariables().contains(n)).toList();
         boolean mean = scenario.output().statistic().equals("mean");
         List<VariableInfo> fields = new ArrayList<>();
-        for (VariableInfo v : OutputFields.describe(names)) {
+        java.util.Set<String> layered = new java.util.HashSet<>();
+        LatLonRecordWriter.VerticalAxis vertical = built.verticalAxis();
+        int levels = vertical == null ? 1 : vertical.values().length;
+        for (VariableInfo v : built.describe(names)) {
+            int before = fields.size();
             fields.add(new VariableInfo(v.name() + "_mean", v.units(), "ensemble mean of " + v.longName(), v.standardName(),
                     "realization: mean"));
             fields.add(new VariableInfo(v.name() + "_spread", v.units(), "ensemble spread (standard deviation) of " + v.longName(),
@@ -57,6 +64,9 @@ public final class EnsembleStatistics {
             for (double q : QUANTILES) {
                 fields.add(new VariableInfo(v.name() + "_" + quantileName(q), v.units(), String.format(Locale.ROOT,
                         "ensemble %d%% quantile of %s", Math.round(q * 100), v.longName()), v.standardName(), null));
+            }
+            if (built.onLevels(v.name())) {
+                fields.subList(before, fields.size()).forEach(f -> layered.add(f.name()));
             }
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -67,7 +77,8 @@ public final class EnsembleStatistics {
         attributes.put("ensemble_members_failed", Integer.toString(failed));
         attributes.put("scenario", scenario.text());
         LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(grid, fields, List.of(), List.of(),
-                new TimeAxis(LocalDateTime.parse(scenario.run().start())), mean, attributes);
+                new TimeAxis(LocalDateTime.parse(scenario.run().start())), mean, attributes, layered.isEmpty() ? null : vertical,
+                layered);
         Files.createDirectories(scratch);
         Path local = scratch.resolve(FILE);
         int records = (int) Math.round(scenario.run().length() / scenario.output().interval()) + (mean ? 0 : 1);
@@ -77,11 +88,20 @@ public final class EnsembleStatistics {
                 double[][] values = new double[fields.size()][];
                 int f = 0;
                 for (String name : names) {
+                    int nz = built.onLevels(name) ? levels : 1;
+                    int n = grid.nx() * grid.ny();
                     double[][] members = new double[outputs.size()][];
                     for (int m = 0; m < members.length; m++) {
-                        members[m] = LatLonSlice.read(outputs.get(m), LatLonSlice.Request.of(name).withTime(TimeIndex.at(t))).values();
+                        members[m] = new double[nz * n];
+                        for (int k = 0; k < nz; k++) {
+                            LatLonSlice.Request request = LatLonSlice.Request.of(name).withTime(TimeIndex.at(t));
+                            if (nz > 1 || built.onLevels(name)) {
+                                request = request.withIndices(Map.of(vertical.name(), k));
+                            }
+                            System.arraycopy(LatLonSlice.read(outputs.get(m), request).values(), 0, members[m], k * n, n);
+                        }
                     }
-                    for (double[] s : statistics(members, grid.nx() * grid.ny())) {
+                    for (double[] s : statistics(members, nz * n)) {
                         values[f++] = s;
                     }
                 }

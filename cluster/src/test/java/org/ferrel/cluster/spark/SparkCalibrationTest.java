@@ -77,7 +77,7 @@ class SparkCalibrationTest {
     void ensembleKalmanInversionOnSparkIsBitwiseTheSerialOne() throws IOException {
         CampaignProblemSource source = campaign("1 day");
         LeastSquaresProblem problem = source.build();
-        double[] start = ((org.ferrel.calibration.shallowwater.ShallowWaterProblem) problem).current();
+        double[] start = ((org.ferrel.calibration.problem.TimeMeanProblem<?>) problem).current();
         EnsembleKalmanInversion eki = EnsembleKalmanInversion.defaults().withEnsembleSize(6).withMaxIterations(2).withSeed(3);
         FitResult serial = eki.withRunner(EnsembleRunner.serial()).minimize(problem, start);
         FitResult spark = eki.withRunner(new SparkEnsembleRunner(sc, source, 0)).minimize(problem, start);
@@ -95,7 +95,7 @@ class SparkCalibrationTest {
         StackedProblem one = new StackedProblem(sc, windows, 1);
         StackedProblem two = new StackedProblem(sc, windows, 2);
         StackedProblem each = new StackedProblem(sc, windows, 0);
-        double[] theta = ((org.ferrel.calibration.shallowwater.ShallowWaterProblem) windows.getFirst().build()).current();
+        double[] theta = ((org.ferrel.calibration.problem.TimeMeanProblem<?>) windows.getFirst().build()).current();
         double[] r = each.residuals(theta);
         assertEquals(each.residualCount(), r.length);
         double[] w = r.clone();

@@ -224,6 +224,11 @@ public final class ConfigNode {
         return this;
     }
 
+    /** Whether the key's value is a mapping (rather than a scalar or a list). */
+    public boolean isMapping(String key) {
+        return values.get(key) instanceof MappingNode;
+    }
+
     /** A nested mapping, or {@code null} when absent. */
     public ConfigNode child(String key) {
         Node n = values.get(key);

@@ -40,6 +40,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
     private final int nx;
     private final int ny;
     private final List<VariableInfo> fields;
+    private final Layout layout;
     private final List<VariableInfo> series;
     private final OutputEncoding encoding;
     private final boolean timeBounds;
@@ -51,14 +52,48 @@ public final class LatLonRecordWriter implements AutoCloseable {
     private boolean finished;
     private long writeNanos;
 
-    /** The layout of an output file. */
+    /**
+     * The layout of an output file.
+     *
+     * @param vertical the vertical axis of fields on levels, or null when every field is two-dimensional
+     * @param layered  names of the fields on the vertical axis: {@code name(time, lev, lat, lon)}, [nz * ny * nx] values
+     */
     public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
-                         TimeAxis timeAxis, boolean timeBounds, Map<String, String> globalAttributes) {
+                         TimeAxis timeAxis, boolean timeBounds, Map<String, String> globalAttributes, VerticalAxis vertical,
+                         java.util.Set<String> layered) {
         public Layout {
             fields = List.copyOf(fields);
             series = List.copyOf(series);
             staticFields = List.copyOf(staticFields);
             globalAttributes = Map.copyOf(globalAttributes);
+            layered = java.util.Set.copyOf(layered);
+            if (vertical == null && !layered.isEmpty()) {
+                throw new IllegalArgumentException("fields on levels " + layered + " need a vertical axis");
+            }
+        }
+
+        /** A layout of two-dimensional fields only. */
+        public Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
+                      TimeAxis timeAxis, boolean timeBounds, Map<String, String> globalAttributes) {
+            this(grid, fields, series, staticFields, timeAxis, timeBounds, globalAttributes, null, java.util.Set.of());
+        }
+
+        /** Values per record of a field: nz * ny * nx on levels, ny * nx otherwise. */
+        int valuesOf(VariableInfo f) {
+            int n = grid.nx() * grid.ny();
+            return layered.contains(f.name()) ? vertical.values().length * n : n;
+        }
+    }
+
+    /**
+     * A vertical coordinate variable {@code name(name)} with its CF attributes (units, standard_name,
+     * positive, formula_terms, ...), and scalar variables its formula terms name (e.g. {@code ptop}).
+     */
+    public record VerticalAxis(String name, double[] values, Map<String, String> attributes, Map<String, Double> scalars) {
+        public VerticalAxis {
+            values = values.clone();
+            attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+            scalars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scalars));
         }
     }
 
@@ -74,6 +109,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
         this.nx = layout.grid().nx();
         this.ny = layout.grid().ny();
         this.fields = layout.fields();
+        this.layout = layout;
         this.series = layout.series();
         this.timeBounds = layout.timeBounds();
         this.time = writer.findVariable("time");
@@ -190,7 +226,8 @@ public final class LatLonRecordWriter implements AutoCloseable {
         }
         if (!layout.fields().isEmpty()) {
             int[] shape = w.findVariable(layout.fields().get(0).name()).getShape();
-            if (shape.length != 3 || shape[1] != layout.grid().ny() || shape[2] != layout.grid().nx()) {
+            int dims = layout.layered().contains(layout.fields().get(0).name()) ? 4 : 3;
+            if (shape.length != dims || shape[dims - 2] != layout.grid().ny() || shape[dims - 1] != layout.grid().nx()) {
                 throw new IOException("the partial output " + part + " has another grid than the scenario's "
                         + layout.grid().nx() + " x " + layout.grid().ny());
             }
@@ -235,8 +272,19 @@ public final class LatLonRecordWriter implements AutoCloseable {
                 time.addAttribute(new Attribute("bounds", "time_bnds"));
                 w.addVariable(null, "time_bnds", DataType.DOUBLE, "time nv");
             }
+            VerticalAxis vertical = layout.vertical();
+            if (vertical != null) {
+                w.addDimension(null, vertical.name(), vertical.values().length);
+                Variable lev = w.addVariable(null, vertical.name(), DataType.DOUBLE, vertical.name());
+                vertical.attributes().forEach((k, v) -> lev.addAttribute(new Attribute(k, v)));
+                for (String scalar : vertical.scalars().keySet()) {
+                    Variable sv = w.addVariable(null, scalar, DataType.DOUBLE, "");
+                    sv.addAttribute(new Attribute("units", "Pa"));
+                }
+            }
             for (VariableInfo f : layout.fields()) {
-                describe(w.addVariable(null, f.name(), fieldType(encoding), "time lat lon"), f, encoding);
+                String dims = layout.layered().contains(f.name()) ? "time " + vertical.name() + " lat lon" : "time lat lon";
+                describe(w.addVariable(null, f.name(), fieldType(encoding), dims), f, encoding);
             }
             for (StaticField f : layout.staticFields()) {
                 describe(w.addVariable(null, f.info().name(), fieldType(encoding), "lat lon"), f.info(), encoding);
@@ -246,6 +294,13 @@ public final class LatLonRecordWriter implements AutoCloseable {
             }
             w.create();
             LatLonCoordinates.write(w, grid);
+            if (vertical != null) {
+                w.write(w.findVariable(vertical.name()), Array.factory(DataType.DOUBLE, new int[] {vertical.values().length},
+                        vertical.values()));
+                for (var e : vertical.scalars().entrySet()) {
+                    w.write(w.findVariable(e.getKey()), Array.factory(DataType.DOUBLE, new int[0], new double[] {e.getValue()}));
+                }
+            }
             for (StaticField f : layout.staticFields()) {
                 if (f.values().length != nx * ny) {
                     throw new IllegalArgumentException("static field '" + f.info().name() + "' has " + f.values().length
@@ -318,11 +373,18 @@ public final class LatLonRecordWriter implements AutoCloseable {
                         Array.factory(DataType.DOUBLE, new int[] {1, 2}, new double[] {intervalStart, time}));
             }
             for (int k = 0; k < fieldVariables.length; k++) {
-                if (fieldValues[k].length != nx * ny) {
+                int expected = layout.valuesOf(fields.get(k));
+                if (fieldValues[k].length != expected) {
                     throw new IllegalArgumentException("field '" + fields.get(k).name() + "' has " + fieldValues[k].length
-                            + " values, the grid needs " + nx * ny);
+                            + " values, the grid needs " + expected);
                 }
-                writer.write(fieldVariables[k], new int[] {r, 0, 0}, stored(encoding, new int[] {1, ny, nx}, fieldValues[k]));
+                if (expected == nx * ny) {
+                    writer.write(fieldVariables[k], new int[] {r, 0, 0}, stored(encoding, new int[] {1, ny, nx}, fieldValues[k]));
+                } else {
+                    int nz = expected / (nx * ny);
+                    writer.write(fieldVariables[k], new int[] {r, 0, 0, 0}, stored(encoding, new int[] {1, nz, ny, nx},
+                            fieldValues[k]));
+                }
             }
             for (int k = 0; k < seriesVariables.length; k++) {
                 writer.write(seriesVariables[k], new int[] {r},

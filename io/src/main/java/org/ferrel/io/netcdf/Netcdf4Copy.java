@@ -15,7 +15,7 @@ import ucar.nc2.write.Nc4Chunking;
 
 /**
  * Copies a complete NetCDF-3 output file into NetCDF-4 through the NetCDF-C library, compressed:
- * every field {@code (time, lat, lon)} is chunked one record by the whole lat-lon field, the other
+ * every field {@code (time, lat, lon)} or {@code (time, lev, lat, lon)} is chunked one record by the whole field, the other
  * record variables (time, time bounds, scalar series) {@value #SERIES_CHUNK} records per chunk, fixed
  * variables of rank 2 or more (topography, bounds) as one chunk; all chunked variables deflated at
  * the encoding's level, with the shuffle filter when asked. Values, types and attributes are copied
@@ -47,7 +47,7 @@ final class Netcdf4Copy {
                     chunk[k] = Math.max(1, shape[k]);
                 }
                 if (v.isUnlimited()) {
-                    chunk[0] = shape.length == 3 ? 1 : SERIES_CHUNK;
+                    chunk[0] = shape.length >= 3 ? 1 : SERIES_CHUNK;   // a field record (on levels too) per chunk
                 }
                 return chunk;
             }

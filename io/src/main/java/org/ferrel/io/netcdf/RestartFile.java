@@ -47,7 +47,7 @@ public final class RestartFile {
      * @param outputRecords  output records written up to and including this time
      * @param scenarioDigest SHA-256 of the scenario text
      * @param scenarioText   the scenario file's text
-     * @param state          the prognostic fields h, u, v, each [ny, nx] at its own location
+     * @param state          the prognostic fields (h, u, v; or u, v, temperature, surface_pressure), each [ny, nx] or [nz, ny, nx] at its own location
      * @param parameters     every model parameter, in model order
      */
     public record Restart(long step, double time, int outputRecords, String scenarioDigest, String scenarioText,
@@ -95,10 +95,23 @@ public final class RestartFile {
             try {
                 w.setLargeFile(true);
                 w.setFill(false);
-                int ny = r.state().get(0).shape()[0];
-                int nx = r.state().get(0).shape()[1];
+                int[] first = r.state().get(0).shape();
+                int ny = first[first.length - 2];
+                int nx = first[first.length - 1];
                 w.addDimension(null, "y", ny);
                 w.addDimension(null, "x", nx);
+                int nz = 0;
+                for (NamedArray a : r.state()) {
+                    if (a.shape().length == 3) {
+                        if (nz != 0 && nz != a.shape()[0]) {
+                            throw new IllegalArgumentException("state fields on " + nz + " and " + a.shape()[0] + " levels");
+                        }
+                        nz = a.shape()[0];
+                    }
+                }
+                if (nz > 0) {
+                    w.addDimension(null, "z", nz);
+                }
                 List<Variable> vars = new ArrayList<>();
                 List<NamedArray> arrays = new ArrayList<>();
                 // CF coordinates of the C-grid points: centres (h, parameters on the grid), east faces (u), north faces (v)
@@ -124,7 +137,7 @@ public final class RestartFile {
                     axisVars.add(v);
                 }
                 for (NamedArray a : r.state()) {
-                    Variable v = w.addVariable(null, a.name(), DataType.DOUBLE, "y x");
+                    Variable v = w.addVariable(null, a.name(), DataType.DOUBLE, a.shape().length == 3 ? "z y x" : "y x");
                     v.addAttribute(new Attribute("long_name", STATE_LONG_NAMES.getOrDefault(a.name(), a.name())));
                     v.addAttribute(new Attribute("units", a.units()));
                     v.addAttribute(new Attribute("coordinates", switch (a.name()) {
@@ -165,8 +178,9 @@ public final class RestartFile {
                 w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
                 w.addGroupAttribute(null, new Attribute("title", "Ferrel restart file"));
                 w.addGroupAttribute(null, new Attribute("source", "Ferrel " + org.ferrel.io.FerrelVersion.VERSION));
-                w.addGroupAttribute(null, new Attribute("comment", "the prognostic state at its own C-grid points (h at the"
-                        + " cell centres, u at the east faces, v at the north faces) and every model parameter"
+                w.addGroupAttribute(null, new Attribute("comment", "the prognostic state at its own C-grid points (u at the east"
+                        + " faces, v at the north faces, the other fields at the cell centres; z counts levels from the top) and every"
+                        + " model parameter"
                         + " (parameter_K, named by its parameter_name) at step " + r.step() + "; " + CHECKSUM_ATTRIBUTE
                         + " is the SHA-256 of the step, time, output records, scenario and every state and parameter value"));
                 w.addGroupAttribute(null, new Attribute("ferrel_restart_version", VERSION));
@@ -176,6 +190,7 @@ public final class RestartFile {
                 w.addGroupAttribute(null, new Attribute("scenario_digest", r.scenarioDigest()));
                 w.addGroupAttribute(null, new Attribute("scenario", r.scenarioText()));
                 w.addGroupAttribute(null, new Attribute("parameters", r.parameters().size()));
+                w.addGroupAttribute(null, new Attribute("state", String.join(" ", r.state().stream().map(NamedArray::name).toList())));
                 w.addGroupAttribute(null, new Attribute(CHECKSUM_ATTRIBUTE, checksum(r)));
                 w.create();
                 for (int a = 0; a < axisVars.size(); a++) {
@@ -219,7 +234,8 @@ public final class RestartFile {
                         + VERSION);
             }
             List<NamedArray> state = new ArrayList<>();
-            for (String name : new String[] {"h", "u", "v"}) {
+            Attribute names = f.findGlobalAttribute("state");   // absent in files of the shallow-water model only
+            for (String name : names == null ? new String[] {"h", "u", "v"} : names.getStringValue().split(" ")) {
                 state.add(readArray(f, file, name, name));
             }
             int n = f.findGlobalAttribute("parameters").getNumericValue().intValue();
@@ -253,7 +269,8 @@ public final class RestartFile {
     }
 
     private static final java.util.Map<String, String> STATE_LONG_NAMES = java.util.Map.of("h", "fluid layer depth",
-            "u", "eastward velocity at the east faces", "v", "northward velocity at the north faces");
+            "u", "eastward velocity at the east faces", "v", "northward velocity at the north faces",
+            "temperature", "air temperature at the layer midpoints", "surface_pressure", "surface air pressure");
 
     /**
      * SHA-256 (hexadecimal) of everything a restart holds that a resume uses: step, time, output

@@ -10,39 +10,46 @@ import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.io.netcdf.OutputEncoding;
 
 /**
- * A scenario: everything a shallow-water run needs, as read from a YAML scenario file by
- * {@link ScenarioFile}. Times are in seconds, angles in degrees.
+ * A scenario: everything a run needs, as read from a YAML scenario file by {@link ScenarioFile}: the
+ * parts every model family shares (grid, dynamics, run, output, restart, parameter values) and the
+ * family's own part ({@link #model()}: terms, initial state, levels), read by its {@link ModelFamily}.
+ * Times are in seconds, angles in degrees.
  *
  * @param name        used for the output folder and file names
  * @param description free text, written into the output's global attributes
  * @param origin      the file it was read from, or "built-in default"
  * @param text        the scenario file's text, kept in restart files and output
+ * @param model       the model family's part (its key names the family)
  * @param parameterValues values replacing model parameters' defaults, by parameter name (e.g. fitted ones)
  * @param lines       line of each dotted key in the file, for error messages after parsing
  */
-public record Scenario(String name, String description, String origin, String text, GridSpec grid,
-                       DynamicsSpec dynamics, List<TermSpec> terms, Map<String, double[]> parameterValues,
-                       InitialSpec initial, RunSpec run, OutputSpec output, RestartSpec restart, Map<String, Integer> lines) {
+public record Scenario(String name, String description, String origin, String text, ModelSpec model, GridSpec grid,
+                       DynamicsSpec dynamics, Map<String, double[]> parameterValues, RunSpec run, OutputSpec output,
+                       RestartSpec restart, Map<String, Integer> lines) {
 
     public Scenario {
-        terms = List.copyOf(terms);
+        java.util.Objects.requireNonNull(model, "model");
         parameterValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterValues));
         lines = Map.copyOf(lines);
     }
 
     /** The same scenario with the time step fixed (for a scenario whose time step is chosen automatically). */
     public Scenario withTimeStep(double timeStep) {
-        return new Scenario(name, description, origin, text, grid, new DynamicsSpec(dynamics.gravity(), timeStep,
-                dynamics.integrator(), dynamics.polarFilterLatitude()), terms, parameterValues, initial, run, output, restart, lines);
+        return new Scenario(name, description, origin, text, model, grid, new DynamicsSpec(dynamics.gravity(), timeStep,
+                dynamics.integrator(), dynamics.polarFilterLatitude()), parameterValues, run, output, restart, lines);
+    }
+
+    /** The scenario's model family. */
+    public ModelFamily family() {
+        return ModelFamily.of(model.family());
     }
 
     /**
-     * The same scenario under another name and text, with other parameter values and initial state
-     * (an ensemble member: {@code text} documents what was changed).
+     * The same scenario under another name and text, with other parameter values and model part (an
+     * ensemble member, whose initial state may be perturbed: {@code text} documents what was changed).
      */
-    public Scenario derive(String newName, String newText, Map<String, double[]> values, InitialSpec newInitial) {
-        return new Scenario(newName, description, origin, newText, grid, dynamics, terms, values, newInitial, run, output, restart,
-                lines);
+    public Scenario derive(String newName, String newText, Map<String, double[]> values, ModelSpec newModel) {
+        return new Scenario(newName, description, origin, newText, newModel, grid, dynamics, values, run, output, restart, lines);
     }
 
     /** The number of time steps of the whole run. */
@@ -88,69 +95,12 @@ public record Scenario(String name, String description, String origin, String te
     }
 
     /**
-     * @param gravity             g [m/s^2]
+     * @param gravity             g [m/s^2] (the shallow-water family's; the atmosphere uses standard gravity)
      * @param timeStep            dt [s]; NaN until chosen automatically ({@code timeStep: auto}, the default)
      * @param integrator          "ssp-rk3" or "rk4"
      * @param polarFilterLatitude latitude poleward of which tendencies are Fourier filtered [degrees], NaN for none
      */
     public record DynamicsSpec(double gravity, double timeStep, String integrator, double polarFilterLatitude) {
-    }
-
-    /** A tendency term of the scenario. */
-    public sealed interface TermSpec {
-    }
-
-    /** Biharmonic diffusion, coefficient [m^4/s], polar scaling latitude [degrees] (NaN: none). */
-    public record HyperdiffusionSpec(double coefficient, boolean depth, double polarScalingLatitude) implements TermSpec {
-    }
-
-    /** Laplacian diffusion, coefficient [m^2/s]. */
-    public record DiffusionSpec(double coefficient, boolean depth, double polarScalingLatitude) implements TermSpec {
-    }
-
-    /**
-     * A term contributed by another module through {@link TermProvider}.
-     *
-     * @param key     its key under {@code terms:}
-     * @param builder how to build it
-     */
-    public record ProvidedTermSpec(String key, TermProvider.Builder builder) implements TermSpec {
-    }
-
-    /** Rayleigh drag, rate [1/s]. */
-    public record DragSpec(double rate) implements TermSpec {
-    }
-
-    /** Newtonian relaxation of h toward the initial depth, time scale [s]. */
-    public record RelaxationSpec(double timeScale) implements TermSpec {
-    }
-
-    /** Backward-Euler meridional diffusion of h, coefficient [m^2/s]. */
-    public record ImplicitDiffusionSpec(double coefficient) implements TermSpec {
-    }
-
-    /**
-     * The initial state: a built-in case, or fields read from a NetCDF file on the model grid.
-     *
-     * @param builtIn   case name ({@code williamson2}, {@code williamson5}, {@code williamson6},
-     *                  {@code galewsky}, {@code galewsky-perturbed}, {@code rest}), or null when read from a file
-     * @param alpha     rotation angle of case 2's flow [degrees]
-     * @param depth     the uniform depth of case {@code rest} (a layer at rest) [m]
-     * @param file      NetCDF file, or null
-     * @param time      which record of the file: "first", "last" or an index
-     * @param variables file variable names for h, u, v and (optional) topography b
-     * @param perturbation a seeded random perturbation added to h ({@link InitialPerturbation#NONE}: none)
-     */
-    public record InitialSpec(String builtIn, double alpha, double depth, String file, String time, Map<String, String> variables,
-                              InitialPerturbation perturbation) {
-        public InitialSpec {
-            java.util.Objects.requireNonNull(perturbation, "perturbation");
-        }
-
-        /** The same initial state with another perturbation of h. */
-        public InitialSpec withPerturbation(InitialPerturbation p) {
-            return new InitialSpec(builtIn, alpha, depth, file, time, variables, p);
-        }
     }
 
     /**
@@ -162,7 +112,7 @@ public record Scenario(String name, String description, String origin, String te
 
     /**
      * @param interval  output interval [s]
-     * @param variables output variables, some of {@link ScenarioFile#OUTPUT_VARIABLES}
+     * @param variables output variables, some of the family's {@link ModelFamily#outputVariables()}
      * @param statistic "snapshot" (values at the end of each interval) or "mean" (interval means)
      * @param encoding  precision, bit rounding and file format of the fields
      */

@@ -15,25 +15,21 @@ import org.ferrel.io.config.ConfigException;
 import org.ferrel.io.config.ConfigNode;
 import org.ferrel.io.config.Durations;
 import org.ferrel.io.netcdf.OutputEncoding;
-import org.ferrel.io.scenario.Scenario.DiffusionSpec;
-import org.ferrel.io.scenario.Scenario.DragSpec;
 import org.ferrel.io.scenario.Scenario.DynamicsSpec;
 import org.ferrel.io.scenario.Scenario.GridSpec;
-import org.ferrel.io.scenario.Scenario.HyperdiffusionSpec;
-import org.ferrel.io.scenario.Scenario.ImplicitDiffusionSpec;
-import org.ferrel.io.scenario.Scenario.InitialSpec;
 import org.ferrel.io.scenario.Scenario.OutputSpec;
-import org.ferrel.io.scenario.Scenario.RelaxationSpec;
 import org.ferrel.io.scenario.Scenario.RestartSpec;
 import org.ferrel.io.scenario.Scenario.RunSpec;
-import org.ferrel.io.scenario.Scenario.TermSpec;
 
 /**
- * Reads scenario files (YAML 1.2). The schema, with defaults (see {@code docs/run.md}):
+ * Reads scenario files (YAML 1.2). The common schema, with defaults (see {@code docs/run.md}); the
+ * model family ({@code model:}, default {@code shallow-water}) reads its own sections (here the
+ * shallow-water family's terms and initial state, see {@link ModelFamily#sections()}):
  *
  * <pre>
  * name: case5                      # [a-zA-Z0-9_.-]+, names the output folder and files
  * description: ...
+ * model: shallow-water             # or atmosphere
  * grid:     {resolution: 2.8125, radius: 6.37122e6, rotationRate: 7.292e-5}
  * dynamics: {gravity: 9.80616, timeStep: auto, integrator: ssp-rk3, polarFilter: 45}
  * terms:
@@ -54,9 +50,6 @@ import org.ferrel.io.scenario.Scenario.TermSpec;
  * {@link ConfigException} naming the file, line and key.
  */
 public final class ScenarioFile {
-    public static final List<String> CASES = List.of("williamson2", "williamson5", "williamson6", "galewsky",
-            "galewsky-perturbed", "rest");
-    public static final List<String> OUTPUT_VARIABLES = List.of("h", "u", "v", "vorticity", "surface", "topography");
     public static final String DEFAULT_RESOURCE = "default.yaml";
 
     private ScenarioFile() {
@@ -88,7 +81,12 @@ public final class ScenarioFile {
     /** Parses scenario text; {@code file} names it in messages. */
     public static Scenario parse(String text, String file) {
         ConfigNode root = ConfigNode.parse(text, file);
-        root.allowOnly("name", "description", "grid", "dynamics", "terms", "parameters", "initial", "run", "output", "restart");
+        String familyKey = root.choice("model", "shallow-water", ModelFamily.keys().toArray(new String[0]));
+        ModelFamily family = ModelFamily.of(familyKey);
+        List<String> allowed = new ArrayList<>(List.of("name", "description", "model", "grid", "dynamics", "parameters", "run",
+                "output", "restart"));
+        allowed.addAll(family.sections());
+        root.allowOnly(allowed.toArray(new String[0]));
         Map<String, Integer> lines = new HashMap<>();
         String name = root.string("name", null);
         if (name == null) {
@@ -115,7 +113,9 @@ public final class ScenarioFile {
         ConfigNode d = root.child("dynamics");
         DynamicsSpec dynamics = new DynamicsSpec(9.80616, Double.NaN, "ssp-rk3", 45);
         if (d != null) {
-            d.allowOnly("gravity", "timeStep", "integrator", "polarFilter");
+            List<String> dynamicsKeys = new ArrayList<>(List.of("timeStep", "integrator", "polarFilter"));
+            dynamicsKeys.addAll(family.dynamicsKeys());
+            d.allowOnly(dynamicsKeys.toArray(new String[0]));
             double filter = 45;
             if (d.has("polarFilter") && "none".equals(d.string("polarFilter", ""))) {
                 filter = Double.NaN;
@@ -128,88 +128,7 @@ public final class ScenarioFile {
             lines.put("dynamics.timeStep", d.line("timeStep"));
         }
 
-        List<TermSpec> terms = new ArrayList<>();
-        ConfigNode t = root.child("terms");
-        if (t != null) {
-            List<TermProvider> providers = TermProvider.available();
-            List<String> keys = new ArrayList<>(List.of("hyperdiffusion", "diffusion", "drag", "relaxation",
-                    "implicitMeridionalDiffusion"));
-            providers.forEach(p -> keys.add(p.key()));
-            t.allowOnly(keys.toArray(new String[0]));
-            for (String key : t.keys()) {
-                ConfigNode c = t.childOrEmpty(key);
-                lines.put("terms." + key, t.line(key));
-                switch (key) {
-                    case "hyperdiffusion" -> {
-                        c.allowOnly("coefficient", "depth", "polarScalingLatitude");
-                        terms.add(new HyperdiffusionSpec(c.number("coefficient", 1e15, 0, 1e18, "m^4/s"), c.flag("depth", false),
-                                polarScaling(c)));
-                    }
-                    case "diffusion" -> {
-                        c.allowOnly("coefficient", "depth", "polarScalingLatitude");
-                        terms.add(new DiffusionSpec(c.number("coefficient", 1e5, 0, 1e8, "m^2/s"), c.flag("depth", false),
-                                polarScaling(c)));
-                    }
-                    case "drag" -> {
-                        c.allowOnly("rate");
-                        terms.add(new DragSpec(c.number("rate", 1e-6, 0, 1e-3, "1/s")));
-                    }
-                    case "relaxation" -> {
-                        c.allowOnly("timeScale");
-                        terms.add(new RelaxationSpec(c.duration("timeScale", 10 * 86400, 3600, 1e9)));
-                    }
-                    case "implicitMeridionalDiffusion" -> {
-                        c.allowOnly("coefficient");
-                        terms.add(new ImplicitDiffusionSpec(c.number("coefficient", 1e5, 0, 1e8, "m^2/s")));
-                    }
-                    default -> {
-                        TermProvider provider = providers.stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-                        terms.add(new Scenario.ProvidedTermSpec(key, provider.parse(c)));
-                    }
-                }
-            }
-        }
-
-        ConfigNode i = root.child("initial");
-        InitialSpec initial = new InitialSpec("williamson5", 0, 5500, null, "last", defaultVariables(),
-                InitialPerturbation.NONE);
-        if (i != null) {
-            i.allowOnly("case", "alpha", "depth", "file", "time", "variables", "perturbation");
-            lines.put("initial", i.line());
-            if (i.has("case") == i.has("file")) {
-                throw new ConfigException(file, i.line(), "initial", "give exactly one of 'case' (one of "
-                        + String.join(", ", CASES) + ") or 'file' (a NetCDF file)");
-            }
-            if (i.has("case")) {
-                String c = i.choice("case", null, CASES.toArray(new String[0]));
-                if (i.has("alpha") && !c.equals("williamson2")) {
-                    throw i.error("alpha", "only case williamson2 has a rotation angle alpha");
-                }
-                if (i.has("depth") && !c.equals("rest")) {
-                    throw i.error("depth", "only case rest has a depth");
-                }
-                if (i.has("time") || i.has("variables")) {
-                    throw i.error(i.has("time") ? "time" : "variables", "only an initial 'file' has this key");
-                }
-                initial = new InitialSpec(c, i.number("alpha", 0, -90, 90, "degrees"), i.number("depth", 5500, 1, 1e5, "m"), null,
-                        null, Map.of(), perturbation(i));
-            } else {
-                if (i.has("alpha")) {
-                    throw i.error("alpha", "only case williamson2 has a rotation angle alpha, not an initial file");
-                }
-                if (i.string("file", null) == null) {
-                    throw i.error("file", "expected the path of a NetCDF file");
-                }
-                String time = i.string("time", "last");
-                if (!time.equals("first") && !time.equals("last") && !time.matches("[0-9]{1,9}")) {
-                    throw i.error("time", "expected first, last or a record index (0, 1, ...), got \"" + time + "\"");
-                }
-                lines.put("initial.file", i.line("file"));
-                lines.put("initial.variables", i.line("variables"));
-                initial = new InitialSpec(null, 0, 5500, i.string("file", null), time,
-                        i.stringMap("variables", defaultVariables(), List.of("h", "u", "v", "topography")), perturbation(i));
-            }
-        }
+        ModelSpec model = family.parse(root, lines);
 
         ConfigNode r = root.child("run");
         RunSpec run = new RunSpec(15 * 86400.0, "2000-01-01T00:00:00");
@@ -229,11 +148,11 @@ public final class ScenarioFile {
         }
 
         ConfigNode o = root.child("output");
-        OutputSpec output = new OutputSpec(6 * 3600.0, List.of("h", "u", "v", "vorticity", "surface"), "snapshot");
+        OutputSpec output = new OutputSpec(6 * 3600.0, family.defaultOutputVariables(), "snapshot");
         if (o != null) {
             o.allowOnly("interval", "variables", "statistic", "format", "precision", "keepBits", "deflateLevel", "shuffle");
             output = new OutputSpec(o.duration("interval", output.interval(), 1, 1e11),
-                    o.choices("variables", output.variables(), OUTPUT_VARIABLES),
+                    o.choices("variables", output.variables(), family.outputVariables()),
                     o.choice("statistic", "snapshot", "snapshot", "mean"), encoding(o));
             lines.put("output.interval", o.line("interval"));
         }
@@ -268,8 +187,8 @@ public final class ScenarioFile {
                 parameterValues.put(key, v);
             }
         }
-        Scenario scenario = new Scenario(name, description, file, text, grid, dynamics, terms, parameterValues, initial, run,
-                output, restart, lines);
+        Scenario scenario = new Scenario(name, description, file, text, model, grid, dynamics, parameterValues, run, output,
+                restart, lines);
         checkIntervals(scenario, file);
         return scenario;
     }
@@ -312,24 +231,6 @@ public final class ScenarioFile {
                 deflate, shuffle);
     }
 
-    /** {@code initial.perturbation: {amplitude: 10, correlationLength: 1e6, seed: 1}}, or none. */
-    private static InitialPerturbation perturbation(ConfigNode initial) {
-        ConfigNode p = initial.child("perturbation");
-        if (p == null) {
-            return InitialPerturbation.NONE;
-        }
-        p.allowOnly("amplitude", "correlationLength", "seed");
-        return new InitialPerturbation(p.number("amplitude", 0, 0, 1e4, "m"), p.number("correlationLength", 0, 0, 1e8, "m"),
-                p.integer("seed", 1, 0, Integer.MAX_VALUE));
-    }
-
-    private static double polarScaling(ConfigNode c) {
-        if (c.has("polarScalingLatitude") && "none".equals(c.string("polarScalingLatitude", ""))) {
-            return Double.NaN;
-        }
-        return c.number("polarScalingLatitude", 45, 1, 89, "degrees latitude, or none");
-    }
-
     /**
      * Checks that the run, output and restart intervals fit together and, once the time step is known,
      * that they fall on steps.
@@ -358,11 +259,4 @@ public final class ScenarioFile {
         }
     }
 
-    private static Map<String, String> defaultVariables() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("h", "h");
-        m.put("u", "u");
-        m.put("v", "v");
-        return m;
-    }
 }

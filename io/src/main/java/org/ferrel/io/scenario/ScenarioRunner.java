@@ -16,10 +16,10 @@ import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.model.BlowUpException;
-import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.DynamicalModel;
 import org.ferrel.dycore.model.Parameter;
 import org.ferrel.dycore.model.ParameterValues;
-import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.StateVector;
 import org.ferrel.io.FerrelVersion;
 import org.ferrel.io.config.Durations;
 import org.ferrel.io.netcdf.LatLonRecordWriter;
@@ -174,7 +174,7 @@ public final class ScenarioRunner {
         Path part = LatLonRecordWriter.partFileOf(output);
         Path restartDir = dir.resolve("restart");
         Ops ops = options.threads() <= 1 ? Eager.serial() : Eager.parallel(options.threads());
-        Scenario s = ScenarioModel.resolveTimeStep(scenario, ops);
+        Scenario s = ScenarioModels.resolveTimeStep(scenario, ops);
         if (Double.isNaN(scenario.dynamics().timeStep())) {
             options.log().accept("time step: " + Durations.format(s.dynamics().timeStep()) + " (automatic)");
         }
@@ -231,17 +231,8 @@ public final class ScenarioRunner {
                     + "); choose another output directory, or use --overwrite to replace it");
         }
 
-        ScenarioModel built = restart == null ? ScenarioModel.build(s, ops)
-                : ScenarioModel.build(s, ops, fieldsOf(restart));
-        Model model = built.model();
-        State state = built.initial();
-        Tensor[] parameters = built.parameters();
-        long firstStep = 0;
-        if (restart != null) {
-            state = stateOf(ops, built, restart);
-            parameters = parametersOf(ops, model, restart);
-            firstStep = restart.step();
-        } else {
+        BuiltModel<?> built = s.family().build(s, ops, restart);
+        if (restart == null) {
             // every input is checked: only now is an earlier run in the directory replaced
             Files.createDirectories(dir);
             if (lock[0] == null) {
@@ -250,22 +241,46 @@ public final class ScenarioRunner {
             existing.clear();
             writeAtomically(dir.resolve("scenario.yaml"), s.text());
         }
-        ParameterValues values = model.values(parameters);
-        double[] topography = values.get(Model.TOPOGRAPHY).values();
-        boolean mean = s.output().statistic().equals("mean");
-        List<String> names = s.output().variables().stream().filter(n -> !OutputFields.STATIC.contains(n)).toList();
-        List<LatLonRecordWriter.StaticField> statics = new ArrayList<>();
-        for (VariableInfo v : OutputFields.describe(s.output().variables().stream().filter(OutputFields.STATIC::contains).toList())) {
-            statics.add(new LatLonRecordWriter.StaticField(v, topography));
+        return loop(built, s, options, ops, restart, output, encoding, wallStart);
+    }
+
+    /** The run loop of a built model: output records, restarts and health checks, from step 0 or a restart. */
+    private static <S extends StateVector<S>> Result loop(BuiltModel<S> built, Scenario s, Options options, Ops ops,
+                                                          Restart restart, Path output, OutputEncoding encoding, long wallStart)
+            throws IOException {
+        Path dir = options.outputDirectory();
+        Path part = LatLonRecordWriter.partFileOf(output);
+        Path restartDir = dir.resolve("restart");
+        DynamicalModel<S> model = built.model();
+        S state = built.initial();
+        Tensor[] parameters = built.parameters();
+        long firstStep = 0;
+        if (restart != null) {
+            state = stateOf(ops, built, restart);
+            parameters = parametersOf(ops, model, restart);
+            firstStep = restart.step();
         }
-        List<VariableInfo> fields = OutputFields.describe(names);
-        List<VariableInfo> series = OutputFields.SERIES;
+        ParameterValues values = model.values(parameters);
+        boolean mean = s.output().statistic().equals("mean");
+        List<String> staticNames = s.output().variables().stream().filter(built.staticVariables()::contains).toList();
+        List<String> names = s.output().variables().stream().filter(n -> !built.staticVariables().contains(n)).toList();
+        List<LatLonRecordWriter.StaticField> statics = new ArrayList<>();
+        double[][] staticValues = built.fields(ops, state, values, staticNames);
+        List<VariableInfo> staticInfo = built.describe(staticNames);
+        for (int k = 0; k < staticNames.size(); k++) {
+            statics.add(new LatLonRecordWriter.StaticField(staticInfo.get(k), staticValues[k]));
+        }
+        List<VariableInfo> fields = built.describe(names);
+        List<VariableInfo> series = built.series();
         if (mean) {
             fields = fields.stream().map(v -> v.withCellMethod("time: mean")).toList();
             series = series.stream().map(v -> v.withCellMethod("time: mean")).toList();
         }
+        java.util.Set<String> layered = new java.util.HashSet<>();
+        names.stream().filter(built::onLevels).forEach(layered::add);
         LatLonRecordWriter.Layout layout = new LatLonRecordWriter.Layout(built.grid(), fields, series, statics,
-                new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, model, options.attributes()));
+                new TimeAxis(LocalDateTime.parse(s.run().start())), mean, globalAttributes(s, built, options.attributes()),
+                layered.isEmpty() ? null : built.verticalAxis(), layered);
 
         LatLonRecordWriter writer = restart == null ? LatLonRecordWriter.create(output, layout, encoding)
                 : LatLonRecordWriter.resume(output, layout, restart.outputRecords(), encoding);
@@ -279,16 +294,15 @@ public final class ScenarioRunner {
         try {
             model.checkHealth(firstStep, state);
             if (firstStep == 0 && !mean) {
-                writer.append(0.0, 0.0, OutputFields.compute(names, ops, model.operators(), state, topography),
-                        OutputFields.series(ops, model, state, values));
+                writer.append(0.0, 0.0, built.fields(ops, state, values, names), built.series(ops, state, values));
             }
             model.checkCfl(state, parameters);
             for (long k = firstStep + 1; k <= total; k++) {
                 state = model.step(ops, state, values);
                 model.checkHealth(k, state);
                 if (mean) {
-                    double[][] f = OutputFields.compute(names, ops, model.operators(), state, topography);
-                    double[] d = OutputFields.series(ops, model, state, values);
+                    double[][] f = built.fields(ops, state, values, names);
+                    double[] d = built.series(ops, state, values);
                     if (sums == null) {
                         sums = f;
                         seriesSums = d;
@@ -305,14 +319,13 @@ public final class ScenarioRunner {
                         writer.append(t, t - perOutput * dt, sums, seriesSums);
                         sums = null;
                     } else {
-                        writer.append(t, t, OutputFields.compute(names, ops, model.operators(), state, topography),
-                                OutputFields.series(ops, model, state, values));
+                        writer.append(t, t, built.fields(ops, state, values, names), built.series(ops, state, values));
                     }
                 }
                 if (k % perRestart == 0 || k == total) {
                     writer.flush();
                     RestartFile.write(restartDir.resolve(RestartFile.fileName(k)),
-                            restartOf(s, model, state, parameters, k, k * dt, writer.records()));
+                            restartOf(s, built, state, parameters, k, k * dt, writer.records()));
                     if (options.keepRestarts() > 0) {
                         removeOldRestarts(restartDir, k, options.keepRestarts());
                     }
@@ -381,31 +394,31 @@ public final class ScenarioRunner {
         }
     }
 
-    private static Map<String, String> globalAttributes(Scenario s, Model model, Map<String, String> extra) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("title", s.description().isEmpty() ? "Ferrel shallow-water run '" + s.name() + "'" : s.description());
-        a.put("source", "Ferrel " + FerrelVersion.VERSION + ", shallow-water dynamical core on the lat-lon C-grid");
+    private static Map<String, String> globalAttributes(Scenario s, BuiltModel<?> built, Map<String, String> extra) {
+        Map<String, String> a = new LinkedHashMap<>(built.attributes(s));
         a.put("institution", "Ferrel");
-        a.put("references", "Williamson et al. (1992), J. Comput. Phys. 102, 211-224");
         a.put("ferrel_version", FerrelVersion.VERSION);
+        a.put("model_family", s.model().family());
         a.put("scenario_name", s.name());
         a.put("scenario", s.text());
         a.put("time_step", Durations.format(s.dynamics().timeStep()));
         a.put("integrator", s.dynamics().integrator());
-        a.put("grid", model.grid().nx() + " x " + model.grid().ny() + " latitude-longitude C-grid, "
+        a.put("grid", built.grid().nx() + " x " + built.grid().ny() + " latitude-longitude C-grid, "
                 + s.grid().resolution() + " degrees");
         a.putAll(extra);
         return a;
     }
 
-    private static Restart restartOf(Scenario s, Model model, State state, Tensor[] p, long step, double time, int records) {
-        int ny = model.grid().ny();
-        int nx = model.grid().nx();
-        List<NamedArray> st = List.of(new NamedArray("h", "m", new int[] {ny, nx}, state.h().values()),
-                new NamedArray("u", "m s-1", new int[] {ny, nx}, state.u().values()),
-                new NamedArray("v", "m s-1", new int[] {ny, nx}, state.v().values()));
+    private static <S extends StateVector<S>> Restart restartOf(Scenario s, BuiltModel<S> built, S state, Tensor[] p, long step,
+                                                                double time, int records) {
+        List<NamedArray> st = new ArrayList<>();
+        Tensor[] fields = state.toArray();
+        for (int k = 0; k < fields.length; k++) {
+            st.add(new NamedArray(built.stateNames().get(k), built.stateUnits().get(k), fields[k].shape().dims(),
+                    fields[k].values()));
+        }
         List<NamedArray> params = new ArrayList<>();
-        List<Parameter> declared = model.parameters();
+        List<Parameter> declared = built.model().parameters();
         for (int k = 0; k < declared.size(); k++) {
             params.add(new NamedArray(declared.get(k).name(), declared.get(k).units(), declared.get(k).shape().dims(),
                     p[k].values()));
@@ -413,23 +426,28 @@ public final class ScenarioRunner {
         return new Restart(step, time, records, s.digest(), s.text(), st, params);
     }
 
-    private static State stateOf(Ops o, ScenarioModel built, Restart r) {
-        int ny = built.grid().ny();
-        int nx = built.grid().nx();
-        Tensor[] t = new Tensor[3];
-        String[] names = State.NAMES;
-        for (int k = 0; k < 3; k++) {
-            NamedArray a = r.stateField(names[k]);
-            if (a.shape().length != 2 || a.shape()[0] != ny || a.shape()[1] != nx) {
-                throw new RunException("restart field '" + names[k] + "' has shape " + java.util.Arrays.toString(a.shape())
-                        + ", the scenario's grid is [" + ny + ", " + nx + "]");
+    /** The restart's state, each field checked against the shape of the scenario's initial state. */
+    private static <S extends StateVector<S>> S stateOf(Ops o, BuiltModel<S> built, Restart r) {
+        Tensor[] initial = built.initial().toArray();
+        Tensor[] t = new Tensor[initial.length];
+        for (int k = 0; k < t.length; k++) {
+            String name = built.stateNames().get(k);
+            NamedArray a;
+            try {
+                a = r.stateField(name);
+            } catch (IllegalArgumentException e) {
+                throw new RunException("the restart has no state field '" + name + "': it was written by another model");
             }
-            t[k] = o.constant(built.grid().shape(), a.values());
+            if (!java.util.Arrays.equals(a.shape(), initial[k].shape().dims())) {
+                throw new RunException("restart field '" + name + "' has shape " + java.util.Arrays.toString(a.shape())
+                        + ", the scenario's model needs " + java.util.Arrays.toString(initial[k].shape().dims()));
+            }
+            t[k] = o.constant(initial[k].shape(), a.values());
         }
-        return State.of(t);
+        return built.model().state(t);
     }
 
-    private static Tensor[] parametersOf(Ops o, Model model, Restart r) {
+    private static Tensor[] parametersOf(Ops o, DynamicalModel<?> model, Restart r) {
         List<Parameter> declared = model.parameters();
         if (declared.size() != r.parameters().size()) {
             throw new RunException("restart holds " + r.parameters().size() + " parameters, the scenario's model has "
@@ -508,16 +526,6 @@ public final class ScenarioRunner {
             }
         }
         return null;
-    }
-
-    private static ScenarioModel.InitialFields fieldsOf(Restart r) {
-        double[] b = r.parameters().stream().filter(a -> a.name().equals(Model.TOPOGRAPHY)).findFirst()
-                .map(NamedArray::values).orElseThrow(() -> new RunException("the restart holds no topography"));
-        int[] shape = r.stateField("h").shape();
-        Eager o = Eager.serial();
-        org.ferrel.autodiff.Shape sh = org.ferrel.autodiff.Shape.of(shape);
-        return new ScenarioModel.InitialFields(new State(o.constant(sh, r.stateField("h").values()),
-                o.constant(sh, r.stateField("u").values()), o.constant(sh, r.stateField("v").values())), b, null);
     }
 
     /** What an output directory holds before a run. */

@@ -23,7 +23,7 @@ class ScenarioFileTest {
     void builtInDefaultIsWilliamsonCase5() {
         Scenario s = ScenarioFile.builtInDefault();
         assertEquals("williamson5", s.name());
-        assertEquals("williamson5", s.initial().builtIn());
+        assertEquals("williamson5", org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).initial().builtIn());
         assertEquals(2.8125, s.grid().resolution());
         assertEquals(450.0, s.dynamics().timeStep());
         assertEquals(15 * 86400.0, s.run().length());
@@ -43,7 +43,7 @@ class ScenarioFileTest {
         assertEquals("snapshot", s.output().statistic());
         assertEquals(86400.0, s.restart().interval());
         assertEquals("2000-01-01T00:00:00", s.run().start());
-        assertTrue(s.terms().isEmpty());
+        assertTrue(org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).terms().isEmpty());
     }
 
     @Test
@@ -65,10 +65,10 @@ class ScenarioFileTest {
                 """, "s.yaml");
         assertEquals(120.0, s.dynamics().timeStep());
         assertTrue(Double.isNaN(s.dynamics().polarFilterLatitude()));
-        assertEquals(4, s.terms().size());
-        assertEquals(new Scenario.HyperdiffusionSpec(1e14, true, 60), s.terms().get(0));
-        assertEquals(new Scenario.RelaxationSpec(5 * 86400.0), s.terms().get(2));
-        assertEquals(45.0, s.initial().alpha());
+        assertEquals(4, org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).terms().size());
+        assertEquals(new org.ferrel.io.scenario.shallowwater.ShallowWaterSpec.HyperdiffusionSpec(1e14, true, 60), org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).terms().get(0));
+        assertEquals(new org.ferrel.io.scenario.shallowwater.ShallowWaterSpec.RelaxationSpec(5 * 86400.0), org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).terms().get(2));
+        assertEquals(45.0, org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).initial().alpha());
         assertEquals(List.of("h", "vorticity"), s.output().variables());
         assertEquals("mean", s.output().statistic());
         assertEquals(1440, s.steps());
@@ -188,19 +188,19 @@ class ScenarioFileTest {
         Scenario s = ScenarioFile.parse("name: x\ngrid: {resolution: 11.25}\ndynamics: {timeStep: 30 min}\n"
                 + "terms: {drag: {rate: 1e-6}}\nparameters:\n  drag.rate: 3e-6\n  gravity: 9.8\n", "s.yaml");
         assertEquals(3e-6, s.parameterValues().get("drag.rate")[0]);
-        var model = org.ferrel.io.scenario.ScenarioModel.build(s, org.ferrel.autodiff.Eager.serial());
+        var model = org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(s, org.ferrel.autodiff.Eager.serial());
         assertEquals(3e-6, model.model().values(model.parameters()).get("drag.rate").item());
         assertEquals(9.8, model.model().values(model.parameters()).get("gravity").item());
-        ConfigException unknown = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.ScenarioModel.build(
+        ConfigException unknown = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(
                 ScenarioFile.parse("name: x\ndynamics: {timeStep: 30 min}\ngrid: {resolution: 11.25}\nparameters:\n  drag.rat: 1\n",
                         "s.yaml"), org.ferrel.autodiff.Eager.serial()));
         assertTrue(unknown.getMessage().startsWith("s.yaml:5: parameters.drag.rat: unknown parameter; the model has [gravity,"),
                 unknown.getMessage());
-        ConfigException size = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.ScenarioModel.build(
+        ConfigException size = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(
                 ScenarioFile.parse("name: x\ndynamics: {timeStep: 30 min}\ngrid: {resolution: 11.25}\nparameters:\n  gravity: [1, 2]\n",
                         "s.yaml"), org.ferrel.autodiff.Eager.serial()));
         assertTrue(size.getMessage().contains("expected 1 value"), size.getMessage());
-        ConfigException bounds = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.ScenarioModel.build(
+        ConfigException bounds = assertThrows(ConfigException.class, () -> org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(
                 ScenarioFile.parse("name: x\ndynamics: {timeStep: 30 min}\ngrid: {resolution: 11.25}\nparameters:\n  gravity: -1\n",
                         "s.yaml"), org.ferrel.autodiff.Eager.serial()));
         assertTrue(bounds.getMessage().contains("outside the bounds"), bounds.getMessage());
@@ -209,8 +209,8 @@ class ScenarioFileTest {
     @Test
     void aTermWithoutOptionsTakesItsDefaults() {
         Scenario s = ScenarioFile.parse("name: x\nterms:\n  drag:\n  hyperdiffusion: {}\n", "s.yaml");
-        assertEquals(new Scenario.DragSpec(1e-6), s.terms().get(0));
-        assertEquals(new Scenario.HyperdiffusionSpec(1e15, false, 45), s.terms().get(1));
+        assertEquals(new org.ferrel.io.scenario.shallowwater.ShallowWaterSpec.DragSpec(1e-6), org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).terms().get(0));
+        assertEquals(new org.ferrel.io.scenario.shallowwater.ShallowWaterSpec.HyperdiffusionSpec(1e15, false, 45), org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(s).terms().get(1));
     }
 
     @Test

@@ -62,10 +62,10 @@ class InitialPerturbationTest {
                 """;
         Scenario perturbed = ScenarioFile.parse(text, "p.yaml");
         Scenario plain = ScenarioFile.parse(text.replace(", perturbation: {amplitude: 5, correlationLength: 1e6, seed: 9}", ""), "p.yaml");
-        assertEquals(new InitialPerturbation(5, 1e6, 9), perturbed.initial().perturbation());
-        assertTrue(plain.initial().perturbation().isNone());
-        double[] h = ScenarioModel.build(perturbed, Eager.serial()).initial().h().values();
-        double[] h0 = ScenarioModel.build(plain, Eager.serial()).initial().h().values();
+        assertEquals(new InitialPerturbation(5, 1e6, 9), org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(perturbed).initial().perturbation());
+        assertTrue(org.ferrel.io.scenario.shallowwater.ShallowWaterFamily.spec(plain).initial().perturbation().isNone());
+        double[] h = org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(perturbed, Eager.serial()).initial().h().values();
+        double[] h0 = org.ferrel.io.scenario.shallowwater.ShallowWaterSetup.build(plain, Eager.serial()).initial().h().values();
         double[] expected = new InitialPerturbation(5, 1e6, 9).applyTo(h0, perturbed.grid().toGrid());
         assertArrayEquals(expected, h);
     }

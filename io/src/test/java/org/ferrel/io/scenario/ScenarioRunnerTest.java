@@ -21,7 +21,7 @@ import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 
 /** Runs small scenarios end to end in-process: output, restarts, interruption and resume, refusals. */
-class ScenarioRunnerTest {
+public class ScenarioRunnerTest {
     static final String SMALL = """
             name: small
             grid: {resolution: 11.25}
@@ -374,7 +374,7 @@ class ScenarioRunnerTest {
         ScenarioRunner.run(s, options(tmp, false, true, ProgressListener.NONE, log));
     }
 
-    static void assertSameData(Path a, Path b) throws IOException {
+    public static void assertSameData(Path a, Path b) throws IOException {
         try (NetcdfFile fa = NetcdfFile.open(a.toString()); NetcdfFile fb = NetcdfFile.open(b.toString())) {
             assertEquals(fa.getVariables().size(), fb.getVariables().size());
             for (Variable va : fa.getVariables()) {

@@ -1,10 +1,11 @@
-package org.ferrel.io.scenario;
+package org.ferrel.io.scenario.shallowwater;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.netcdf.RestartFile;
 import org.ferrel.io.observations.GriddedObservation;
 import org.ferrel.io.observations.ObservationReader;
@@ -40,7 +41,7 @@ final class InitialFile {
         int nx = grid.nx();
         int ny = grid.ny();
         Map<String, double[]> centred = new java.util.HashMap<>();
-        for (Map.Entry<String, String> e : s.initial().variables().entrySet()) {
+        for (Map.Entry<String, String> e : ShallowWaterFamily.spec(s).initial().variables().entrySet()) {
             String field = e.getKey();
             String variable = e.getValue();
             String key = "initial.variables";
@@ -102,7 +103,7 @@ final class InitialFile {
     }
 
     private static int record(Scenario s, GriddedObservation obs, String where) {
-        String time = s.initial().time();
+        String time = ShallowWaterFamily.spec(s).initial().time();
         int n = obs.nt();
         int record = switch (time) {
             case "first" -> 0;
@@ -117,7 +118,7 @@ final class InitialFile {
     }
 
     static Path resolve(Scenario s) {
-        Path p = Path.of(s.initial().file());
+        Path p = Path.of(ShallowWaterFamily.spec(s).initial().file());
         if (!p.isAbsolute() && !s.origin().equals("built-in default")) {
             Path parent = Path.of(s.origin()).toAbsolutePath().getParent();
             p = parent.resolve(p);

@@ -1,4 +1,4 @@
-package org.ferrel.io.scenario;
+package org.ferrel.io.scenario.shallowwater;
 
 import java.util.List;
 import org.ferrel.autodiff.Ops;
@@ -27,6 +27,9 @@ public final class OutputFields {
             new VariableInfo("vorticity", "s-1", "relative vorticity (averaged to cell centres)", "atmosphere_relative_vorticity"),
             new VariableInfo("surface", "m", "free-surface height h + b", null, "area: mean"),
             new VariableInfo("topography", "m", "bottom topography b", "surface_altitude", "area: mean"));
+
+    /** Every output variable, in the catalogue's order. */
+    public static final List<String> NAMES = CATALOGUE.stream().map(VariableInfo::name).toList();
 
     /** Output variables that do not change in time, written once. */
     public static final List<String> STATIC = List.of("topography");

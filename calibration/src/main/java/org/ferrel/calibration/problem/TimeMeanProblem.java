@@ -1,4 +1,4 @@
-package org.ferrel.calibration.shallowwater;
+package org.ferrel.calibration.problem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,16 +11,16 @@ import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.autodiff.loop.Cost;
 import org.ferrel.autodiff.loop.LoopGradient;
 import org.ferrel.autodiff.loop.TimeLoop;
-import org.ferrel.calibration.observe.Observations;
 import org.ferrel.calibration.optim.LeastSquaresProblem;
-import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.DynamicalModel;
 import org.ferrel.dycore.model.Parameter;
 import org.ferrel.dycore.model.ParameterValues;
-import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.StateVector;
+import org.ferrel.io.scenario.Observable;
 
 /**
- * Calibration of a shallow-water {@link Model}'s parameters against observations of its time-mean
- * state. The model runs {@code steps} steps from a fixed initial state; the observed quantity is the
+ * Calibration of any {@link DynamicalModel}'s parameters (shallow water, the atmosphere, ...) against
+ * observations of its time-mean state. The model runs {@code steps} steps from a fixed initial state; the observed quantity is the
  * mean of each observed field over the last {@code meanSteps} steps (1: the final state), mapped to
  * the observation points by its interpolation:
  * <pre>
@@ -31,15 +31,15 @@ import org.ferrel.dycore.model.State;
  * tangent (dual) numbers, {@link #vjp} reverses it with a checkpoint schedule (the observation
  * operators are linear, so {@code Jᵀ w} is the gradient of {@code Σ_k (1/n) <w/σ, H(x_k)>}).
  */
-public final class ShallowWaterProblem implements LeastSquaresProblem {
-    private final Model model;
-    private final State initial;
+public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSquaresProblem {
+    private final DynamicalModel<S> model;
+    private final S initial;
     private final Tensor[] defaults;
     private final List<Parameter> free;
     private final int[] freeIndex;
     private final int steps;
     private final int meanSteps;
-    private final List<Observations> observations;
+    private final List<FieldObservations<S>> observations;
     private final CheckpointSchedule schedule;
     private final Eager ops;
     private final List<String> names;
@@ -57,17 +57,17 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
      * @param ops            the array backend
      * @throws IllegalArgumentException naming an unknown parameter (with the model's list) or a bad window
      */
-    public ShallowWaterProblem(Model model, State initial, Tensor[] defaults, List<String> freeParameters, int steps,
-                               int meanSteps, List<Observations> observations, CheckpointSchedule schedule, Eager ops) {
+    public TimeMeanProblem(DynamicalModel<S> model, S initial, Tensor[] defaults, List<String> freeParameters, int steps,
+                               int meanSteps, List<FieldObservations<S>> observations, CheckpointSchedule schedule, Eager ops) {
         this(model, initial, defaults, freeParameters, java.util.Map.of(), steps, meanSteps, observations, schedule, ops);
     }
 
     /**
      * As above, with priors that replace the declared ones of some parameters (by name).
      */
-    public ShallowWaterProblem(Model model, State initial, Tensor[] defaults, List<String> freeParameters,
+    public TimeMeanProblem(DynamicalModel<S> model, S initial, Tensor[] defaults, List<String> freeParameters,
                                java.util.Map<String, org.ferrel.dycore.model.Prior> priors, int steps, int meanSteps,
-                               List<Observations> observations, CheckpointSchedule schedule, Eager ops) {
+                               List<FieldObservations<S>> observations, CheckpointSchedule schedule, Eager ops) {
         if (steps < 1 || meanSteps < 1 || meanSteps > steps) {
             throw new IllegalArgumentException("calibration window: need 1 <= meanSteps <= steps, got " + meanSteps + " of "
                     + steps);
@@ -120,7 +120,7 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
         }
         this.names = List.copyOf(labels);
         int r = 0;
-        for (Observations o : observations) {
+        for (FieldObservations<S> o : observations) {
             r += o.size();
         }
         this.residuals = r;
@@ -132,7 +132,7 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
     }
 
     /** The model. */
-    public Model model() {
+    public DynamicalModel<S> model() {
         return model;
     }
 
@@ -145,8 +145,8 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
     public double[][] observedMeans(double[] theta) {
         ParameterValues values = model.values(parameters(ops, theta));
         double[][] sums = windowSums(ops, initial, values, observations.size(), (s, v) -> {
-            Observations obs = observations.get(v);
-            return obs.operator().apply(ops, obs.field().at(ops, model.operators(), s, values)).values();
+            FieldObservations<S> obs = observations.get(v);
+            return obs.operator().apply(ops, obs.field().at(ops, s, values)).values();
         });
         for (double[] sum : sums) {
             for (int i = 0; i < sum.length; i++) {
@@ -157,10 +157,10 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
     }
 
     /** Time means over the observation window of model fields at the cell centres, [ny * nx] each. */
-    public double[][] timeMeanFields(double[] theta, List<org.ferrel.calibration.observe.ModelField> fields) {
+    public double[][] timeMeanFields(double[] theta, List<Observable<S>> fields) {
         ParameterValues values = model.values(parameters(ops, theta));
         double[][] sums = windowSums(ops, initial, values, fields.size(),
-                (s, f) -> fields.get(f).at(ops, model.operators(), s, values).values());
+                (s, f) -> fields.get(f).at(ops, s, values).values());
         for (double[] sum : sums) {
             for (int i = 0; i < sum.length; i++) {
                 sum[i] /= meanSteps;
@@ -170,7 +170,7 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
     }
 
     /** The observation sets, in residual order. */
-    public List<Observations> observations() {
+    public List<FieldObservations<S>> observations() {
         return observations;
     }
 
@@ -252,10 +252,10 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
      * Runs the model from {@code start} on {@code o} and sums, over the steps of the observation
      * window, {@code items} arrays taken from each state by {@code extract(state, item)}.
      */
-    private double[][] windowSums(Ops o, State start, ParameterValues values, int items,
-                                  java.util.function.BiFunction<State, Integer, double[]> extract) {
+    private double[][] windowSums(Ops o, S start, ParameterValues values, int items,
+                                  java.util.function.BiFunction<S, Integer, double[]> extract) {
         double[][] sums = new double[items][];
-        State s = start;
+        S s = start;
         for (int k = 1; k <= steps; k++) {
             s = model.step(o, s, values);
             if (inWindow(k)) {
@@ -284,7 +284,7 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
         double[] r = new double[residuals];
         int q = 0;
         for (int v = 0; v < observations.size(); v++) {
-            Observations obs = observations.get(v);
+            FieldObservations<S> obs = observations.get(v);
             for (int i = 0; i < obs.size(); i++) {
                 r[q++] = (means[v][i] - obs.values()[i]) / obs.sigma()[i];
             }
@@ -306,15 +306,20 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
             p[k] = isFree ? dual.variable(base[k], tangent[k]) : dual.lift(base[k]);
         }
         ParameterValues values = model.values(p);
-        State start = new State(dual.lift(initial.h()), dual.lift(initial.u()), dual.lift(initial.v()));
+        Tensor[] fields = initial.toArray();
+        Tensor[] lifted = new Tensor[fields.length];
+        for (int k = 0; k < fields.length; k++) {
+            lifted[k] = dual.lift(fields[k]);
+        }
+        S start = model.state(lifted);
         double[][] sums = windowSums(dual, start, values, observations.size(), (s, v) -> {
-            Observations obs = observations.get(v);
-            return dual.tangent(dual.lift(obs.operator().apply(dual, obs.field().at(dual, model.operators(), s, values)))).values();
+            FieldObservations<S> obs = observations.get(v);
+            return dual.tangent(dual.lift(obs.operator().apply(dual, obs.field().at(dual, s, values)))).values();
         });
         double[] out = new double[residuals];
         int q = 0;
         for (int v = 0; v < observations.size(); v++) {
-            Observations obs = observations.get(v);
+            FieldObservations<S> obs = observations.get(v);
             for (int i = 0; i < obs.size(); i++) {
                 out[q++] = sums[v][i] / meanSteps / obs.sigma()[i];
             }
@@ -330,7 +335,7 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
         Tensor[] weights = new Tensor[observations.size()];
         int q = 0;
         for (int v = 0; v < observations.size(); v++) {
-            Observations obs = observations.get(v);
+            FieldObservations<S> obs = observations.get(v);
             double[] x = new double[obs.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = w[q++] / obs.sigma()[i] / meanSteps;
@@ -341,12 +346,12 @@ public final class ShallowWaterProblem implements LeastSquaresProblem {
             if (!inWindow(level)) {
                 return null;
             }
-            State s = State.of(state);
+            S s = model.state(state);
             ParameterValues values = model.values(p);
             Tensor total = null;
             for (int v = 0; v < observations.size(); v++) {
-                Observations obs = observations.get(v);
-                Tensor h = obs.operator().apply(o, obs.field().at(o, model.operators(), s, values));
+                FieldObservations<S> obs = observations.get(v);
+                Tensor h = obs.operator().apply(o, obs.field().at(o, s, values));
                 Tensor term = o.dot(o.lift(weights[v]), h);
                 total = total == null ? term : o.add(total, term);
             }

@@ -1,4 +1,4 @@
-package org.ferrel.io.scenario;
+package org.ferrel.io.scenario.shallowwater;
 
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,0 +1,118 @@
+package org.ferrel.calibration.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ferrel.calibration.problem.TimeMeanProblem;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.io.config.ConfigException;
+import org.ferrel.io.netcdf.GriddedField;
+import org.ferrel.io.netcdf.LatLonFieldWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ucar.nc2.NetcdfFile;
+
+/**
+ * A campaign of the atmosphere family: a twin experiment in which the Held-Suarez surface equilibrium
+ * temperature and equator-pole difference are recovered from near-surface temperatures at sigma
+ * 0.995, stored in degrees Celsius, through the same campaign runner as the shallow-water model's.
+ */
+class AtmosphereCampaignTest {
+    static final String SCENARIO = """
+            name: hs-small
+            model: atmosphere
+            grid: {resolution: 11.25}
+            levels: 5
+            dynamics: {timeStep: 20 min, polarFilter: 60}
+            terms:
+              heldSuarez: {}
+              hyperdiffusion: {timeScale: 1 day}
+            initial: {case: rest, temperature: 288, noise: 0.1, seed: 1}
+            run: {length: 1 day}
+            output: {interval: 12 hours}
+            """;
+
+    static final String CAMPAIGN = """
+            name: hs-twin
+            scenario: scenario.yaml
+            parameters:
+              - name: heldSuarez.surfaceEquilibriumTemperature
+                prior: {mean: 315, spread: 100}
+              - name: heldSuarez.meridionalTemperatureDifference
+                prior: {mean: 60, spread: 100}
+            observations:
+              window: 12 hours
+              sets:
+                - {name: t995, file: t995.nc, variable: air, field: temperature, sigma: 0.995, error: 0.5}
+            optimizer: {method: levenberg-marquardt, maxIterations: 20}
+            checkpoints: 8
+            """;
+
+    private static void writeObservations(Path file, LatLonGrid grid, double[] celsius) throws Exception {
+        LatLonFieldWriter.write(file, grid, List.of(new GriddedField("air", celsius, "degC", "air temperature at sigma 0.995",
+                "air_temperature")), Map.of("title", "synthetic"));
+    }
+
+    @Test
+    void recoversHeldSuarezTemperaturesFromCelsiusObservationsAtASigmaLevel(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        Path campaignFile = dir.resolve("campaign.yaml");
+        Files.writeString(campaignFile, CAMPAIGN);
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        double[] placeholder = new double[grid.nx() * grid.ny()];
+        java.util.Arrays.fill(placeholder, 15.0);
+        writeObservations(dir.resolve("t995.nc"), grid, placeholder);
+
+        Campaign c = CampaignFile.read(campaignFile);
+        CampaignRunner.Prepared prepared = CampaignRunner.prepare(c);
+        TimeMeanProblem<?> problem = prepared.problem();
+        assertEquals(List.of("heldSuarez.surfaceEquilibriumTemperature", "heldSuarez.meridionalTemperatureDifference"),
+                problem.parameterNames());
+        assertEquals("temperature at sigma 0.995", problem.observations().getFirst().field().name());
+        assertEquals(288.15, problem.observations().getFirst().values()[0], 1e-9, "15 degC read as kelvin");
+        double[] truth = {305, 52};
+        double[] kelvin = problem.observedMeans(truth)[0];
+        double[] celsius = new double[kelvin.length];
+        for (int i = 0; i < celsius.length; i++) {
+            celsius[i] = kelvin[i] - 273.15;
+        }
+        writeObservations(dir.resolve("t995.nc"), grid, celsius);
+
+        List<String> log = new ArrayList<>();
+        CampaignRunner.Result r = CampaignRunner.run(CampaignFile.read(campaignFile),
+                new CampaignRunner.Options(dir.resolve("out"), false, log::add));
+        double[] fitted = r.fit().theta();
+        assertEquals(305, fitted[0], 0.01, log.toString());
+        assertEquals(52, fitted[1], 0.05, log.toString());
+        String report = Files.readString(r.report());
+        assertTrue(report.contains("\"field\": \"temperature at sigma 0.995\"") && report.contains("\"units\": \"K\""), report);
+        try (NetcdfFile f = NetcdfFile.open(dir.resolve("out/fitted.nc").toString())) {
+            assertEquals("K", f.findVariable("temperature_at_sigma_0_995_fitted").findAttribute("units").getStringValue());
+        }
+        assertTrue(Files.readString(dir.resolve("out/fitted-scenario.yaml")).contains("heldSuarez.surfaceEquilibriumTemperature: 305"));
+    }
+
+    @Test
+    void aFieldTheFamilyDoesNotHaveOrALevelItNeedsIsAnErrorAtTheSet(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        writeObservations(dir.resolve("t995.nc"), grid, new double[grid.nx() * grid.ny()]);
+        Path campaignFile = dir.resolve("campaign.yaml");
+        Files.writeString(campaignFile, CAMPAIGN.replace("field: temperature, sigma: 0.995", "field: depth"));
+        ConfigException depth = assertThrows(ConfigException.class, () -> CampaignRunner.prepare(CampaignFile.read(campaignFile)));
+        assertTrue(depth.getMessage().contains("observations.t995.field") && depth.getMessage().contains("no observable field 'depth'")
+                && depth.getMessage().contains("campaign.yaml:11:"), depth.getMessage());
+        Files.writeString(campaignFile, CAMPAIGN.replace(", sigma: 0.995", ""));
+        ConfigException level = assertThrows(ConfigException.class, () -> CampaignRunner.prepare(CampaignFile.read(campaignFile)));
+        assertTrue(level.getMessage().contains("give its level"), level.getMessage());
+        Files.writeString(campaignFile, CAMPAIGN.replace("error: 0.5}", "error: 0.5, pressure: 850}"));
+        ConfigException both = assertThrows(ConfigException.class, () -> CampaignFile.read(campaignFile));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    }
+}
