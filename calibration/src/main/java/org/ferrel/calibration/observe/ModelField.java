@@ -9,8 +9,11 @@ import org.ferrel.dycore.operators.CGridOperators;
 
 /** A field of the shallow-water model at the cell centres, as observations see it (differentiable). */
 public enum ModelField {
-    /** Free-surface height h + b [m] (the analogue of geopotential height). */
-    SURFACE_HEIGHT("surface", "m"),
+    /**
+     * Free-surface height h + b, the analogue of geopotential height, in geopotential metres [gpm]
+     * (equal to metres; observed geopotential in m2 s-2 is divided by standard gravity).
+     */
+    SURFACE_HEIGHT("surface", "gpm"),
     /** Layer depth h [m]. */
     DEPTH("depth", "m"),
     /** Eastward velocity averaged to the centres [m s-1]. */
@@ -41,6 +44,7 @@ public enum ModelField {
         return null;
     }
 
+    /** The units observations of the field are converted to (see {@code org.ferrel.io.observations.UnitConversion}). */
     public String units() {
         return units;
     }
