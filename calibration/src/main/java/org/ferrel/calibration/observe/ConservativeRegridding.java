@@ -1,8 +1,6 @@
 package org.ferrel.calibration.observe;
 
 import java.util.Arrays;
-import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.grid.LatLonGrid;
 
 /**
@@ -15,13 +13,12 @@ import org.ferrel.dycore.grid.LatLonGrid;
  * exact cell mean of a smooth field is of first order in the model's spacing. One sparse matrix, so
  * linear and differentiable; target cells are numbered row-major with latitude outer.
  */
-public final class ConservativeRegridding implements ObservationOperator {
+public final class ConservativeRegridding extends SparseOperator {
     private final String target;
-    private final SparseLinearMap map;
 
     private ConservativeRegridding(String target, SparseLinearMap map) {
+        super(map);
         this.target = target;
-        this.map = map;
     }
 
     /**
@@ -162,20 +159,8 @@ public final class ConservativeRegridding implements ObservationOperator {
         }
     }
 
-    @Override
-    public int size() {
-        return map.size();
-    }
 
-    @Override
-    public Tensor apply(Ops o, Tensor centred) {
-        return map.apply(o, centred);
-    }
 
-    @Override
-    public double[] apply(double[] centred) {
-        return map.apply(centred);
-    }
 
     @Override
     public ConservativeRegridding select(boolean[] keep) {

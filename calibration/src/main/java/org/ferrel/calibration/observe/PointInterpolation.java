@@ -1,7 +1,5 @@
 package org.ferrel.calibration.observe;
 
-import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.grid.LatLonGrid;
 
 /**
@@ -11,15 +9,14 @@ import org.ferrel.dycore.grid.LatLonGrid;
  * first and last rows of centres a point takes the value of its nearest row (constant
  * extrapolation over half a cell).
  */
-public final class PointInterpolation implements ObservationOperator {
+public final class PointInterpolation extends SparseOperator {
     private final double[] latitudes;
     private final double[] longitudes;
-    private final SparseLinearMap map;
 
     private PointInterpolation(double[] latitudes, double[] longitudes, SparseLinearMap map) {
+        super(map);
         this.latitudes = latitudes;
         this.longitudes = longitudes;
-        this.map = map;
     }
 
     /**
@@ -95,10 +92,6 @@ public final class PointInterpolation implements ObservationOperator {
         return new PointInterpolation(SparseLinearMap.kept(latitudes, keep), SparseLinearMap.kept(longitudes, keep), selected);
     }
 
-    @Override
-    public int size() {
-        return latitudes.length;
-    }
 
     public double[] latitudes() {
         return latitudes.clone();
@@ -108,17 +101,7 @@ public final class PointInterpolation implements ObservationOperator {
         return longitudes.clone();
     }
 
-    /** Values at the points of a centred field of shape [ny, nx]. */
-    @Override
-    public Tensor apply(Ops o, Tensor centred) {
-        return map.apply(o, centred);
-    }
 
-    /** Plain version of {@link #apply(Ops, Tensor)}. */
-    @Override
-    public double[] apply(double[] centred) {
-        return map.apply(centred);
-    }
 
     @Override
     public String description() {

@@ -1,7 +1,5 @@
 package org.ferrel.calibration.observe;
 
-import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.grid.LatLonGrid;
 
 /**
@@ -13,13 +11,12 @@ import org.ferrel.dycore.grid.LatLonGrid;
  * climatology is compared with the model's mean over the same band; when the observed latitudes are
  * the model's, each band is one model row.
  */
-public final class ZonalMean implements ObservationOperator {
+public final class ZonalMean extends SparseOperator {
     private final double[] latitudes;
-    private final SparseLinearMap map;
 
     private ZonalMean(double[] latitudes, SparseLinearMap map) {
+        super(map);
         this.latitudes = latitudes;
-        this.map = map;
     }
 
     /** Zonal means at each latitude of an observation grid (degrees, strictly ascending, at least 2). */
@@ -73,20 +70,8 @@ public final class ZonalMean implements ObservationOperator {
         return latitudes.clone();
     }
 
-    @Override
-    public int size() {
-        return latitudes.length;
-    }
 
-    @Override
-    public Tensor apply(Ops o, Tensor centred) {
-        return map.apply(o, centred);
-    }
 
-    @Override
-    public double[] apply(double[] centred) {
-        return map.apply(centred);
-    }
 
     @Override
     public ZonalMean select(boolean[] keep) {

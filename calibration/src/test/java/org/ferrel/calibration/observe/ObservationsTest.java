@@ -45,9 +45,7 @@ class ObservationsTest {
     }
 
     private static double[] filled(int n, double value) {
-        double[] x = new double[n];
-        java.util.Arrays.fill(x, value);
-        return x;
+        return java.util.stream.DoubleStream.generate(() -> value).limit(n).toArray();
     }
 
     @Test
