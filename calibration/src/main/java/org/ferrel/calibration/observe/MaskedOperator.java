@@ -64,6 +64,26 @@ public final class MaskedOperator implements ObservationOperator {
         return new MaskedOperator(full, keep, byMask, missing);
     }
 
+    /**
+     * This operator with the values whose observation is NaN also dropped, counted as missing.
+     *
+     * @param observed one entry per kept value
+     */
+    public MaskedOperator withoutMissing(double[] observed) {
+        if (observed.length != keptIndices.length) {
+            throw new IllegalArgumentException("mask: " + observed.length + " observations for " + keptIndices.length
+                    + " values (" + description() + ")");
+        }
+        boolean[] fullKeep = new boolean[full.size()];
+        int missing = 0;
+        for (int k = 0; k < observed.length; k++) {
+            boolean present = !Double.isNaN(observed[k]);
+            fullKeep[keptIndices[k]] = present;
+            missing += present ? 0 : 1;
+        }
+        return new MaskedOperator(full, fullKeep, droppedByMask, droppedMissing + missing);
+    }
+
     /** A mask read from numbers, as mask files store it: 0 or NaN drops a value, anything else keeps it. */
     public static boolean[] maskOf(double[] values) {
         boolean[] mask = new boolean[values.length];

@@ -7,7 +7,9 @@ import org.ferrel.io.observations.UnitConversion;
 /**
  * Observations of one model field, with their error standard deviations; the misfit enters the cost
  * as whitened residuals {@code (H x - y) / sigma}. Values whose observation or error is missing (NaN)
- * are dropped when the set is built by a factory, and counted in {@link #dropped()}.
+ * are dropped when the set is built by a factory, and counted in {@link #dropped()}; the factories'
+ * operator is then a {@link MaskedOperator}, which remembers where the kept values were
+ * ({@link #onObservationGrid}).
  *
  * @param name     a label for reports ("z500 January", "u500")
  * @param field    the model field observed
@@ -65,16 +67,21 @@ public record Observations(String name, ModelField field, ObservationOperator op
             throw new IllegalArgumentException("observations '" + name + "': " + values.length + " values and "
                     + sigma.length + " errors for " + operator.size() + " points (" + operator.description() + ")");
         }
-        boolean[] keep = new boolean[values.length];
+        double[] present = new double[values.length];
         int n = 0;
         for (int k = 0; k < values.length; k++) {
-            keep[k] = !Double.isNaN(values[k]) && !Double.isNaN(sigma[k]);
-            n += keep[k] ? 1 : 0;
+            present[k] = Double.isNaN(sigma[k]) ? Double.NaN : values[k];
+            n += Double.isNaN(present[k]) ? 0 : 1;
         }
         if (n == 0) {
             throw new IllegalArgumentException("observations '" + name + "': all " + values.length + " values are missing (NaN)");
         }
-        ObservationOperator kept = n == values.length ? operator : operator.select(keep);
+        MaskedOperator kept = operator instanceof MaskedOperator m ? m.withoutMissing(present)
+                : MaskedOperator.of(operator, null, present);
+        boolean[] keep = new boolean[values.length];
+        for (int k = 0; k < values.length; k++) {
+            keep[k] = !Double.isNaN(present[k]);
+        }
         return new Observations(name, field, kept, SparseLinearMap.kept(values, keep), SparseLinearMap.kept(sigma, keep),
                 values.length - n);
     }
@@ -122,5 +129,17 @@ public record Observations(String name, ModelField field, ObservationOperator op
 
     public int size() {
         return values.length;
+    }
+
+    /**
+     * Values per observation (residuals, model equivalents) put back in the places of the values before
+     * missing ones and masked ones were dropped, {@code fill} there (for maps on the observation grid).
+     */
+    public double[] onObservationGrid(double[] perObservation, double fill) {
+        if (perObservation.length != values.length) {
+            throw new IllegalArgumentException("observations '" + name + "': " + perObservation.length + " values for "
+                    + values.length + " observations");
+        }
+        return operator instanceof MaskedOperator m ? m.scatter(perObservation, fill) : perObservation.clone();
     }
 }

@@ -33,6 +33,19 @@ class ObservationsTest {
         assertArrayEquals(new double[] {1, 3, 5, 6, 7, 8, 9}, o.sigma(), 0.0);
         double[] f = OperatorChecks.centred(grid, (la, lo) -> la + lo);
         assertEquals(h.apply(f)[2], o.operator().apply(f)[1], 0.0);
+        // residuals go back to the observation grid, NaN where dropped
+        double[] map = o.onObservationGrid(new double[] {1, 2, 3, 4, 5, 6, 7}, Double.NaN);
+        assertArrayEquals(new double[] {1, nan, 2, nan, 3, 4, 5, 6, 7}, map, 0.0);
+        // a mask first, then the missing values inside it: each counted for its reason
+        boolean[] south = {true, true, true, false, false, false, false, false, false};
+        Observations masked = Observations.withErrors("sst", ModelField.DEPTH, MaskedOperator.of(h, south),
+                new double[] {280, nan, 282}, new double[] {1, 1, 1});
+        MaskedOperator m = (MaskedOperator) masked.operator();
+        assertEquals(1, masked.dropped());
+        assertEquals(6, m.droppedByMask());
+        assertEquals(1, m.droppedMissing());
+        assertArrayEquals(new int[] {0, 2}, m.keptIndices());
+        assertTrue(m.description().endsWith("2 of 9 values kept (6 outside the mask, 1 missing)"), m.description());
 
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> Observations.withErrors("sst", ModelField.DEPTH, h, values, new double[] {1, 1, 1, 1, 0, 1, 1, 1, 1}));

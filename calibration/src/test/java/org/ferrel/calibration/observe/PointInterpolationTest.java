@@ -1,5 +1,6 @@
 package org.ferrel.calibration.observe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,8 @@ class PointInterpolationTest {
         Observations obs = Observations.of("z", ModelField.SURFACE_HEIGHT, p, new double[] {1, Double.NaN, 3}, 10);
         assertEquals(2, obs.size());
         assertEquals(1, obs.dropped());
-        assertEquals(20.0, ((PointInterpolation) obs.operator()).latitudes()[1]);
+        assertArrayEquals(new int[] {0, 2}, ((MaskedOperator) obs.operator()).keptIndices());
+        assertEquals(p.apply(centred((la, lo) -> la))[2], obs.operator().apply(centred((la, lo) -> la))[1], 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Observations.of("z500", ModelField.SURFACE_HEIGHT, p, new double[] {Double.NaN, Double.NaN, Double.NaN}, 10));
         assertTrue(e.getMessage().contains("'z500': all 3 values are missing"), e.getMessage());
