@@ -49,9 +49,12 @@ public record Campaign(String name, String origin, String text, Scenario scenari
      * @param selection fixed indices of other dimensions by coordinate value (e.g. level = 500, month = 1)
      * @param error     observation error standard deviation, in the field's units
      * @param stride    take every stride-th latitude and longitude
+     * @param operator  how the model field maps to the observations: bilinear (interpolation to the points),
+     *                  conservative (area-weighted means over the observation cells) or zonal-mean (the
+     *                  observations' zonal means against the model's, per observed latitude)
      */
     public record ObservationSpec(String name, Path file, String variable, String field, ObservedLevel level,
-                                  Map<String, Double> selection, double error, int stride) {
+                                  Map<String, Double> selection, double error, int stride, String operator) {
     }
 
     /**

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.calibration.observe.ConservativeRegridding;
+import org.ferrel.calibration.observe.ObservationOperator;
 import org.ferrel.calibration.observe.Observations;
+import org.ferrel.calibration.observe.ZonalMean;
 import org.ferrel.calibration.observe.PointInterpolation;
 import org.ferrel.calibration.optim.BoundedLbfgs;
 import org.ferrel.calibration.optim.EnsembleKalmanInversion;
@@ -103,7 +106,8 @@ public final class CampaignRunner {
                 String key = "observations." + spec.name() + ".field";
                 throw new ConfigException(c.origin(), c.line(key), key, e.getMessage());
             }
-            ObservedSet set = observe(c, spec, built.grid(), field.units());
+            // heights are read as geopotential metres, so that geopotential (m2 s-2) converts to them
+            ObservedSet set = observe(c, spec, built.grid(), field.units().equals("m") ? "gpm" : field.units());
             observations.add(new FieldObservations<>(field, set.observations()));
             baselines.add(set.zonalMean());
         }
@@ -199,8 +203,27 @@ public final class CampaignRunner {
                 zonal[p] = rowCount > 0 ? rowSum / rowCount : Double.NaN;
             }
         }
-        PointInterpolation at = PointInterpolation.toGrid(grid, lats.stream().mapToDouble(Double::doubleValue).toArray(),
-                lons.stream().mapToDouble(Double::doubleValue).toArray());
+        double[] latitudes = lats.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] longitudes = lons.stream().mapToDouble(Double::doubleValue).toArray();
+        ObservationOperator at;
+        try {
+            at = switch (spec.operator()) {
+                case "conservative" -> ConservativeRegridding.toGrid(grid, latitudes, longitudes);
+                case "zonal-mean" -> ZonalMean.atLatitudes(grid, latitudes);
+                default -> PointInterpolation.toGrid(grid, latitudes, longitudes);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(c.origin(), c.line(key), key + ".operator", e.getMessage());
+        }
+        if (spec.operator().equals("zonal-mean")) {
+            // the observations' own zonal means, one per latitude: the zonal-mean operator's values
+            double[] rows = new double[latitudes.length];
+            for (int j = 0; j < rows.length; j++) {
+                rows[j] = zonal[j * longitudes.length];
+            }
+            values = rows;
+            zonal = rows.clone();
+        }
         Observations obs;
         try {
             obs = Observations.of(spec.name(), at, values, spec.error());
@@ -353,6 +376,8 @@ public final class CampaignRunner {
             q.put("field", obs.field().name());
             q.put("units", obs.field().units());
             q.put("points", obs.size());
+            q.put("operator", obs.operator().description());
+            q.put("dropped_missing", obs.observations().dropped());
             q.put("rmse_start", rmse(before[v], obs.values()));
             q.put("rmse_fitted", rmse(after[v], obs.values()));
             q.put("rmse_zonal_mean_of_observations", rmse(prepared.zonalMeanBaselines().get(v), obs.values()));

@@ -1,10 +1,5 @@
 package org.ferrel.calibration.observe;
 
-import org.ferrel.autodiff.Ops;
-import org.ferrel.autodiff.Shape;
-import org.ferrel.autodiff.Tensor;
-import org.ferrel.autodiff.primitives.CsrMatrix;
-import org.ferrel.autodiff.primitives.SparseMultiply;
 import org.ferrel.dycore.grid.LatLonGrid;
 
 /**
@@ -14,17 +9,14 @@ import org.ferrel.dycore.grid.LatLonGrid;
  * first and last rows of centres a point takes the value of its nearest row (constant
  * extrapolation over half a cell).
  */
-public final class PointInterpolation {
-    private final LatLonGrid grid;
+public final class PointInterpolation extends SparseOperator {
     private final double[] latitudes;
     private final double[] longitudes;
-    private final SparseMultiply operator;
 
-    private PointInterpolation(LatLonGrid grid, double[] latitudes, double[] longitudes, CsrMatrix matrix) {
-        this.grid = grid;
-        this.latitudes = latitudes.clone();
-        this.longitudes = longitudes.clone();
-        this.operator = new SparseMultiply(matrix);
+    private PointInterpolation(double[] latitudes, double[] longitudes, SparseLinearMap map) {
+        super(map);
+        this.latitudes = latitudes;
+        this.longitudes = longitudes;
     }
 
     /**
@@ -76,7 +68,8 @@ public final class PointInterpolation {
                 vals[4 * p + k] = w[k];
             }
         }
-        return new PointInterpolation(grid, latitudes, longitudes, CsrMatrix.fromTriplets(m, nx * ny, rows, cols, vals));
+        return new PointInterpolation(latitudes.clone(), longitudes.clone(),
+                SparseLinearMap.fromTriplets(ny, nx, m, rows, cols, vals));
     }
 
     /** The interpolation to every point of a regular (lat, lon) grid, row-major with latitude outer. */
@@ -93,26 +86,12 @@ public final class PointInterpolation {
     }
 
     /** The same interpolation restricted to the points whose mask is true (e.g. where observations exist). */
+    @Override
     public PointInterpolation select(boolean[] keep) {
-        int n = 0;
-        for (boolean k : keep) {
-            n += k ? 1 : 0;
-        }
-        double[] lat = new double[n];
-        double[] lon = new double[n];
-        int q = 0;
-        for (int p = 0; p < keep.length; p++) {
-            if (keep[p]) {
-                lat[q] = latitudes[p];
-                lon[q++] = longitudes[p];
-            }
-        }
-        return toPoints(grid, lat, lon);
+        SparseLinearMap selected = map.selectRows(keep);
+        return new PointInterpolation(SparseLinearMap.kept(latitudes, keep), SparseLinearMap.kept(longitudes, keep), selected);
     }
 
-    public int size() {
-        return latitudes.length;
-    }
 
     public double[] latitudes() {
         return latitudes.clone();
@@ -122,22 +101,10 @@ public final class PointInterpolation {
         return longitudes.clone();
     }
 
-    /** Values at the points of a centred field of shape [ny, nx]. */
-    public Tensor apply(Ops o, Tensor centred) {
-        return o.multiply(operator, o.reshape(centred, Shape.of(grid.ny() * grid.nx())));
-    }
 
-    /** Plain version of {@link #apply(Ops, Tensor)}. */
-    public double[] apply(double[] centred) {
-        CsrMatrix a = operator.matrix();
-        double[] out = new double[a.rows()];
-        for (int r = 0; r < a.rows(); r++) {
-            double s = 0;
-            for (int k = a.rowStart()[r]; k < a.rowStart()[r + 1]; k++) {
-                s += a.value()[k] * centred[a.column()[k]];
-            }
-            out[r] = s;
-        }
-        return out;
+
+    @Override
+    public String description() {
+        return "bilinear interpolation to " + size() + " points";
     }
 }

@@ -1,7 +1,7 @@
 package org.ferrel.calibration.problem;
 
 import org.ferrel.calibration.observe.Observations;
-import org.ferrel.calibration.observe.PointInterpolation;
+import org.ferrel.calibration.observe.ObservationOperator;
 import org.ferrel.io.scenario.Observable;
 
 /**
@@ -18,7 +18,7 @@ public record FieldObservations<S>(Observable<S> field, Observations observation
         return observations.name();
     }
 
-    public PointInterpolation operator() {
+    public ObservationOperator operator() {
         return observations.operator();
     }
 

@@ -99,6 +99,29 @@ class AtmosphereCampaignTest {
     }
 
     @Test
+    void zonalMeanAndConservativeOperatorsAndMissingValuesCounted(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        double[] celsius = new double[grid.nx() * grid.ny()];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                celsius[j * grid.nx() + i] = 30 * Math.cos(grid.latitude(j)) - 10 + (i == 3 && j == 5 ? Double.NaN : 0);
+            }
+        }
+        writeObservations(dir.resolve("t995.nc"), grid, celsius);
+        Path campaignFile = dir.resolve("campaign.yaml");
+        Files.writeString(campaignFile, CAMPAIGN.replace("error: 0.5}", "error: 0.5, operator: zonal-mean}"));
+        var zonal = CampaignRunner.prepare(CampaignFile.read(campaignFile)).problem().observations().getFirst();
+        assertEquals(grid.ny(), zonal.size(), "one value per observed latitude");
+        assertEquals(30 * Math.cos(grid.latitude(2)) - 10 + 273.15, zonal.values()[2], 1e-9);
+        Files.writeString(campaignFile, CAMPAIGN.replace("error: 0.5}", "error: 0.5, operator: conservative}"));
+        var cells = CampaignRunner.prepare(CampaignFile.read(campaignFile)).problem().observations().getFirst();
+        assertEquals(grid.nx() * grid.ny() - 1, cells.size(), "the missing value is dropped");
+        assertEquals(1, cells.observations().dropped());
+        assertTrue(cells.operator().description().startsWith("conservative regridding"), cells.operator().description());
+    }
+
+    @Test
     void aFieldTheFamilyDoesNotHaveOrALevelItNeedsIsAnErrorAtTheSet(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
         LatLonGrid grid = LatLonGrid.earth(11.25);

@@ -1,28 +1,18 @@
 package org.ferrel.calibration.observe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ferrel.autodiff.Derivatives;
-import org.ferrel.autodiff.Eager;
-import org.ferrel.autodiff.Tensor;
-import org.ferrel.autodiff.check.GradientCheck;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.junit.jupiter.api.Test;
 
 class PointInterpolationTest {
     private final LatLonGrid grid = LatLonGrid.earth(11.25);
-    private final Eager o = Eager.serial();
 
     private double[] centred(java.util.function.DoubleBinaryOperator f) {
-        double[] v = new double[grid.nx() * grid.ny()];
-        for (int j = 0; j < grid.ny(); j++) {
-            for (int i = 0; i < grid.nx(); i++) {
-                v[j * grid.nx() + i] = f.applyAsDouble(Math.toDegrees(grid.latitude(j)), 360.0 * i / grid.nx());
-            }
-        }
-        return v;
+        return OperatorChecks.centred(grid, f);
     }
 
     @Test
@@ -50,14 +40,13 @@ class PointInterpolationTest {
     @Test
     void isLinearWithItsTransposeAsAdjoint() {
         PointInterpolation p = PointInterpolation.toPoints(grid, new double[] {-80, -3.3, 45.1, 88}, new double[] {0, 359.9, 181, -170});
-        Derivatives.Function f = (q, in) -> new Tensor[] {p.apply(q, in[0])};
-        Tensor[] x = GradientCheck.random(o, new org.ferrel.autodiff.Shape[] {grid.shape()}, 3);
-        GradientCheck.assertDotProduct(GradientCheck.dotProduct(o, f, x, 4), 1e-14);
-        double[] plain = p.apply(x[0].values());
-        double[] withOps = p.apply(o, x[0]).values();
-        for (int k = 0; k < plain.length; k++) {
-            assertEquals(plain[k], withOps[k], 1e-15);
-        }
+        OperatorChecks.assertAdjoint(p, grid, 3);
+        PointInterpolation selected = p.select(new boolean[] {true, false, true, true});
+        assertEquals(3, selected.size());
+        assertEquals(45.1, selected.latitudes()[1]);
+        assertEquals(p.apply(OperatorChecks.centred(grid, (la, lo) -> la * lo))[2],
+                selected.apply(OperatorChecks.centred(grid, (la, lo) -> la * lo))[1], 0.0);
+        OperatorChecks.assertAdjoint(selected, grid, 5);
     }
 
     @Test
@@ -65,7 +54,9 @@ class PointInterpolationTest {
         PointInterpolation p = PointInterpolation.toPoints(grid, new double[] {0, 10, 20}, new double[] {0, 0, 0});
         Observations obs = Observations.of("z", p, new double[] {1, Double.NaN, 3}, 10);
         assertEquals(2, obs.size());
-        assertEquals(20.0, obs.operator().latitudes()[1]);
+        assertEquals(1, obs.dropped());
+        assertArrayEquals(new int[] {0, 2}, ((MaskedOperator) obs.operator()).keptIndices());
+        assertEquals(p.apply(centred((la, lo) -> la))[2], obs.operator().apply(centred((la, lo) -> la))[1], 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Observations.of("z500", p, new double[] {Double.NaN, Double.NaN, Double.NaN}, 10));
         assertTrue(e.getMessage().contains("'z500': all 3 values are missing"), e.getMessage());

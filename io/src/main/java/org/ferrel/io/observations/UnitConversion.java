@@ -2,26 +2,37 @@ package org.ferrel.io.observations;
 
 import java.util.Locale;
 import java.util.Map;
+import ucar.units.ConversionException;
+import ucar.units.Converter;
+import ucar.units.DerivedUnit;
+import ucar.units.Factor;
+import ucar.units.PrefixDBException;
+import ucar.units.SpecificationException;
+import ucar.units.Unit;
+import ucar.units.UnitDBException;
+import ucar.units.UnitFormat;
+import ucar.units.UnitFormatManager;
+import ucar.units.UnitSystemException;
+import ucar.units.UnknownUnit;
 
 /**
- * A linear conversion between two units, {@code to = scale * from + offset}, for the few units that
- * observations come in. Spellings are recognised case-insensitively (blanks, {@code **}, {@code ^}
- * and {@code .} between factors allowed):
+ * An affine conversion between two units, {@code to = scale * from + offset}, computed by UDUNITS
+ * ({@code ucar.units}, the units library of NetCDF-Java), so any unit UDUNITS knows converts to any
+ * other of the same dimension: K, degC and degF (with their offsets), m and km, m s-1, km/h and knots,
+ * Pa, hPa and mbar, W m-2, m2 s-2, and the prefixes and products of all of them.
  *
- * <table>
- * <caption>recognised units</caption>
- * <tr><th>unit</th><th>spellings</th></tr>
- * <tr><td>K</td><td>K, Kelvin, degK, deg K, degree_K, degrees_K</td></tr>
- * <tr><td>degC</td><td>degC, deg C, C, Celsius, degree_C, degrees_C, degree_Celsius, degrees_Celsius, °C</td></tr>
- * <tr><td>m2 s-2 (geopotential)</td><td>m2 s-2, m**2 s**-2, m^2 s^-2, m2/s2, m^2/s^2, J kg-1, J/kg</td></tr>
- * <tr><td>m (geopotential height)</td><td>m, meter(s), metre(s), gpm</td></tr>
- * <tr><td>W m-2</td><td>W m-2, W m**-2, W/m^2, W/m2</td></tr>
- * <tr><td>m s-1</td><td>m s-1, m s**-1, m/s</td></tr>
- * <tr><td>Pa, hPa</td><td>Pa; hPa, mbar, millibar(s)</td></tr>
- * </table>
+ * <p>Spellings: {@code **} between a unit and its exponent is dropped ({@code m**2 s**-2} is
+ * {@code m2 s-2}); a few spellings that UDUNITS reads as something else are read as observation files
+ * mean them: {@code C}, {@code deg C}, {@code degrees_C}, {@code degrees_Celsius}, {@code °C} are
+ * degrees Celsius (UDUNITS: coulomb, degree times coulomb, or an unknown unit), {@code deg F},
+ * {@code degrees_F}, {@code °F} degrees Fahrenheit, and {@code mb} millibar (UDUNITS: millibarn).
+ * A name UDUNITS does not know ({@code furlongs} is known; {@code psu} is not) is an error, never a
+ * new unit.
  *
- * Conversions: K and degC (offset 273.15); geopotential m2 s-2 and geopotential height m (divide by
- * standard gravity {@link #STANDARD_GRAVITY}, WMO's g0); Pa and hPa; any unit to itself.
+ * <p>Geopotential height: {@code gpm} (also {@code geopotential_metre}, {@code geopotential_meter})
+ * is the geopotential metre, a length equal to the metre, that also converts from and to geopotential
+ * (m2 s-2) through standard gravity g0 ({@link #STANDARD_GRAVITY}, WMO): naming {@code gpm} asks for
+ * that division. Geopotential to plain {@code m} is refused, since the two are different quantities.
  *
  * @param from   source units as given
  * @param to     target units as given
@@ -31,81 +42,123 @@ import java.util.Map;
 public record UnitConversion(String from, String to, double scale, double offset) {
     /** Standard gravity g0 [m s-2] (WMO), which defines geopotential height as geopotential / g0. */
     public static final double STANDARD_GRAVITY = 9.80665;
-    private static final double ZERO_CELSIUS = 273.15;
 
-    private static final Map<String, String> CANONICAL = canonicalNames();
+    /** Spellings (lower case, blanks and underscores as one blank) read differently from UDUNITS. */
+    private static final Map<String, String> SPELLINGS = spellings();
+    private static final String GEOPOTENTIAL_HEIGHT = "gpm";
 
-    private static Map<String, String> canonicalNames() {
+    private static Map<String, String> spellings() {
         var m = new java.util.HashMap<String, String>();
-        for (String s : new String[] {"k", "kelvin", "kelvins", "degk", "deg k", "degree_k", "degrees_k",
-                "degree k", "degrees k"}) {
-            m.put(s, "K");
-        }
-        for (String s : new String[] {"degc", "deg c", "c", "celsius", "degree_c", "degrees_c", "degree c",
-                "degrees c", "degree_celsius", "degrees_celsius", "degree celsius", "degrees celsius", "°c",
-                "deg_c"}) {
+        for (String s : new String[] {"c", "deg c", "degc", "degree c", "degrees c", "degree celsius", "degrees celsius",
+                "celsius", "°c"}) {
             m.put(s, "degC");
         }
-        for (String s : new String[] {"m2 s-2", "m2/s2", "j kg-1", "j/kg"}) {
-            m.put(s, "m2 s-2");
+        for (String s : new String[] {"deg f", "degf", "degree f", "degrees f", "degree fahrenheit",
+                "degrees fahrenheit", "fahrenheit", "°f"}) {
+            m.put(s, "degF");
         }
-        for (String s : new String[] {"m", "meter", "meters", "metre", "metres", "gpm"}) {
-            m.put(s, "m");
+        for (String s : new String[] {"deg k", "degk", "degree k", "degrees k", "kelvin", "kelvins"}) {
+            m.put(s, "K");
         }
-        for (String s : new String[] {"w m-2", "w/m2"}) {
-            m.put(s, "W m-2");
-        }
-        for (String s : new String[] {"m s-1", "m/s"}) {
-            m.put(s, "m s-1");
-        }
-        m.put("pa", "Pa");
-        for (String s : new String[] {"hpa", "mbar", "mb", "millibar", "millibars"}) {
-            m.put(s, "hPa");
+        m.put("mb", "mbar");
+        for (String s : new String[] {"gpm", "geopotential metre", "geopotential metres", "geopotential meter",
+                "geopotential meters"}) {
+            m.put(s, GEOPOTENTIAL_HEIGHT);
         }
         return Map.copyOf(m);
     }
 
-    /**
-     * The canonical name of a unit spelling ({@code K}, {@code degC}, {@code m2 s-2}, {@code m},
-     * {@code W m-2}, {@code m s-1}, {@code Pa}, {@code hPa}), or {@code null} when not recognised.
-     */
-    public static String canonical(String units) {
-        if (units == null) {
-            return null;
-        }
-        String s = units.trim().toLowerCase(Locale.ROOT).replace("**", "").replace("^", "").replace('.', ' ')
-                .replaceAll("\\s+", " ");
-        return CANONICAL.get(s);
+    /** A unit as UDUNITS reads it, and whether it was named as geopotential height. */
+    private record Parsed(String given, Unit unit, boolean geopotentialHeight) {
     }
 
     /**
      * The conversion from one unit to another.
      *
-     * @throws IllegalArgumentException naming both units when no conversion is known
+     * @throws IllegalArgumentException naming both units when one is unknown or they measure
+     *                                  different quantities
      */
     public static UnitConversion between(String from, String to) {
-        if (from != null && from.trim().equals(to == null ? null : to.trim())) {
+        if (from != null && to != null && from.trim().equals(to.trim())) {
             return new UnitConversion(from, to, 1, 0);
         }
-        String a = canonical(from);
-        String b = canonical(to);
-        if (a != null && a.equals(b)) {
+        Parsed a = parse(from, from, to);
+        Parsed b = parse(to, from, to);
+        if (a.unit().equals(b.unit())) {
             return new UnitConversion(from, to, 1, 0);
         }
-        String pair = a + " -> " + b;
-        return switch (pair) {
-            case "K -> degC" -> new UnitConversion(from, to, 1, -ZERO_CELSIUS);
-            case "degC -> K" -> new UnitConversion(from, to, 1, ZERO_CELSIUS);
-            case "m2 s-2 -> m" -> new UnitConversion(from, to, 1 / STANDARD_GRAVITY, 0);
-            case "m -> m2 s-2" -> new UnitConversion(from, to, STANDARD_GRAVITY, 0);
-            case "Pa -> hPa" -> new UnitConversion(from, to, 0.01, 0);
-            case "hPa -> Pa" -> new UnitConversion(from, to, 100, 0);
-            default -> throw new IllegalArgumentException("no conversion from '" + from + "' to '" + to + "'"
-                    + (a == null ? " ('" + from + "' is not a known unit)" : "")
-                    + (b == null ? " ('" + to + "' is not a known unit)" : "")
-                    + "; known: K <-> degC, geopotential m2 s-2 <-> geopotential height m, Pa <-> hPa,"
-                    + " and spellings of the same unit");
-        };
+        Unit geopotential = unit("m2 s-2", from, to);
+        try {
+            if (b.geopotentialHeight() && a.unit().isCompatible(geopotential)) {
+                return affine(from, to, a.unit().getConverterTo(geopotential), 1 / STANDARD_GRAVITY);
+            }
+            if (a.geopotentialHeight() && b.unit().isCompatible(geopotential)) {
+                return affine(from, to, geopotential.getConverterTo(b.unit()), STANDARD_GRAVITY);
+            }
+            return affine(from, to, a.unit().getConverterTo(b.unit()), 1);
+        } catch (ConversionException e) {
+            throw new IllegalArgumentException("no conversion from " + quoted(from) + " to " + quoted(to)
+                    + ": different quantities (" + a.unit().getDerivedUnit() + " and " + b.unit().getDerivedUnit() + ")"
+                    + (a.unit().isCompatible(geopotential) && b.unit().isCompatible(unit("m", from, to))
+                            ? "; geopotential becomes geopotential height with the units '" + GEOPOTENTIAL_HEIGHT
+                                    + "' (divided by g0 = " + STANDARD_GRAVITY + " m s-2)"
+                            : ""), e);
+        }
+    }
+
+    /** {@code converter} followed by a factor, as scale and offset; refused when not affine (logarithmic units). */
+    private static UnitConversion affine(String from, String to, Converter converter, double factor) {
+        double offset = converter.convert(0.0) * factor;
+        // with an offset, the slope over a long interval keeps the offset's rounding out of the scale
+        double scale = offset == 0 ? converter.convert(1.0) * factor : (converter.convert(1e6) * factor - offset) / 1e6;
+        double probe = converter.convert(-40.0) * factor;
+        if (!(Math.abs(probe - (-40 * scale + offset)) <= 1e-9 * Math.max(Math.abs(offset), Math.abs(40 * scale)))) {
+            throw new IllegalArgumentException("no conversion from " + quoted(from) + " to " + quoted(to)
+                    + ": not a linear relation (logarithmic units?)");
+        }
+        return new UnitConversion(from, to, scale, offset);
+    }
+
+    private static Parsed parse(String units, String from, String to) {
+        String given = units == null ? "" : units.trim();
+        String key = given.toLowerCase(Locale.ROOT).replace('_', ' ').replaceAll("\\s+", " ");
+        String spelled = SPELLINGS.getOrDefault(key, given.replace("**", ""));
+        if (spelled.equals(GEOPOTENTIAL_HEIGHT)) {
+            return new Parsed(given, unit("m", from, to), true);
+        }
+        Unit u = unit(spelled, from, to);
+        DerivedUnit derived = u.getDerivedUnit();
+        for (Factor f : derived.getDimension().getFactors()) {
+            if (f.getBase() instanceof UnknownUnit) {
+                throw unknown(units, from, to, "'" + f.getBase() + "' is not a unit UDUNITS knows");
+            }
+        }
+        return new Parsed(given, u, false);
+    }
+
+    private static Unit unit(String spelled, String from, String to) {
+        try {
+            UnitFormat format = UnitFormatManager.instance();
+            synchronized (UnitConversion.class) {
+                return format.parse(spelled);
+            }
+        } catch (SpecificationException | UnitDBException | PrefixDBException | UnitSystemException | RuntimeException e) {
+            throw unknown(spelled, from, to, e.getMessage());
+        }
+    }
+
+    private static IllegalArgumentException unknown(String units, String from, String to, String why) {
+        return new IllegalArgumentException("no conversion from " + quoted(from) + " to " + quoted(to) + " ("
+                + quoted(units) + " is not a known unit: " + why + ")");
+    }
+
+    private static String quoted(String units) {
+        return units == null || units.isBlank() ? "'' (no units)" : "'" + units + "'";
+    }
+
+    /** Whether the conversion leaves values unchanged. */
+    public boolean isIdentity() {
+        return scale == 1 && offset == 0;
     }
 
     /** Converts one value (NaN stays NaN). */
@@ -115,7 +168,7 @@ public record UnitConversion(String from, String to, double scale, double offset
 
     /** Converts values in place. */
     public void applyInPlace(double[] values) {
-        if (scale == 1 && offset == 0) {
+        if (isIdentity()) {
             return;
         }
         for (int k = 0; k < values.length; k++) {

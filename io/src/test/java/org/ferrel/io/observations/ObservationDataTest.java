@@ -89,8 +89,11 @@ class ObservationDataTest {
     @Test
     void eraintGeopotentialBecomesGeopotentialHeight() throws Exception {
         GriddedObservation z = ObservationReader.read(ERAINT, "z", JULY_500);
-        GriddedObservation h = ObservationReader.read(ERAINT, "z", JULY_500.units("m"));
-        assertEquals("m", h.units());
+        GriddedObservation h = ObservationReader.read(ERAINT, "z", JULY_500.units("gpm"));
+        assertEquals("gpm", h.units());
+        IllegalArgumentException plainMetres = assertThrows(IllegalArgumentException.class,
+                () -> ObservationReader.read(ERAINT, "z", JULY_500.units("m")));
+        assertMentions(plainMetres, ObservationSubsets.ERAINT, "'z'", "'m**2 s**-2'", "'m'", "different quantities");
         assertEquals(53382.360945797474 / 9.80665, h.value(0, 30, 0), 1e-9);
         for (int k = 0; k < z.values().length; k++) {
             assertEquals(z.values()[k] / UnitConversion.STANDARD_GRAVITY, h.values()[k], 1e-9);
