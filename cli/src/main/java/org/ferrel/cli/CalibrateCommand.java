@@ -63,6 +63,11 @@ final class CalibrateCommand implements Callable<Integer> {
                     r.uncertainty() == null ? "" : String.format(Locale.ROOT, " +- %.3g", r.uncertainty().standardDeviations()[i]));
         }
         System.out.println(r.report());
+        if (f.endedWorseThanStart()) {
+            System.err.println("ferrel calibrate: the fit ended with a cost above its start's (" + r.report() + "): exit code "
+                    + Ferrel.FIT_ENDED_WORSE);
+            return Ferrel.FIT_ENDED_WORSE;
+        }
         return 0;
     }
 }

@@ -11,17 +11,18 @@ import picocli.CommandLine.Command;
  * 4 a file could not be written or read for another reason.
  */
 @Command(name = "ferrel", mixinStandardHelpOptions = true, versionProvider = Ferrel.Version.class,
-        description = "Differentiable Earth-system simulation: run scenarios, calibrate parameters, train hybrid models, run ensembles on Spark, plot and inspect NetCDF files.",
-        subcommands = {RunCommand.class, CalibrateCommand.class, TrainCommand.class, EnsembleCommand.class, PlotCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
+        description = "Differentiable Earth-system simulation: run scenarios, calibrate parameters, compute adjoint sensitivities, train hybrid models, run ensembles on Spark, plot and inspect NetCDF files.",
+        subcommands = {RunCommand.class, CalibrateCommand.class, SensitivityCommand.class, TrainCommand.class, EnsembleCommand.class, PlotCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (blew up: step, field and location are named)",
             "2:wrong usage (unknown option, missing argument)", "3:bad input (scenario, NetCDF file, variable, units)",
-            "4:a file could not be read or written"})
+            "4:a file could not be read or written", "5:calibrate: the fit ended with a cost above its start's (the report is written)"})
 public final class Ferrel implements java.util.concurrent.Callable<Integer> {
     public static final int RUN_FAILED = 1;
     public static final int USAGE = 2;
     public static final int BAD_INPUT = 3;
     public static final int IO_ERROR = 4;
+    public static final int FIT_ENDED_WORSE = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

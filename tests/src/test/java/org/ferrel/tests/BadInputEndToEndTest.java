@@ -151,7 +151,7 @@ class BadInputEndToEndTest {
         String e = failsWith(GOOD.replace("initial: {case: williamson6}",
                 "initial:\n  file: earlier.nc\n  variables: {h: vorticity}"));
         assertTrue(e.startsWith("ferrel run: error: bad.yaml:6: initial.variables.h:"), e);
-        assertTrue(e.contains("'s-1'") && e.contains("'m'"), e);
+        assertTrue(e.contains("'s-1'") && e.contains("'gpm'"), e);
     }
 
     @Test

@@ -78,9 +78,13 @@ class CalibrateEndToEndTest {
         Files.writeString(dir.resolve("c.yaml"), CAMPAIGN.replace("ERA", ERA.toString())
                 .replace("{method: lbfgs, maxIterations: 4}", "{method: eki, maxIterations: 2, ensembleSize: 6, seed: 3}"));
         Cli.Outcome serial = binFerrel(dir, "calibrate", "c.yaml", "-o", "serial");
-        assertEquals(0, serial.exitCode(), serial.toString());
+        // two iterations of a 6-member ensemble end above the start's cost here: the report is written, exit 5 says so
+        assertEquals(5, serial.exitCode(), serial.toString());
+        assertTrue(serial.stderr().contains("the fit ended with a cost above its start's (serial/report.json): exit code 5"),
+                serial.stderr());
+        assertTrue(Files.exists(dir.resolve("serial/report.json")));
         Cli.Outcome spark = binFerrel(dir, "calibrate", "c.yaml", "-o", "spark", "--spark", "local[2]");
-        assertEquals(0, spark.exitCode(), spark.toString());
+        assertEquals(5, spark.exitCode(), spark.toString());
         assertTrue(spark.stderr().contains("ferrel calibrate: ensemble members on Spark (local[2])"), spark.stderr());
         assertEquals("spark/report.json", spark.stdout().strip());
         assertEquals(reportWithoutTime(dir.resolve("serial/report.json")), reportWithoutTime(dir.resolve("spark/report.json")),

@@ -34,24 +34,8 @@ public final class CampaignFile {
         ConfigNode root = ConfigNode.parse(text, where);
         root.allowOnly("name", "description", "scenario", "parameters", "observations", "optimizer", "checkpoints");
         Map<String, Integer> lines = new HashMap<>();
-        String name = root.string("name", null);
-        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,100}") || name.startsWith(".")) {
-            throw root.error("name", "required: 1 to 100 letters, digits, '_', '-' or '.', e.g. name: z500-january");
-        }
-        String scenarioName = root.string("scenario", null);
-        if (scenarioName == null) {
-            throw root.error("scenario", "required: the scenario file of the model (grid, dynamics, initial state, run length)");
-        }
-        Scenario scenario;
-        Path scenarioPath = folder.resolve(scenarioName);
-        try {
-            scenario = ScenarioFile.read(scenarioPath);
-        } catch (ConfigException e) {
-            if (e.line() == 0 && e.getMessage().endsWith("no such file")) {
-                throw root.error("scenario", "no such file: " + scenarioPath);
-            }
-            throw e;
-        }
+        String name = root.outputName("z500-january");
+        Scenario scenario = ScenarioFile.referencedBy(root, file, "of the model");
 
         List<String> parameters = new ArrayList<>();
         Map<String, Prior> priors = new HashMap<>();
@@ -107,12 +91,7 @@ public final class CampaignFile {
                         + " shallow-water model: surface, depth, u, v; the atmosphere: temperature, u, v, geopotential_height at a"
                         + " sigma or pressure level, surface_pressure)");
             }
-            if (s.has("sigma") && s.has("pressure")) {
-                throw s.error("pressure", "give the level as sigma or as pressure, not both");
-            }
-            ObservedLevel level = s.has("sigma") ? ObservedLevel.sigma(s.number("sigma", 1, 1e-6, 1, ""))
-                    : s.has("pressure") ? ObservedLevel.pressure(100 * s.number("pressure", 500, 0.01, 1500, "hPa"))
-                    : ObservedLevel.NONE;
+            ObservedLevel level = ObservedLevel.read(s);
             Map<String, Double> select = new LinkedHashMap<>();
             ConfigNode sel = s.child("select");
             if (sel != null) {

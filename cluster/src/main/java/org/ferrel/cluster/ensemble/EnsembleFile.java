@@ -50,24 +50,8 @@ public final class EnsembleFile {
         ConfigNode root = ConfigNode.parse(text, where);
         root.allowOnly("name", "description", "scenario", "members", "seed", "sampling", "perturbation", "spark");
         Map<String, Integer> lines = new HashMap<>();
-        String name = root.string("name", null);
-        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,100}") || name.startsWith(".")) {
-            throw root.error("name", "required: 1 to 100 letters, digits, '_', '-' or '.', e.g. name: drag-ensemble");
-        }
-        String scenarioName = root.string("scenario", null);
-        if (scenarioName == null) {
-            throw root.error("scenario", "required: the scenario file the members run (grid, dynamics, initial state, run length)");
-        }
-        Path scenarioPath = file.toAbsolutePath().getParent().resolve(scenarioName);
-        Scenario scenario;
-        try {
-            scenario = ScenarioFile.read(scenarioPath);
-        } catch (ConfigException e) {
-            if (e.line() == 0 && e.getMessage().endsWith("no such file")) {
-                throw root.error("scenario", "no such file: " + scenarioPath);
-            }
-            throw e;
-        }
+        String name = root.outputName("drag-ensemble");
+        Scenario scenario = ScenarioFile.referencedBy(root, file, "the members run");
         List<Parameter> declared = declaredParameters(scenario);
         long seed = root.integer("seed", 1, 0, Integer.MAX_VALUE);
 

@@ -224,6 +224,21 @@ public final class ConfigNode {
         return this;
     }
 
+    /**
+     * The file's {@code name}: required, 1 to 100 letters, digits, '_', '-' or '.', not starting with
+     * '.' (it names an output folder and files).
+     *
+     * @param example a name for the message, e.g. {@code z500-january}
+     */
+    public String outputName(String example) {
+        String name = string("name", null);
+        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,100}") || name.startsWith(".")) {
+            throw error("name", "required: 1 to 100 letters, digits, '_', '-' or '.', not starting with '.', e.g. name: " + example
+                    + (name == null ? "" : "; got \"" + name + "\""));
+        }
+        return name;
+    }
+
     /** Whether the key's value is a mapping (rather than a scalar or a list). */
     public boolean isMapping(String key) {
         return values.get(key) instanceof MappingNode;

@@ -23,6 +23,19 @@ public record ObservedLevel(Kind kind, double value) {
         }
     }
 
+    /**
+     * The level a mapping gives with {@code sigma: S} or {@code pressure: P} (hPa), or {@link #NONE}
+     * when it gives neither; both is an error at the key.
+     */
+    public static ObservedLevel read(org.ferrel.io.config.ConfigNode node) {
+        if (node.has("sigma") && node.has("pressure")) {
+            throw node.error("pressure", "give the level as sigma or as pressure, not both");
+        }
+        return node.has("sigma") ? sigma(node.number("sigma", 1, 1e-6, 1, ""))
+                : node.has("pressure") ? pressure(100 * node.number("pressure", 500, 0.01, 1500, "hPa"))
+                : NONE;
+    }
+
     public static ObservedLevel sigma(double sigma) {
         return new ObservedLevel(Kind.SIGMA, sigma);
     }

@@ -64,6 +64,30 @@ public final class ScenarioFile {
         return parse(ConfigNode.readText(file), file.toString());
     }
 
+    /**
+     * The scenario a campaign, ensemble or sensitivity file names with its {@code scenario:} key, read
+     * from the path relative to that file's folder.
+     *
+     * @param what what the scenario is for, for the message when the key is missing
+     * @throws ConfigException at the key when it is missing or the file does not exist, or naming the
+     *                         scenario file, line and key of a problem in it
+     */
+    public static Scenario referencedBy(ConfigNode root, Path file, String what) {
+        String scenarioName = root.string("scenario", null);
+        if (scenarioName == null) {
+            throw root.error("scenario", "required: the scenario file " + what + " (grid, dynamics, initial state, run length)");
+        }
+        Path scenarioPath = file.toAbsolutePath().getParent().resolve(scenarioName);
+        try {
+            return read(scenarioPath);
+        } catch (ConfigException e) {
+            if (e.line() == 0 && e.getMessage().endsWith("no such file")) {
+                throw root.error("scenario", "no such file: " + scenarioPath);
+            }
+            throw e;
+        }
+    }
+
     /** The built-in default scenario: Williamson case 5 at 2.8 degrees for 15 days. */
     public static Scenario builtInDefault() {
         try (InputStream in = ScenarioFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {

@@ -243,7 +243,7 @@ public class ScenarioRunnerTest {
         ConfigException units = assertThrows(ConfigException.class, () -> ScenarioRunner.run(ScenarioFile.read(yaml),
                 options(tmp.resolve("o"), false, false, ProgressListener.NONE, new ArrayList<>())));
         assertTrue(units.getMessage().contains("initial.variables.h"), units.getMessage());
-        assertTrue(units.getMessage().contains("'K'") && units.getMessage().contains("'m'"), units.getMessage());
+        assertTrue(units.getMessage().contains("'K'") && units.getMessage().contains("'gpm'"), units.getMessage());
         Files.writeString(yaml, SMALL.replace("initial: {case: williamson6}", "initial:\n  file: init.nc\n  variables: {h: height}"));
         ConfigException missing = assertThrows(ConfigException.class, () -> ScenarioRunner.run(ScenarioFile.read(yaml),
                 options(tmp.resolve("o"), false, false, ProgressListener.NONE, new ArrayList<>())));

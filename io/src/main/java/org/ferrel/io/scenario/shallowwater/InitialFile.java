@@ -35,7 +35,7 @@ final class InitialFile {
     }
 
     /** Expected units of each field (others are converted when {@link UnitConversion} knows how). */
-    private static final Map<String, String> UNITS = Map.of("h", "m", "u", "m s-1", "v", "m s-1", "topography", "m");
+    private static final Map<String, String> UNITS = Map.of("h", "gpm", "u", "m s-1", "v", "m s-1", "topography", "gpm");
 
     private static Fields fromGriddedFile(Scenario s, LatLonGrid grid, Path file) {
         int nx = grid.nx();
