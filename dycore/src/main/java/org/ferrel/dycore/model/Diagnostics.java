@@ -3,12 +3,14 @@ package org.ferrel.dycore.model;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.dycore.operators.CGridOperators;
+import org.ferrel.dycore.shallowwater.KineticEnergyWeights;
 
 /**
  * Integral invariants of the shallow-water equations, as differentiable scalars:
  * <ul>
  *   <li>mass {@code M = sum A h};</li>
- *   <li>total energy {@code E = sum A [h K + g (h^2 / 2 + h b)]}, K the kinetic energy per unit mass at centres;</li>
+ *   <li>total energy {@code E = sum A [h K + g (h^2 / 2 + h b)]}, K the kinetic energy per unit mass at centres
+ *       ({@link KineticEnergyWeights}: the dynamics' own, so that the semi-discrete equations conserve E);</li>
  *   <li>potential enstrophy {@code Z = sum A_corner (zeta + f)^2 / (2 h_corner)}.</li>
  * </ul>
  */
@@ -21,7 +23,7 @@ public final class Diagnostics {
     }
 
     public static Tensor energy(Ops o, CGridOperators g, State s, Tensor gravity, Tensor topography) {
-        Tensor kinetic = o.mul(o.add(g.uToCenter(o, o.square(s.u())), g.vToCenter(o, o.square(s.v()))), 0.5);
+        Tensor kinetic = KineticEnergyWeights.kineticEnergy(o, g, s.u(), s.v());
         Tensor potential = o.mul(o.add(o.mul(o.square(s.h()), 0.5), o.mul(s.h(), topography)), gravity);
         return g.integral(o, o.add(o.mul(s.h(), kinetic), potential));
     }

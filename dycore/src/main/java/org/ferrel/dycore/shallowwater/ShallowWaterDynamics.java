@@ -16,7 +16,9 @@ import org.ferrel.dycore.operators.CGridOperators;
  * with the Coriolis and vorticity term in the energy-conserving form of Sadourny (1975): the
  * potential vorticity {@code q = (zeta + f) / h} at corners multiplies face-length-weighted mass
  * fluxes averaged to the corners, so that it does no work. Mass is conserved to rounding (flux
- * form, telescoping face fluxes, no flux through the poles). K is the kinetic energy at centres.
+ * form, telescoping face fluxes, no flux through the poles). K is the kinetic energy at centres with
+ * the face values weighted by the faces' areas ({@link KineticEnergyWeights}), which keeps the pole
+ * cells' meridional kinetic energy and makes the semi-discrete equations conserve the total energy.
  */
 public final class ShallowWaterDynamics {
     private ShallowWaterDynamics() {
@@ -64,7 +66,7 @@ public final class ShallowWaterDynamics {
         Tensor qu = o.mul(q, g.uToCorner(o, fluxU));
         Tensor coriolisV = o.neg(g.cornerToV(o, qu));
 
-        Tensor kinetic = o.mul(o.add(g.uToCenter(o, o.square(u)), g.vToCenter(o, o.square(v))), 0.5);
+        Tensor kinetic = KineticEnergyWeights.kineticEnergy(o, g, u, v);
         Tensor bernoulli = o.add(kinetic, o.mul(o.add(h, topography), gravity));
         Tensor du = o.sub(coriolisU, g.ddxAtU(o, bernoulli));
         Tensor dv = o.mul(o.sub(coriolisV, g.ddyAtV(o, bernoulli)), g.vMask());

@@ -37,6 +37,16 @@ public final class TendencyKernel extends FusedKernel {
     /** The Coriolis parameter at every corner, for the vector forms (which load it; null without them). */
     private final double[] coriolisField;
     private final double[] vMask;
+    /** The kinetic energy's weights per row ({@link KineticEnergyWeights}). */
+    private final double[] kineticU;
+    private final double[] kineticVNorth;
+    private final double[] kineticVSouth;
+    /**
+     * Per row j, twice the weights with which v at row j's north faces enters K: of row j
+     * ({@code 2 wNorth_j}) and of the row above ({@code 2 wSouth_{j+1}}, 0 at the north pole).
+     */
+    private final double[] twiceKineticVHere;
+    private final double[] twiceKineticVAbove;
     private final int[] eastOf;
     private final int[] westOf;
     private final int[] northOf;
@@ -94,6 +104,16 @@ public final class TendencyKernel extends FusedKernel {
         this.coriolisIsField = f.size() == nx * ny;
         this.coriolisField = !simd ? null : coriolisIsField ? coriolis : rowsToField(coriolis, nx, ny);
         this.vMask = g.vMask();
+        KineticEnergyWeights kinetic = KineticEnergyWeights.of(g);
+        this.kineticU = kinetic.u();
+        this.kineticVNorth = kinetic.vNorth();
+        this.kineticVSouth = kinetic.vSouth();
+        this.twiceKineticVHere = new double[ny];
+        this.twiceKineticVAbove = new double[ny];
+        for (int j = 0; j < ny; j++) {
+            twiceKineticVHere[j] = 2 * kineticVNorth[j];
+            twiceKineticVAbove[j] = j < ny - 1 ? 2 * kineticVSouth[j + 1] : periodicY ? 2 * kineticVSouth[0] : 0.0;
+        }
         int n = nx * ny;
         this.eastOf = new int[n];
         this.westOf = new int[n];
@@ -362,25 +382,32 @@ public final class TendencyKernel extends FusedKernel {
                 int last = base + nx - 1;
                 int north = nbz - base;
                 int south = sbz - base;
-                cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, base, base + 1, last);
+                double ku = kineticU[j];
+                double kn = kineticVNorth[j];
+                double ks = kineticVSouth[j];
+                cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, ku, kn, ks, base, base + 1, last);
                 int k = simd ? TendencySimd.vorticityFluxes(h, u, v, g, b, zeta, hq, w, bigU, uN, vS, north, south,
-                        coriolisField, q, qv, qu, bernoulli, base + 1, last) : base + 1;
+                        coriolisField, ku, kn, ks, q, qv, qu, bernoulli, base + 1, last) : base + 1;
                 for (; k < last; k++) {
-                    cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, k, k + 1, k - 1);
+                    cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, ku, kn, ks, k, k + 1, k - 1);
                 }
-                cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, last, base, last - 1);
+                cell3(h, u, v, g, b, uN, vS, north, south, f, fStride, fOffset, ku, kn, ks, last, base, last - 1);
             }
         }
 
-        /** Pass 3 at cell k with eastern and western neighbours e and we; f at {@code f[k fStride + fOffset]}. */
+        /**
+         * Pass 3 at cell k with eastern and western neighbours e and we; f at {@code f[k fStride + fOffset]};
+         * ku, kn, ks the row's kinetic-energy weights.
+         */
         private void cell3(double[] h, double[] u, double[] v, double g, double[] b, double[] uN, double[] vS, int north,
-                           int south, double[] f, int fStride, int fOffset, int k, int e, int we) {
+                           int south, double[] f, int fStride, int fOffset, double ku, double kn, double ks, int k,
+                           int e, int we) {
             double qk = (zeta[k] + f[k * fStride + fOffset]) / hq[k];
             q[k] = qk;
             qv[k] = qk * 0.5 * (w[k] + w[e]);
             qu[k] = qk * 0.5 * (bigU[k] + uN[k + north]);
             double vs = vS[k + south];
-            double kinetic = 0.25 * (u[k] * u[k] + u[we] * u[we] + v[k] * v[k] + vs * vs);
+            double kinetic = (u[k] * u[k] + u[we] * u[we]) * ku + v[k] * v[k] * kn + vs * vs * ks;
             bernoulli[k] = kinetic + g * (h[k] + b[k]);
         }
 
@@ -515,7 +542,9 @@ public final class TendencyKernel extends FusedKernel {
             dqu[k] = dq[k] * 0.5 * (fw.bigU[k] + at(fw.bigU, northOf[k])) + fw.q[k] * 0.5 * (dU[k] + at(dU, northOf[k]));
             int we = westOf[k];
             int s = southOf[k];
-            double dKinetic = 0.5 * (u[k] * du[k] + u[we] * du[we] + v[k] * dv[k] + at(v, s) * at(dv, s));
+            int j = rowOf[k];
+            double dKinetic = 2 * ((u[k] * du[k] + u[we] * du[we]) * kineticU[j] + v[k] * dv[k] * kineticVNorth[j]
+                    + at(v, s) * at(dv, s) * kineticVSouth[j]);
             dB[k] = dKinetic + dg * (h[k] + b[k]) + g * (dh[k] + db[k]);
         }
         for (int k = 0; k < n; k++) {
@@ -634,7 +663,7 @@ public final class TendencyKernel extends FusedKernel {
         for (int j = 0; j < ny; j++) {
             gg += rowSums[j];
         }
-        // C: B = K + g (h + b), K = (u^2 + u[W]^2 + v^2 + v[S]^2)/4; qu = q (U + U[N])/2; qv = q (W + W[E])/2;
+        // C: B = K + g (h + b), K = (u^2 + u[W]^2) wU + v^2 wNorth + v[S]^2 wSouth; qu = q (U + U[N])/2; qv = q (W + W[E])/2;
         //    q = (zeta + f) / hq
         backend.forRange(ny, 16 * nx, (rowFrom, rowTo) -> {
             for (int j = rowFrom; j < rowTo; j++) {
@@ -649,9 +678,12 @@ public final class TendencyKernel extends FusedKernel {
                 double[] gquS = hasSouth ? gqu : zero;
                 double[] qS = hasSouth ? fw.q : zero;
                 double dxv = dxV[j];
+                double twiceKu = 2 * kineticU[j];
+                double twiceKvHere = twiceKineticVHere[j];
+                double twiceKvAbove = twiceKineticVAbove[j];
                 if (simd) {
-                    TendencySimd.bernoulliAndFluxAdjoint(u, v, g, gBN, gquS, qS, fw.q, gB, gqu, gqv, nb, sb, gu, gv, gh,
-                            gU, gW, base, base + 1, base + vectorEnd);
+                    TendencySimd.bernoulliAndFluxAdjoint(u, v, g, twiceKu, twiceKvHere, twiceKvAbove, gBN, gquS, qS,
+                            fw.q, gB, gqu, gqv, nb, sb, gu, gv, gh, gU, gW, base, base + 1, base + vectorEnd);
                     TendencySimd.potentialVorticityAdjoint(h, u, v, hN, uNorth, fw.q, gqu, gqv, dxv, nb, gzeta, ghq,
                             base, base + 1, base + vectorEnd);
                 }
@@ -673,8 +705,8 @@ public final class TendencyKernel extends FusedKernel {
                         double wK = 0.5 * (hk + hn) * v[k] * dxv;
                         double wE = 0.5 * (he + hne) * v[e] * dxv;
                         double hqK = 0.5 * (huK + huN);
-                        gu[k] = 0.5 * u[k] * (gB[k] + gB[e]);
-                        gv[k] = 0.5 * v[k] * (gB[k] + gBN[nb + i]);
+                        gu[k] = twiceKu * u[k] * (gB[k] + gB[e]);
+                        gv[k] = v[k] * (twiceKvHere * gB[k] + twiceKvAbove * gBN[nb + i]);
                         gh[k] = g * gB[k];
                         double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
                         gU[k] = 0.5 * (gqu[k] * fw.q[k] + gquS[sb + i] * qS[sb + i]);

@@ -99,12 +99,12 @@ final class TendencySimd {
 
     /**
      * Pass 3: potential vorticity, its fluxes and the Bernoulli function; the Coriolis parameter is
-     * given as a field at corners.
+     * given as a field at corners; ku, kn, ks the row's kinetic-energy weights.
      */
     static int vorticityFluxes(double[] h, double[] u, double[] v, double g, double[] b, double[] zeta, double[] hq,
                                double[] w, double[] bigU, double[] uN, double[] vS, int north, int south, double[] f,
-                               double[] q, double[] qv, double[] qu, double[] bernoulli,
-                               int from, int to) {
+                               double ku, double kn, double ks, double[] q, double[] qv, double[] qu,
+                               double[] bernoulli, int from, int to) {
         int k = from;
         for (; k + L <= to; k += L) {
             DoubleVector qk = at(zeta, k).add(at(f, k)).div(at(hq, k));
@@ -116,7 +116,7 @@ final class TendencySimd {
             DoubleVector uw = at(u, k - 1);
             DoubleVector vk = at(v, k);
             DoubleVector vs = at(vS, k + south);
-            DoubleVector kinetic = uk.mul(uk).add(uw.mul(uw)).add(vk.mul(vk)).add(vs.mul(vs)).mul(0.25);
+            DoubleVector kinetic = uk.mul(uk).add(uw.mul(uw)).mul(ku).add(vk.mul(vk).mul(kn)).add(vs.mul(vs).mul(ks));
             kinetic.add(at(h, k).add(at(b, k)).mul(g)).intoArray(bernoulli, k);
         }
         return k;
@@ -169,7 +169,8 @@ final class TendencySimd {
      * Adjoint pass C, first part: the velocity and depth cotangents through the Bernoulli function
      * and the flux cotangents through the potential-vorticity fluxes.
      */
-    static int bernoulliAndFluxAdjoint(double[] u, double[] v, double g, double[] gBN, double[] gquS, double[] qS,
+    static int bernoulliAndFluxAdjoint(double[] u, double[] v, double g, double twiceKu, double twiceKvHere,
+                                       double twiceKvAbove, double[] gBN, double[] gquS, double[] qS,
                                        double[] q, double[] gB, double[] gqu, double[] gqv, int nb, int sb,
                                        double[] gu, double[] gv, double[] gh, double[] gU, double[] gW, int base,
                                        int from, int to) {
@@ -178,8 +179,8 @@ final class TendencySimd {
         for (; k < upper; k += L) {
             int i = k - base;
             DoubleVector gBK = at(gB, k);
-            at(u, k).mul(0.5).mul(gBK.add(at(gB, k + 1))).intoArray(gu, k);
-            at(v, k).mul(0.5).mul(gBK.add(at(gBN, nb + i))).intoArray(gv, k);
+            at(u, k).mul(twiceKu).mul(gBK.add(at(gB, k + 1))).intoArray(gu, k);
+            at(v, k).mul(gBK.mul(twiceKvHere).add(at(gBN, nb + i).mul(twiceKvAbove))).intoArray(gv, k);
             gBK.mul(g).intoArray(gh, k);
             DoubleVector qk = at(q, k);
             at(gqu, k).mul(qk).add(at(gquS, sb + i).mul(at(qS, sb + i))).mul(0.5).intoArray(gU, k);

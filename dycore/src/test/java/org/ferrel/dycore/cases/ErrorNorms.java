@@ -26,4 +26,27 @@ public record ErrorNorms(double l1, double l2, double lInf) {
         }
         return new ErrorNorms(n1 / d1, Math.sqrt(n2 / d2), nInf / dInf);
     }
+
+    /** The largest absolute error of each row [m]: where on the globe the error sits. */
+    public static double[] largestPerRow(Grid grid, double[] h, double[] exact) {
+        double[] r = new double[grid.ny()];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                int idx = j * grid.nx() + i;
+                r[j] = Math.max(r[j], Math.abs(h[idx] - exact[idx]));
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The larger of the two pole rows' largest errors over the largest error in the three rows next to
+     * each pole: above 1 when the pole rows are worse than their neighbours.
+     */
+    public static double poleRowRatio(double[] perRow) {
+        int ny = perRow.length;
+        double south = perRow[0] / Math.max(perRow[1], Math.max(perRow[2], perRow[3]));
+        double north = perRow[ny - 1] / Math.max(perRow[ny - 2], Math.max(perRow[ny - 3], perRow[ny - 4]));
+        return Math.max(south, north);
+    }
 }

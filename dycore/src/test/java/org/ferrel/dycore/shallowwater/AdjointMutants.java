@@ -141,10 +141,10 @@ final class AdjointMutants {
         r.add(m("T-G2", tk, "adj[3][0] = accumulate[3] ? adj[3][0] + [[gg]] : gg;"));
         r.add(m("T-G3", tk, "adj[3][0] = accumulate[3] ? adj[3][0] + gg : [[gg]];"));
         // pass C: through the Bernoulli function and the potential-vorticity fluxes
-        r.add(m("T-C1", tk, "gu[k] = 0.5 * u[k] * ([[gB[k]]] + gB[e]);"));
-        r.add(m("T-C2", tk, "gu[k] = 0.5 * u[k] * (gB[k] + [[gB[e]]]);"));
-        r.add(m("T-C3", tk, "gv[k] = 0.5 * v[k] * ([[gB[k]]] + gBN[nb + i]);"));
-        r.add(m("T-C4", tk, "gv[k] = 0.5 * v[k] * (gB[k] + [[gBN[nb + i]]]);"));
+        r.add(m("T-C1", tk, "gu[k] = twiceKu * u[k] * ([[gB[k]]] + gB[e]);"));
+        r.add(m("T-C2", tk, "gu[k] = twiceKu * u[k] * (gB[k] + [[gB[e]]]);"));
+        r.add(m("T-C3", tk, "gv[k] = v[k] * ([[twiceKvHere * gB[k]]] + twiceKvAbove * gBN[nb + i]);"));
+        r.add(m("T-C4", tk, "gv[k] = v[k] * (twiceKvHere * gB[k] + [[twiceKvAbove * gBN[nb + i]]]);"));
         r.add(m("T-C5", tk, "gh[k] = [[g * gB[k]]];"));
         r.add(m("T-C6", tk, "double gq = gqu[k] * 0.5 * ([[bigUK]] + bigUN) + gqv[k] * 0.5 * (wK + wE);"));
         r.add(m("T-C7", tk, "double gq = gqu[k] * 0.5 * (bigUK + [[bigUN]]) + gqv[k] * 0.5 * (wK + wE);"));
@@ -201,10 +201,10 @@ final class AdjointMutants {
         r.add(m("TS-A6", ts, "gduK.mul(idx).add([[at(gduN, nbu + i).mul(idxN)]])"));
         r.add(m("TS-A7", ts, "[[gdvK]].add(at(cot, 2 * n + k + 1).mul(m))"));
         r.add(m("TS-A8", ts, "gdvK.add([[at(cot, 2 * n + k + 1).mul(m)]])"));
-        r.add(m("TS-C1", ts, "at(u, k).mul(0.5).mul([[gBK]].add(at(gB, k + 1)))"));
-        r.add(m("TS-C2", ts, "at(u, k).mul(0.5).mul(gBK.add([[at(gB, k + 1)]]))"));
-        r.add(m("TS-C3", ts, "at(v, k).mul(0.5).mul([[gBK]].add(at(gBN, nb + i)))"));
-        r.add(m("TS-C4", ts, "at(v, k).mul(0.5).mul(gBK.add([[at(gBN, nb + i)]]))"));
+        r.add(m("TS-C1", ts, "at(u, k).mul(twiceKu).mul([[gBK]].add(at(gB, k + 1)))"));
+        r.add(m("TS-C2", ts, "at(u, k).mul(twiceKu).mul(gBK.add([[at(gB, k + 1)]]))"));
+        r.add(m("TS-C3", ts, "at(v, k).mul([[gBK.mul(twiceKvHere)]].add(at(gBN, nb + i).mul(twiceKvAbove)))"));
+        r.add(m("TS-C4", ts, "at(v, k).mul(gBK.mul(twiceKvHere).add([[at(gBN, nb + i).mul(twiceKvAbove)]]))"));
         r.add(m("TS-C5", ts, "[[gBK.mul(g)]].intoArray(gh, k)"));
         r.add(m("TS-C6", ts, "mul([[bigUK]].add(bigUN))"));
         r.add(m("TS-C7", ts, "mul(bigUK.add([[bigUN]]))"));
