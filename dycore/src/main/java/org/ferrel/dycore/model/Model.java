@@ -206,34 +206,64 @@ public final class Model implements DynamicalModel<State> {
     }
 
     /**
-     * The fastest wave the explicit part of the step carries [m/s]: advection plus the gravity
-     * waves, of the full depth in an explicit model, of what exceeds the implicit reference
-     * ({@code g h - g0 H0}, none when the layer is shallower) in a semi-implicit one.
+     * The fastest oscillation the explicit part of the step carries: a wave speed c plus advection
+     * on a zonal spacing dx, {@code omega = 2 c sqrt(1/dx^2 + 1/dy^2)}.
      */
-    private double explicitWaveSpeed(State initial, double g) {
-        double maxDepth = Math.max(DynamicalModel.max(initial.h().values()), 0);
-        double maxSpeed = Math.max(DynamicalModel.maxAbs(initial.u().values()), DynamicalModel.maxAbs(initial.v().values()));
-        double squared = gravityWaves == null ? g * maxDepth
-                : Math.max(g * maxDepth - gravityWaves.gravity() * gravityWaves.referenceDepth(), 0);
-        return Math.sqrt(squared) + maxSpeed;
+    private record Courant(double speed, double dx, double omega) {
     }
 
     /**
-     * Checks the Courant number of the fastest gravity wave plus advection on the smallest
-     * effective spacing against the integrator's stability limit:
-     * {@code 2 (c + |u|) sqrt(1/dx^2 + 1/dy^2) dt <= limit}, with {@code c = sqrt(g h)} in an
-     * explicit model and {@code sqrt(max(g h - g0 H0, 0))} in a semi-implicit one.
+     * The fastest explicit oscillation of this state. An explicit model: the gravity waves of the
+     * deepest layer plus the fastest wind, on the smallest effective spacing. A semi-implicit one:
+     * only the gravity waves of what the layer's {@code g h} exceeds the implicit {@code g0 H0} by
+     * (none when it is shallower), plus advection, row by row (the wind of each row on that row's
+     * spacing, at least the filter's effective spacing), since the fast waves no longer tie the
+     * fastest wind anywhere to the smallest spacing.
+     */
+    private Courant fastestExplicit(State initial, double g) {
+        double maxDepth = Math.max(DynamicalModel.max(initial.h().values()), 0);
+        double dy = grid.dy();
+        double dxMin = filter.effectiveMinimumDx(grid);
+        if (gravityWaves == null) {
+            double c = Math.sqrt(g * maxDepth)
+                    + Math.max(DynamicalModel.maxAbs(initial.u().values()), DynamicalModel.maxAbs(initial.v().values()));
+            return new Courant(c, dxMin, 2 * c * Math.sqrt(1 / (dxMin * dxMin) + 1 / (dy * dy)));
+        }
+        double wave = Math.sqrt(Math.max(g * maxDepth - gravityWaves.gravity() * gravityWaves.referenceDepth(), 0));
+        double[] u = initial.u().values();
+        double[] v = initial.v().values();
+        double[] dxRow = grid.dxAtCenterRow();
+        int nx = grid.nx();
+        Courant fastest = new Courant(0, dxMin, 0);
+        for (int j = 0; j < grid.ny(); j++) {
+            double wind = 0;
+            for (int i = j * nx; i < (j + 1) * nx; i++) {
+                wind = Math.max(wind, Math.max(Math.abs(u[i]), Math.abs(v[i])));
+            }
+            double dx = Math.max(dxRow[j], dxMin);
+            double c = wave + wind;
+            double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
+            if (omega > fastest.omega()) {
+                fastest = new Courant(c, dx, omega);
+            }
+        }
+        return fastest;
+    }
+
+    /**
+     * Checks the Courant number of the fastest explicit wave against the integrator's stability
+     * limit, {@code 2 (c + |u|) sqrt(1/dx^2 + 1/dy^2) dt <= limit}: with {@code c = sqrt(g h)} on the
+     * smallest effective spacing in an explicit model, with {@code c = sqrt(max(g h - g0 H0, 0))} row
+     * by row in a semi-implicit one.
      *
      * @throws IllegalArgumentException naming the time step, the Courant number and the largest stable step
      */
     @Override
     public void checkCfl(State initial, Tensor[] p) {
         double g = values(p).get(GRAVITY).item();
-        double c = explicitWaveSpeed(initial, g);
+        Courant fastest = fastestExplicit(initial, g);
         double dx = filter.effectiveMinimumDx(grid);
-        double dy = grid.dy();
-        double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
-        double courant = omega * timeStep;
+        double courant = fastest.omega() * timeStep;
         ParameterValues values = values(p);
         for (TendencyTerm t : terms) {
             double rate = t.maximumDampingRate(grid, dx, values);
@@ -247,25 +277,22 @@ public final class Model implements DynamicalModel<State> {
         if (courant > integrator.imaginaryAxisLimit()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "time step %.1f s is unstable: fastest wave speed %.1f m/s on spacing %.0f m gives |omega dt| = %.2f"
-                            + " > %.2f (%s); use at most %.1f s%s", timeStep, c, dx, courant,
-                    integrator.imaginaryAxisLimit(), integrator.name(), integrator.imaginaryAxisLimit() / omega,
+                            + " > %.2f (%s); use at most %.1f s%s", timeStep, fastest.speed(), fastest.dx(), courant,
+                    integrator.imaginaryAxisLimit(), integrator.name(), integrator.imaginaryAxisLimit() / fastest.omega(),
                     grid instanceof LatLonGrid && filter == TendencyFilter.NONE ? " or a polar filter" : ""));
         }
     }
 
     /**
      * The largest time step the set-up check of {@link #checkCfl} accepts for this state and these
-     * parameters [s]: the smaller of the integrator's imaginary-axis limit over the fastest wave's
-     * frequency and its real-axis limit over every term's fastest damping rate.
+     * parameters [s]: the smaller of the integrator's imaginary-axis limit over the fastest explicit
+     * wave's frequency and its real-axis limit over every term's fastest damping rate.
      */
     @Override
     public double largestStableTimeStep(State initial, Tensor[] p) {
         double g = values(p).get(GRAVITY).item();
-        double c = explicitWaveSpeed(initial, g);
         double dx = filter.effectiveMinimumDx(grid);
-        double dy = grid.dy();
-        double omega = 2 * c * Math.sqrt(1 / (dx * dx) + 1 / (dy * dy));
-        double limit = integrator.imaginaryAxisLimit() / omega;
+        double limit = integrator.imaginaryAxisLimit() / fastestExplicit(initial, g).omega();
         ParameterValues values = values(p);
         for (TendencyTerm t : terms) {
             double rate = t.maximumDampingRate(grid, dx, values);
