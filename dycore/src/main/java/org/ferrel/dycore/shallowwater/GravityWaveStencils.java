@@ -128,7 +128,7 @@ final class GravityWaveStencils {
     }
 
     /** One of the four linear stencils as an engine primitive. */
-    private final class Operator implements Primitive {
+    private final class Operator implements LinearPrimitive {
         private final Kind kind;
 
         Operator(Kind kind) {
@@ -160,21 +160,6 @@ final class GravityWaveStencils {
                         + Arrays.toString(in));
             }
             return kind == Kind.DIVERGENCE_TRANSPOSED || kind == Kind.GRADIENT ? pair() : field();
-        }
-
-        @Override
-        public boolean overwritesOutput() {
-            return true;
-        }
-
-        @Override
-        public boolean vjpReadsInputs() {
-            return false;
-        }
-
-        @Override
-        public boolean vjpReadsOutput() {
-            return false;
         }
 
         @Override

@@ -27,7 +27,7 @@ import org.ferrel.dycore.grid.Grid;
  * cotangent the transposed solve, neither reading the primal values. Fields may carry leading
  * (batch) axes: {@code [..., ny, nx]}. Needs a grid closed in y (the sphere).
  */
-public final class HelmholtzSolver implements Primitive {
+public final class HelmholtzSolver implements LinearPrimitive {
     private final int nx;
     private final int ny;
     private final double coefficient;
@@ -128,21 +128,6 @@ public final class HelmholtzSolver implements Primitive {
                     + java.util.Arrays.toString(inputs));
         }
         return inputs[0];
-    }
-
-    @Override
-    public boolean overwritesOutput() {
-        return true;
-    }
-
-    @Override
-    public boolean vjpReadsInputs() {
-        return false;
-    }
-
-    @Override
-    public boolean vjpReadsOutput() {
-        return false;
     }
 
     @Override

@@ -55,7 +55,8 @@ class HelmholtzSolverTest {
         return norm;
     }
 
-    private static double max(Tensor t) {
+    /** The largest magnitude of a tensor (shared by this package's tests). */
+    static double max(Tensor t) {
         double m = 0;
         for (double x : t.values()) {
             m = Math.max(m, Math.abs(x));

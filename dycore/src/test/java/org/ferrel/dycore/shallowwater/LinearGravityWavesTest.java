@@ -1,6 +1,7 @@
 package org.ferrel.dycore.shallowwater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ferrel.dycore.shallowwater.HelmholtzSolverTest.max;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ferrel.autodiff.Eager;
@@ -49,13 +50,6 @@ class LinearGravityWavesTest {
         return 2 / Math.min(dx, grid.dy());
     }
 
-    private static double max(Tensor t) {
-        double m = 0;
-        for (double x : t.values()) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
 
     @Test
     void inverseSolvesTheImplicitSystemToRounding() {
