@@ -14,6 +14,7 @@ import org.ferrel.dycore.grid.Location;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.ImexRungeKutta;
 
 /**
  * The whole-run gradient of Williamson case 5: a regional diagnostic after n steps, differentiated
@@ -28,12 +29,24 @@ final class Case5Gradient {
     final TimeLoop loop;
     private final Eager o = Eager.serial();
 
+    /** The explicit model (SSP-RK3, 900 s at 5.6 degrees, polar filter at 45 degrees). */
     Case5Gradient(double degrees, int steps) {
+        this(degrees, steps, Double.NaN);
+    }
+
+    /**
+     * With {@code semiImplicitStep} not NaN: the semi-implicit model (SIL3, gravity waves about
+     * 6,000 m implicit, polar filter at 45 degrees) at that step [s].
+     */
+    Case5Gradient(double degrees, int steps, double semiImplicitStep) {
         grid = LatLonGrid.earth(degrees);
         InitialCondition ic = Williamson.case5();
-        double dt = 900 * degrees / 5.625;
-        model = Model.builder(grid).topography(ic.topography(grid)).timeStep(dt)
-                .filter(new PolarFilter(grid, Math.toRadians(45))).build();
+        Model.Builder builder = Model.builder(grid).topography(ic.topography(grid)).timeStep(900 * degrees / 5.625)
+                .filter(new PolarFilter(grid, Math.toRadians(45)));
+        if (!Double.isNaN(semiImplicitStep)) {
+            builder.timeStep(semiImplicitStep).semiImplicit(ImexRungeKutta.sil3(), 6000);
+        }
+        model = builder.build();
         initial = ic.state(o, grid);
         parameters = model.defaultParameters(o);
         // J: mean square depth anomaly over the mountain's quadrant (lon 180..360, lat 0..60), in m^2

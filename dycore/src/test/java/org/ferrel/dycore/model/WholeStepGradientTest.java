@@ -13,11 +13,13 @@ import org.ferrel.dycore.cases.InitialCondition;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.ImexRungeKutta;
 import org.junit.jupiter.api.Test;
 
 /**
  * Dot-product and Taylor tests of one whole model step (SSP-RK3 over the fused tendency, the fused
- * diffusion terms, Rayleigh drag and the polar filter) through a generic scalar: the sum over all
+ * diffusion terms, Rayleigh drag and the polar filter; and the semi-implicit SIL3 step with its
+ * Helmholtz solves) through a generic scalar: the sum over all
  * output fields of {@code w_i y_i} with fixed-seed random weights, not a conserved quantity (a
  * conserved or nearly conserved scalar such as the total energy is blind to errors in the terms that
  * do no work, e.g. the Coriolis term). Each input block (h, u, v, gravity, topography and each term
@@ -54,16 +56,25 @@ class WholeStepGradientTest {
         r.add(setup("nu4 1e15 on u, v + drag", new Hyperdiffusion(1e15, false), 1e14));
         r.add(setup("nu4 1e15 on h, u, v + drag", new Hyperdiffusion(1e15, true), 1e14));
         r.add(setup("nu2 1e5 on h, u, v + drag", new Diffusion(1e5, true), 1e4));
+        r.add(setup("semi-implicit SIL3 2400 s, nu4 1e15 on u, v + drag", new Hyperdiffusion(1e15, false), 1e14, true));
         return r;
     }
 
     private Setup setup(String name, TendencyTerm diffusion, double diffusionScale) {
+        return setup(name, diffusion, diffusionScale, false);
+    }
+
+    /** With {@code semiImplicit}: SIL3 at 2,400 s with the gravity waves about 6,000 m implicit. */
+    private Setup setup(String name, TendencyTerm diffusion, double diffusionScale, boolean semiImplicit) {
         InitialCondition ic = Williamson.case5();
-        Model m = Model.builder(grid).topography(ic.topography(grid)).timeStep(600)
+        Model.Builder builder = Model.builder(grid).topography(ic.topography(grid)).timeStep(600)
                 .filter(new PolarFilter(grid, Math.toRadians(45)))
                 .term(diffusion)
-                .term(new RayleighDrag(1e-6))
-                .build();
+                .term(new RayleighDrag(1e-6));
+        if (semiImplicit) {
+            builder.timeStep(2400).semiImplicit(ImexRungeKutta.sil3(), 6000);
+        }
+        Model m = builder.build();
         State s = ic.state(o, grid);
         Tensor[] noise = GradientCheck.random(o, new Shape[] {grid.shape(), grid.shape(), grid.shape()}, 31);
         Tensor mask = o.constant(Shape.of(grid.ny(), 1), grid.vMask());
