@@ -1,0 +1,143 @@
+package org.ferrel.gpu.opencl;
+
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.Shape;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.TendencyFilter;
+import org.ferrel.dycore.time.Rk4;
+import org.ferrel.dycore.time.SspRk3;
+import org.jocl.cl_mem;
+
+/**
+ * A shallow-water run on an OpenCL device: the state, the topography and every stage field of the
+ * integrator live in device buffers, and a step is a sequence of kernel launches on one in-order
+ * queue. Without a tendency filter nothing crosses to the host while the run advances. A filter
+ * (the polar filter) has no device form yet: it runs on the host between the stages, the tendency
+ * read back and written again each stage ({@link OpenClDevice#bytesCopied()} counts these copies).
+ */
+public final class OpenClShallowWaterRun implements ShallowWaterRun {
+    private final ShallowWaterKernels kernels;
+    private final OpenClDevice device;
+    private final ShallowWaterSetup setup;
+    private final boolean rk4;
+    private final int n;
+    private final int length;
+    private final double dt;
+    private final double gravity;
+    private final cl_mem topography;
+    private cl_mem x;
+    private cl_mem next;
+    private final cl_mem stageA;
+    private final cl_mem stageB;
+    private final cl_mem k1;
+    private final cl_mem k2;
+    private final cl_mem k3;
+    private final cl_mem k4;
+    // the host side of the tendency filter (null without one)
+    private final Eager host;
+    private final Shape shape;
+    private final double[] tendencyOnHost;
+
+    OpenClShallowWaterRun(ShallowWaterKernels kernels, ShallowWaterSetup setup) {
+        if (setup.integrator() instanceof Rk4) {
+            this.rk4 = true;
+        } else if (setup.integrator() instanceof SspRk3) {
+            this.rk4 = false;
+        } else {
+            throw new IllegalArgumentException("OpenCL backend: integrator " + setup.integrator().name()
+                    + " has no device form; expected ssprk3 or rk4");
+        }
+        this.kernels = kernels;
+        this.device = kernels.device();
+        this.setup = setup;
+        this.n = kernels.cells();
+        this.length = 3 * n;
+        this.dt = setup.timeStep();
+        this.gravity = setup.gravity();
+        this.topography = device.buffer(setup.topography());
+        this.x = device.buffer(length);
+        this.next = device.buffer(length);
+        this.stageA = device.buffer(length);
+        this.stageB = device.buffer(length);
+        this.k1 = device.buffer(length);
+        this.k2 = device.buffer(length);
+        this.k3 = device.buffer(length);
+        this.k4 = rk4 ? device.buffer(length) : null;
+        boolean filtered = setup.filter() != TendencyFilter.NONE;
+        this.host = filtered ? Eager.serial() : null;
+        this.shape = setup.grid().shape();
+        this.tendencyOnHost = filtered ? new double[length] : null;
+    }
+
+    @Override
+    public void setState(double[] h, double[] u, double[] v) {
+        device.write(x, 0, h, 0, n);
+        device.write(x, n, u, 0, n);
+        device.write(x, 2 * n, v, 0, n);
+    }
+
+    @Override
+    public void readState(double[] h, double[] u, double[] v) {
+        device.read(x, 0, h, 0, n);
+        device.read(x, n, u, 0, n);
+        device.read(x, 2 * n, v, 0, n);
+    }
+
+    @Override
+    public void advance(int steps) {
+        for (int s = 0; s < steps; s++) {
+            if (rk4) {
+                rk4Step();
+            } else {
+                sspRk3Step();
+            }
+            cl_mem old = x;
+            x = next;
+            next = old;
+        }
+        device.finish();
+    }
+
+    /** {@link SspRk3}: x1 = x + dt F(x); x2 = 3/4 x + 1/4 x1 + dt/4 F(x1); next = x/3 + 2/3 x2 + 2/3 dt F(x2). */
+    private void sspRk3Step() {
+        tendency(x, k1);
+        kernels.addScaled(length, x, dt, k1, stageA);
+        tendency(stageA, k2);
+        kernels.combine(length, new double[] {0.75, 0.25, 0.25 * dt}, x, stageA, k2, stageB);
+        tendency(stageB, k3);
+        kernels.combine(length, new double[] {1.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0 * dt}, x, stageB, k3, next);
+    }
+
+    /** {@link Rk4}: next = x + (dt/6 k1 + dt/3 k2 + dt/3 k3 + dt/6 k4). */
+    private void rk4Step() {
+        tendency(x, k1);
+        kernels.addScaled(length, x, dt / 2, k1, stageA);
+        tendency(stageA, k2);
+        kernels.addScaled(length, x, dt / 2, k2, stageA);
+        tendency(stageA, k3);
+        kernels.addScaled(length, x, dt, k3, stageA);
+        tendency(stageA, k4);
+        kernels.combine(length, new double[] {dt / 6, dt / 3, dt / 3, dt / 6}, k1, k2, k3, k4, stageB);
+        kernels.add(length, x, stageB, next);
+    }
+
+    /** The total tendency of {@code state} into {@code out}: the device kernels, then the filter (on the host). */
+    private void tendency(cl_mem state, cl_mem out) {
+        kernels.tendency(state, gravity, topography, out);
+        if (tendencyOnHost == null) {
+            return;
+        }
+        device.read(out, 0, tendencyOnHost, 0, length);
+        State t = new State(field(0), field(1), field(2));
+        State filtered = setup.filter().apply(host, t);
+        device.write(out, 0, filtered.h().values(), 0, n);
+        device.write(out, n, filtered.u().values(), 0, n);
+        device.write(out, 2 * n, filtered.v().values(), 0, n);
+    }
+
+    private org.ferrel.autodiff.Tensor field(int index) {
+        double[] values = new double[n];
+        System.arraycopy(tendencyOnHost, index * n, values, 0, n);
+        return host.constant(shape, values);
+    }
+}

@@ -1,0 +1,16 @@
+package org.ferrel.gpu.opencl;
+
+/**
+ * A shallow-water run resident on its backend: the state and the integrator's stage fields stay
+ * where the backend computes; only {@link #setState} and {@link #readState} move the state.
+ */
+public interface ShallowWaterRun {
+    /** Sets the state: depth h, zonal velocity u, meridional velocity v, each [ny * nx]. */
+    void setState(double[] h, double[] u, double[] v);
+
+    /** Advances the state by {@code steps} time steps of the setup's integrator. */
+    void advance(int steps);
+
+    /** Copies the state into h, u and v. */
+    void readState(double[] h, double[] u, double[] v);
+}

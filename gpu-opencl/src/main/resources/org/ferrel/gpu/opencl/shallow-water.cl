@@ -1,0 +1,356 @@
+// The shallow-water step on an OpenCL device: the device form of
+// org.ferrel.dycore.shallowwater.TendencyKernel (forward passes 1-4 and the adjoint passes A, C, E, G
+// of its scalar loops) and of the integrators' stage updates (org.ferrel.autodiff.kernels.Elementwise).
+// One work item per cell k = j nx + i, with the Java kernel's index arithmetic and its operations in
+// its order; contraction into fused multiply-adds is off, so results agree with Java to round-off.
+// The state is one buffer x = [h | u | v] of 3 n values (n = nx ny); a tendency has the same layout.
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#pragma OPENCL FP_CONTRACT OFF
+
+// ---- the tendency: forward passes ----
+
+/** Pass 1: face depth hu, zonal mass flux U = hu u, meridional flux W = hv v dxV. */
+__kernel void tendencyFaceFluxes(const int nx, const int ny, const int periodicY, __global const double* x,
+                                 __global const double* dxV, __global double* hu, __global double* bigU,
+                                 __global double* w) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int north = j < ny - 1 ? k + nx : i;
+    double hN = hasNorth ? x[north] : 0.0;
+    double huK = 0.5 * (x[k] + x[e]);
+    hu[k] = huK;
+    bigU[k] = huK * x[n + k];
+    double hv = 0.5 * (x[k] + hN);
+    double bigV = hv * x[2 * n + k];
+    w[k] = bigV * dxV[j];
+}
+
+/** Pass 2: continuity (the depth tendency), relative vorticity at corners, corner depth hq. */
+__kernel void tendencyContinuityVorticity(const int nx, const int ny, const int periodicY, const double dy,
+                                          __global const double* x, __global const double* hu,
+                                          __global const double* bigU, __global const double* w,
+                                          __global const double* dxC, __global const double* invArea,
+                                          __global const double* invCornerArea, __global double* out,
+                                          __global double* zeta, __global double* hq) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int hasSouth = periodicY || j > 0;
+    int north = j < ny - 1 ? k + nx : i;
+    int south = j > 0 ? k - nx : (ny - 1) * nx + i;
+    double wS = hasSouth ? w[south] : 0.0;
+    double uN = hasNorth ? x[n + north] : 0.0;
+    double huN = hasNorth ? hu[north] : 0.0;
+    double dxNorth = hasNorth ? dxC[j < ny - 1 ? j + 1 : 0] : 0.0;
+    out[k] = -((bigU[k] - bigU[we]) * dy + (w[k] - wS)) * invArea[j];
+    zeta[k] = ((x[2 * n + e] - x[2 * n + k]) * dy - (uN * dxNorth - x[n + k] * dxC[j])) * invCornerArea[j];
+    hq[k] = 0.5 * (hu[k] + huN);
+}
+
+/**
+ * The north-pole corners of the last row are one point: their value becomes the row's mean, summed
+ * in index order (one work item, as the Java loop). Linear and symmetric: serves forward and adjoint.
+ */
+__kernel void poleRowToMean(const int nx, const int ny, __global double* corner) {
+    if (get_global_id(0) != 0) return;
+    int base = (ny - 1) * nx;
+    double mean = 0.0;
+    for (int i = 0; i < nx; i++) {
+        mean += corner[base + i];
+    }
+    mean /= nx;
+    for (int i = 0; i < nx; i++) {
+        corner[base + i] = mean;
+    }
+}
+
+/** Pass 3: potential vorticity q, its fluxes qv and qu, the Bernoulli function B = K + g (h + b). */
+__kernel void tendencyFluxesBernoulli(const int nx, const int ny, const int periodicY, const double g,
+                                      __global const double* x, __global const double* b,
+                                      __global const double* coriolis, __global const double* zeta,
+                                      __global const double* hq, __global const double* w,
+                                      __global const double* bigU, __global double* q, __global double* qv,
+                                      __global double* qu, __global double* bernoulli) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int hasSouth = periodicY || j > 0;
+    int north = j < ny - 1 ? k + nx : i;
+    int south = j > 0 ? k - nx : (ny - 1) * nx + i;
+    double qk = (zeta[k] + coriolis[k]) / hq[k];
+    q[k] = qk;
+    qv[k] = qk * 0.5 * (w[k] + w[e]);
+    double uN = hasNorth ? bigU[north] : 0.0;
+    qu[k] = qk * 0.5 * (bigU[k] + uN);
+    double vs = hasSouth ? x[2 * n + south] : 0.0;
+    double uk = x[n + k];
+    double uw = x[n + we];
+    double vk = x[2 * n + k];
+    double kinetic = 0.25 * (uk * uk + uw * uw + vk * vk + vs * vs);
+    bernoulli[k] = kinetic + g * (x[k] + b[k]);
+}
+
+/** Pass 4: the momentum tendencies (Coriolis terms minus the Bernoulli gradient; v masked at the pole). */
+__kernel void tendencyMomentum(const int nx, const int ny, const int periodicY, const double dy,
+                               __global const double* invDxC, __global const double* vMask,
+                               __global const double* qv, __global const double* qu,
+                               __global const double* bernoulli, __global double* out) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int hasSouth = periodicY || j > 0;
+    int north = j < ny - 1 ? k + nx : i;
+    int south = j > 0 ? k - nx : (ny - 1) * nx + i;
+    double qvS = hasSouth ? qv[south] : 0.0;
+    double bN = hasNorth ? bernoulli[north] : 0.0;
+    double idx = invDxC[j];
+    double m = vMask[j];
+    double mOverDy = m / dy;
+    double coriolisU = 0.5 * (qv[k] + qvS) * idx;
+    out[n + k] = coriolisU - (bernoulli[e] - bernoulli[k]) * idx;
+    double coriolisV = -0.5 * (qu[k] + qu[we]);
+    out[2 * n + k] = (coriolisV - (bN - bernoulli[k]) * mOverDy) * m;
+}
+
+// ---- the tendency: adjoint passes (gather form: every cell reads its neighbours) ----
+
+/** Pass A: cotangents of the Bernoulli function gB and of the fluxes qv, qu from the output cotangent cot. */
+__kernel void adjointBernoulliFluxes(const int nx, const int ny, const int periodicY, const double dy,
+                                     __global const double* invDxC, __global const double* vMask,
+                                     __global const double* cot, __global double* gB, __global double* gqv,
+                                     __global double* gqu) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int hasSouth = periodicY || j > 0;
+    int jn = j < ny - 1 ? j + 1 : 0;
+    int js = j > 0 ? j - 1 : ny - 1;
+    double gdvS = hasSouth ? cot[2 * n + js * nx + i] : 0.0;
+    double gduN = hasNorth ? cot[n + jn * nx + i] : 0.0;
+    double idx = invDxC[j];
+    double idxN = hasNorth ? invDxC[jn] : 0.0;
+    double m = vMask[j];
+    double mS = hasSouth ? vMask[js] : 0.0;
+    double mOverDy = m / dy;
+    double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
+    double gduK = cot[n + k];
+    double gdvK = cot[2 * n + k] * m;
+    gB[k] = (gduK - cot[n + we]) * idx + gdvK * mOverDy - gdvS * mS * mOverDyS;
+    gqv[k] = 0.5 * (gduK * idx + gduN * idxN);
+    gqu[k] = -0.5 * (gdvK + cot[2 * n + e] * m);
+}
+
+/** Each row's sum of gB (h + b) in four interleaved partial sums, as TendencyKernel.rowSum (one work item per row). */
+__kernel void adjointGravityRowSums(const int nx, const int ny, __global const double* x, __global const double* b,
+                                    __global const double* gB, __global double* rowSums) {
+    int j = get_global_id(0);
+    if (j >= ny) return;
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int k = j * nx;
+    int end = k + nx;
+    for (; k + 4 <= end; k += 4) {
+        s0 += gB[k] * (x[k] + b[k]);
+        s1 += gB[k + 1] * (x[k + 1] + b[k + 1]);
+        s2 += gB[k + 2] * (x[k + 2] + b[k + 2]);
+        s3 += gB[k + 3] * (x[k + 3] + b[k + 3]);
+    }
+    double sum = (s0 + s1) + (s2 + s3);
+    for (; k < end; k++) {
+        sum += gB[k] * (x[k] + b[k]);
+    }
+    rowSums[j] = sum;
+}
+
+/** The cotangent of g: the row sums added in row order (one work item). */
+__kernel void adjointGravity(const int ny, __global const double* rowSums, __global double* gg) {
+    if (get_global_id(0) != 0) return;
+    double sum = 0.0;
+    for (int j = 0; j < ny; j++) {
+        sum += rowSums[j];
+    }
+    gg[0] = sum;
+}
+
+/**
+ * Pass C: B = K + g (h + b); qu = q (U + U[N])/2; qv = q (W + W[E])/2; q = (zeta + f)/hq. The face
+ * depths and fluxes are recomputed with the forward's operations in its order. Writes the first
+ * parts of the cotangents of h, u, v (g3 = [gh | gu | gv]) and the cotangent of b.
+ */
+__kernel void adjointFluxesVorticity(const int nx, const int ny, const int periodicY, const double g,
+                                     __global const double* x, __global const double* q,
+                                     __global const double* dxV, __global const double* gB,
+                                     __global const double* gqu, __global const double* gqv, __global double* g3,
+                                     __global double* gU, __global double* gW, __global double* gzeta,
+                                     __global double* ghq, __global double* gb) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int ie = i == nx - 1 ? 0 : i + 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int hasSouth = periodicY || j > 0;
+    int nb = hasNorth ? (j < ny - 1 ? j + 1 : 0) * nx : 0;
+    int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
+    double gBN = hasNorth ? gB[nb + i] : 0.0;
+    double hk = x[k];
+    double he = x[e];
+    double hn = hasNorth ? x[nb + i] : 0.0;
+    double hne = hasNorth ? x[nb + ie] : 0.0;
+    double uNorth = hasNorth ? x[n + nb + i] : 0.0;
+    double gquS = hasSouth ? gqu[sb + i] : 0.0;
+    double qS = hasSouth ? q[sb + i] : 0.0;
+    double dxv = dxV[j];
+    double uk = x[n + k];
+    double vk = x[2 * n + k];
+    double huK = 0.5 * (hk + he);
+    double huN = hasNorth ? 0.5 * (hn + hne) : 0.0;
+    double bigUK = huK * uk;
+    double bigUN = hasNorth ? huN * uNorth : 0.0;
+    double wK = 0.5 * (hk + hn) * vk * dxv;
+    double wE = 0.5 * (he + hne) * x[2 * n + e] * dxv;
+    double hqK = 0.5 * (huK + huN);
+    g3[n + k] = 0.5 * uk * (gB[k] + gB[e]);
+    g3[2 * n + k] = 0.5 * vk * (gB[k] + gBN);
+    g3[k] = g * gB[k];
+    double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
+    gU[k] = 0.5 * (gqu[k] * q[k] + gquS * qS);
+    gW[k] = 0.5 * (gqv[k] * q[k] + gqv[we] * q[we]);
+    double gz = gq / hqK;
+    gzeta[k] = gz;
+    ghq[k] = -gz * q[k];
+    gb[k] = g * gB[k];
+}
+
+/**
+ * Pass E: hq = (hu + hu[N])/2; zeta = ((v[E] - v) dy - (u[N] dx_{j+1} - u dx_j))/cornerArea_j;
+ * dh = -((U - U[W]) dy + (W - W[S]))/area_j; U = hu u, W = hv v dxV. Completes gu and gv.
+ */
+__kernel void adjointVorticityContinuity(const int nx, const int ny, const int periodicY, const double dy,
+                                         __global const double* x, __global const double* cot,
+                                         __global const double* dxC, __global const double* dxV,
+                                         __global const double* invArea, __global const double* invCornerArea,
+                                         __global const double* gzeta, __global const double* ghq,
+                                         __global const double* gU, __global const double* gW, __global double* g3,
+                                         __global double* ghu, __global double* ghv) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int e = i == nx - 1 ? base : k + 1;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int hasNorth = periodicY || j < ny - 1;
+    int hasSouth = periodicY || j > 0;
+    int jn = j < ny - 1 ? j + 1 : 0;
+    int js = j > 0 ? j - 1 : ny - 1;
+    int nb = hasNorth ? jn * nx : 0;
+    int sb = hasSouth ? js * nx : 0;
+    double ghqS = hasSouth ? ghq[sb + i] : 0.0;
+    double gzetaS = hasSouth ? gzeta[sb + i] : 0.0;
+    double gdhN = hasNorth ? cot[nb + i] : 0.0;
+    double hNorth = hasNorth ? x[nb + i] : 0.0;
+    double ica = invCornerArea[j];
+    double icaS = hasSouth ? invCornerArea[js] : 0.0;
+    double ia = invArea[j];
+    double iaN = hasNorth ? invArea[jn] : 0.0;
+    double dxj = dxC[j];
+    double dxv = dxV[j];
+    double ghuK = 0.5 * (ghq[k] + ghqS);
+    double gvK = g3[2 * n + k] + dy * (gzeta[we] - gzeta[k]) * ica;
+    double guK = g3[n + k] + dxj * (gzeta[k] * ica - gzetaS * icaS);
+    double gUK = gU[k] - dy * (cot[k] - cot[e]) * ia;
+    double gWK = gW[k] - (cot[k] * ia - gdhN * iaN);
+    double gV = gWK * dxv;
+    g3[n + k] = guK + gUK * (0.5 * (x[k] + x[e]));
+    ghu[k] = ghuK + gUK * x[n + k];
+    g3[2 * n + k] = gvK + gV * (0.5 * (x[k] + hNorth));
+    ghv[k] = gV * x[2 * n + k];
+}
+
+/** Pass G: hu = (h + h[E])/2, hv = (h + h[N])/2. Completes gh. */
+__kernel void adjointFaceDepths(const int nx, const int ny, const int periodicY, __global const double* ghu,
+                                __global const double* ghv, __global double* g3) {
+    int n = nx * ny;
+    int k = get_global_id(0);
+    if (k >= n) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    int base = j * nx;
+    int we = i == 0 ? base + nx - 1 : k - 1;
+    int hasSouth = periodicY || j > 0;
+    int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
+    double ghvS = hasSouth ? ghv[sb + i] : 0.0;
+    g3[k] = g3[k] + (0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS));
+}
+
+// ---- the integrators' stage updates (org.ferrel.autodiff.kernels.Elementwise) ----
+
+/** out = a + s b. */
+__kernel void addScaled(const int length, __global const double* a, const double s, __global const double* b,
+                        __global double* out) {
+    int k = get_global_id(0);
+    if (k >= length) return;
+    out[k] = a[k] + s * b[k];
+}
+
+/** out = a + b. */
+__kernel void add(const int length, __global const double* a, __global const double* b, __global double* out) {
+    int k = get_global_id(0);
+    if (k >= length) return;
+    out[k] = a[k] + b[k];
+}
+
+/** out = a x + b y + c z, summed left to right. */
+__kernel void combine3(const int length, const double a, __global const double* x, const double b,
+                       __global const double* y, const double c, __global const double* z, __global double* out) {
+    int k = get_global_id(0);
+    if (k >= length) return;
+    out[k] = a * x[k] + b * y[k] + c * z[k];
+}
+
+/** out = a x + b y + c z + d w, summed left to right. */
+__kernel void combine4(const int length, const double a, __global const double* x, const double b,
+                       __global const double* y, const double c, __global const double* z, const double d,
+                       __global const double* w, __global double* out) {
+    int k = get_global_id(0);
+    if (k >= length) return;
+    out[k] = a * x[k] + b * y[k] + c * z[k] + d * w[k];
+}
