@@ -1,0 +1,165 @@
+package org.ferrel.gpu.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.cases.Williamson;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.TendencyFilter;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.Integrator;
+import org.ferrel.dycore.time.Rk4;
+import org.ferrel.dycore.time.SspRk3;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole steps of Williamson et al. (1992) case 5 (zonal flow over an isolated mountain) on the
+ * OpenCL backend against the Java backend (the dycore's {@link Model}).
+ */
+class ShallowWaterRunTest {
+    private static OpenClBackend opencl;
+
+    @BeforeAll
+    static void open() {
+        opencl = OpenClBackend.open(TestDevices.doublePrecisionDevice());
+    }
+
+    @AfterAll
+    static void close() {
+        if (opencl != null) {
+            opencl.close();
+        }
+    }
+
+    /** Case 5 at the given resolution; with the polar filter at 45 degrees, dt = 900 s at 5.625 degrees, as Case5Gradient. */
+    private static ShallowWaterSetup case5(LatLonGrid grid, double dt, Integrator integrator, TendencyFilter filter) {
+        InitialCondition ic = Williamson.case5();
+        return new ShallowWaterSetup(grid, ic.coriolis(grid), Model.STANDARD_GRAVITY, ic.topography(grid), dt, integrator,
+                filter);
+    }
+
+    /** The state after {@code steps} steps from case 5's initial state: [h | u | v]. */
+    private static double[] run(ComputeBackend backend, ShallowWaterSetup setup, int steps) {
+        State initial = Williamson.case5().state(Eager.serial(), setup.grid());
+        ShallowWaterRun run = backend.shallowWater(setup);
+        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        run.advance(steps);
+        return read(run, setup.grid().nx() * setup.grid().ny());
+    }
+
+    private static double[] read(ShallowWaterRun run, int n) {
+        double[] h = new double[n];
+        double[] u = new double[n];
+        double[] v = new double[n];
+        run.readState(h, u, v);
+        double[] all = new double[3 * n];
+        System.arraycopy(h, 0, all, 0, n);
+        System.arraycopy(u, 0, all, n, n);
+        System.arraycopy(v, 0, all, 2 * n, n);
+        return all;
+    }
+
+    private static void assertFieldsAgree(String what, double[] device, double[] reference, int n, double tolerance) {
+        String[] names = {"h", "u", "v"};
+        for (int f = 0; f < 3; f++) {
+            double[] a = Arrays.copyOfRange(device, f * n, (f + 1) * n);
+            double[] b = Arrays.copyOfRange(reference, f * n, (f + 1) * n);
+            double d = TestDevices.relativeDifference(a, b);
+            System.out.println(String.format(Locale.ROOT, "%s: %s differs by %.3e relative (OpenCL on %s vs Java)", what,
+                    names[f], d, opencl.device().info().name()));
+            assertTrue(d <= tolerance, what + ": " + names[f] + " differs by " + d + " relative");
+        }
+    }
+
+    @Test
+    void case5After100StepsWithThePolarFilterAgreesWithJava() {
+        LatLonGrid grid = LatLonGrid.earth(5.625);
+        ShallowWaterSetup setup = case5(grid, 900, new SspRk3(), new PolarFilter(grid, Math.toRadians(45)));
+        double[] device = run(opencl, setup, 100);
+        double[] java = run(JavaBackend.serial(), setup, 100);
+        double[] initial = run(JavaBackend.serial(), setup, 0);
+        assertTrue(TestDevices.relativeDifference(device, initial) > 1e-3, "the flow evolves over 100 steps");
+        assertFieldsAgree("case 5, 5.625 deg, SSP-RK3, polar filter, 100 steps", device, java,
+                grid.nx() * grid.ny(), 1e-12);
+    }
+
+    @Test
+    void case5After100Rk4StepsWithThePolarFilterAgreesWithJava() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        ShallowWaterSetup setup = case5(grid, 1800, new Rk4(), new PolarFilter(grid, Math.toRadians(45)));
+        double[] device = run(opencl, setup, 100);
+        double[] java = run(JavaBackend.serial(), setup, 100);
+        assertFieldsAgree("case 5, 11.25 deg, RK4, polar filter, 100 steps", device, java, grid.nx() * grid.ny(), 1e-12);
+    }
+
+    /**
+     * Without a tendency filter the run is device resident: 100 steps copy nothing between host and
+     * device, and the state read afterwards agrees with Java's.
+     */
+    @Test
+    void withoutAFilterTheTimeLoopStaysOnTheDevice() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        ShallowWaterSetup setup = case5(grid, 200, new SspRk3(), TendencyFilter.NONE);
+        State initial = Williamson.case5().state(Eager.serial(), grid);
+        ShallowWaterRun run = opencl.shallowWater(setup);
+        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        long before = opencl.device().bytesCopied();
+        run.advance(100);
+        assertEquals(0, opencl.device().bytesCopied() - before, "bytes copied between host and device while advancing");
+        int n = grid.nx() * grid.ny();
+        double[] device = read(run, n);
+        assertEquals(3L * n * Double.BYTES, opencl.device().bytesCopied() - before, "reading the state copies it once");
+        assertFieldsAgree("case 5, 11.25 deg, SSP-RK3, no filter, 100 steps", device,
+                run(JavaBackend.serial(), setup, 100), n, 1e-12);
+    }
+
+    @Test
+    void runsAreBitwiseDeterministic() {
+        LatLonGrid grid = LatLonGrid.earth(5.625);
+        ShallowWaterSetup setup = case5(grid, 900, new SspRk3(), new PolarFilter(grid, Math.toRadians(45)));
+        double[] first = run(opencl, setup, 20);
+        double[] second = run(opencl, setup, 20);
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(second[i]), "value " + i);
+        }
+    }
+
+    @Test
+    void anIntegratorWithoutADeviceFormIsNamed() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        Integrator euler = new Integrator() {
+            @Override
+            public String name() {
+                return "forward-euler";
+            }
+
+            @Override
+            public <S extends org.ferrel.dycore.model.StateVector<S>> S step(org.ferrel.autodiff.Ops o,
+                    org.ferrel.dycore.time.Tendency<S> f, S x, double dt) {
+                return x.plusScaled(o, f.apply(o, x), dt);
+            }
+
+            @Override
+            public double imaginaryAxisLimit() {
+                return 0;
+            }
+
+            @Override
+            public double realAxisLimit() {
+                return 2;
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> opencl.shallowWater(case5(grid, 200, euler, TendencyFilter.NONE)));
+        assertTrue(e.getMessage().contains("forward-euler") && e.getMessage().contains("ssprk3"), e.getMessage());
+    }
+}
