@@ -2,7 +2,12 @@ package org.ferrel.gpu.opencl;
 
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.exec.Backend;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.autodiff.loop.Cost;
+import org.ferrel.autodiff.loop.LoopGradient;
+import org.ferrel.autodiff.loop.TimeLoop;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.ParameterValues;
 import org.ferrel.dycore.model.State;
@@ -59,6 +64,18 @@ public record JavaBackend(Backend threads) implements ComputeBackend {
             System.arraycopy(state.h().values(), 0, h, 0, h.length);
             System.arraycopy(state.u().values(), 0, u, 0, u.length);
             System.arraycopy(state.v().values(), 0, v, 0, v.length);
+        }
+
+        /** By {@link TimeLoop#gradient}: the Java kernels' adjoints on a tape, step by step. */
+        @Override
+        public RunGradient gradient(int steps, DepthMisfit misfit, CheckpointSchedule schedule) {
+            TimeLoop loop = new TimeLoop(model.asStep(), steps, Cost.atFinalLevel(steps, misfit.finalCost()));
+            Tensor[] parameterValues = model.defaultParameters(o);
+            LoopGradient g = loop.gradient(o, state.toArray(), parameterValues, schedule);
+            Tensor[] initial = g.initialStateGradient();
+            Tensor[] parameters = g.parameterGradient();
+            return new RunGradient(g.cost().item(), initial[0].values().clone(), initial[1].values().clone(),
+                    initial[2].values().clone(), parameters[0].item(), parameters[1].values().clone());
         }
     }
 }

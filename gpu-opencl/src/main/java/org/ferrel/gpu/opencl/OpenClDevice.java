@@ -10,6 +10,7 @@ import static org.jocl.CL.clCreateCommandQueueWithProperties;
 import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clCreateProgramWithSource;
+import static org.jocl.CL.clEnqueueCopyBuffer;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
@@ -156,6 +157,11 @@ public final class OpenClDevice implements AutoCloseable {
         clEnqueueReadBuffer(queue, source, CL_TRUE, (long) offset * Sizeof.cl_double, (long) length * Sizeof.cl_double,
                 Pointer.to(host).withByteOffset((long) to * Sizeof.cl_double), 0, null, null);
         bytesCopied += (long) length * Sizeof.cl_double;
+    }
+
+    /** Enqueues a copy of {@code length} values from one device buffer to another (on the device). */
+    public void copy(cl_mem source, cl_mem target, int length) {
+        clEnqueueCopyBuffer(queue, source, target, 0, 0, (long) length * Sizeof.cl_double, 0, null, null);
     }
 
     /** Bytes copied between host and device by {@link #write}, {@link #read} and {@link #buffer(double[])} so far. */

@@ -1,7 +1,11 @@
 package org.ferrel.gpu.opencl;
 
+import org.ferrel.autodiff.Derivatives;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.Shape;
+import org.ferrel.autodiff.Tensor;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.autodiff.loop.StoreAll;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.time.Rk4;
@@ -33,6 +37,11 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
     private final cl_mem k2;
     private final cl_mem k3;
     private final cl_mem k4;
+    // the adjoint's work fields
+    private final cl_mem scaledCotangent;
+    private final cl_mem adjointOut;
+    private final cl_mem stepTopography;
+    private final cl_mem stepGravity;
     // the host side of the tendency filter (null without one)
     private final Eager host;
     private final Shape shape;
@@ -63,6 +72,10 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         this.k2 = device.buffer(length);
         this.k3 = device.buffer(length);
         this.k4 = rk4 ? device.buffer(length) : null;
+        this.scaledCotangent = device.buffer(length);
+        this.adjointOut = device.buffer(length);
+        this.stepTopography = device.buffer(n);
+        this.stepGravity = device.buffer(1);
         boolean filtered = setup.filter() != TendencyFilter.NONE;
         this.host = filtered ? Eager.serial() : null;
         this.shape = setup.grid().shape();
@@ -86,11 +99,7 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
     @Override
     public void advance(int steps) {
         for (int s = 0; s < steps; s++) {
-            if (rk4) {
-                rk4Step();
-            } else {
-                sspRk3Step();
-            }
+            step(x, next);
             cl_mem old = x;
             x = next;
             next = old;
@@ -98,8 +107,17 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         device.finish();
     }
 
+    /** Enqueues one step of the integrator from the state {@code from} into {@code to}. */
+    void step(cl_mem from, cl_mem to) {
+        if (rk4) {
+            rk4Step(from, to);
+        } else {
+            sspRk3Step(from, to);
+        }
+    }
+
     /** {@link SspRk3}: x1 = x + dt F(x); x2 = 3/4 x + 1/4 x1 + dt/4 F(x1); next = x/3 + 2/3 x2 + 2/3 dt F(x2). */
-    private void sspRk3Step() {
+    private void sspRk3Step(cl_mem x, cl_mem next) {
         tendency(x, k1);
         kernels.addScaled(length, x, dt, k1, stageA);
         tendency(stageA, k2);
@@ -109,7 +127,7 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
     }
 
     /** {@link Rk4}: next = x + (dt/6 k1 + dt/3 k2 + dt/3 k3 + dt/6 k4). */
-    private void rk4Step() {
+    private void rk4Step(cl_mem x, cl_mem next) {
         tendency(x, k1);
         kernels.addScaled(length, x, dt / 2, k1, stageA);
         tendency(stageA, k2);
@@ -135,7 +153,87 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         device.write(out, 2 * n, filtered.v().values(), 0, n);
     }
 
-    private org.ferrel.autodiff.Tensor field(int index) {
+    @Override
+    public RunGradient gradient(int steps, DepthMisfit misfit, CheckpointSchedule schedule) {
+        if (rk4) {
+            throw new IllegalArgumentException("OpenCL backend: the gradient has a device form for ssprk3 only, "
+                    + "the setup integrates with rk4");
+        }
+        if (schedule instanceof StoreAll) {
+            throw new IllegalArgumentException("OpenCL backend: the gradient keeps snapshots, not step tapes: use "
+                    + "CheckpointSchedule.binomial, not store-all");
+        }
+        cl_mem initial = device.buffer(length);
+        device.copy(x, initial, length);
+        DeviceReverser reverser = new DeviceReverser(this, steps, misfit);
+        schedule.plan(steps, reverser);
+        RunGradient g = reverser.result();
+        device.copy(initial, x, length);
+        device.finish();
+        return g;
+    }
+
+    ShallowWaterKernels kernels() {
+        return kernels;
+    }
+
+    /** The current state's buffer [h | u | v]. */
+    cl_mem state() {
+        return x;
+    }
+
+    /**
+     * Enqueues the adjoint of one {@link SspRk3} step from the state {@code x}: from the cotangent
+     * {@code ybar} of the next state, writes the cotangent of x into {@code xbar} and adds the
+     * cotangents of the topography and of gravity into {@code gb} [n] and {@code gg} [1]. The stages
+     * are recomputed from x; the filter's transpose runs on the host.
+     * <pre>
+     *   y  = x/3 + 2/3 x2 + 2/3 dt F(x2):  x2bar = 2/3 ybar + F'(x2)^T (2/3 dt ybar),  xbar = ybar/3
+     *   x2 = 3/4 x + 1/4 x1 + dt/4 F(x1):  x1bar = x2bar/4 + F'(x1)^T (dt/4 x2bar),    xbar += 3/4 x2bar
+     *   x1 = x + dt F(x):                  xbar += x1bar + F'(x)^T (dt x1bar)
+     * </pre>
+     */
+    void adjointStep(cl_mem x, cl_mem ybar, cl_mem xbar, cl_mem gb, cl_mem gg) {
+        cl_mem x1 = stageA;
+        cl_mem x2 = stageB;
+        tendency(x, k1);
+        kernels.addScaled(length, x, dt, k1, x1);
+        tendency(x1, k2);
+        kernels.combine(length, new double[] {0.75, 0.25, 0.25 * dt}, x, x1, k2, x2);
+        cl_mem x2bar = k1;
+        cl_mem x1bar = k2;
+        stageAdjoint(x2, 2.0 / 3.0 * dt, ybar, gb, gg);
+        kernels.combine(length, 2.0 / 3.0, ybar, 1.0, adjointOut, x2bar);
+        kernels.scale(length, 1.0 / 3.0, ybar, xbar);
+        stageAdjoint(x1, 0.25 * dt, x2bar, gb, gg);
+        kernels.combine(length, 0.25, x2bar, 1.0, adjointOut, x1bar);
+        kernels.combine(length, 1.0, xbar, 0.75, x2bar, xbar);
+        stageAdjoint(x, dt, x1bar, gb, gg);
+        kernels.combine(length, new double[] {1.0, 1.0, 1.0}, xbar, x1bar, adjointOut, xbar);
+    }
+
+    /**
+     * {@code adjointOut = F'(state)^T (factor cot)}, the filter's transpose then the tendency's
+     * adjoint, adding the parameters' cotangents into gb and gg.
+     */
+    private void stageAdjoint(cl_mem state, double factor, cl_mem cot, cl_mem gb, cl_mem gg) {
+        kernels.scale(length, factor, cot, scaledCotangent);
+        if (tendencyOnHost != null) {
+            device.read(scaledCotangent, 0, tendencyOnHost, 0, length);
+            Tensor[] zero = {host.zeros(shape), host.zeros(shape), host.zeros(shape)};
+            Tensor[] c = {field(0), field(1), field(2)};
+            Tensor[] transposed = Derivatives.vjp(host,
+                    (q, in) -> setup.filter().apply(q, new State(in[0], in[1], in[2])).toArray(), zero, c).derivatives();
+            for (int f = 0; f < 3; f++) {
+                device.write(scaledCotangent, f * n, transposed[f].values(), 0, n);
+            }
+        }
+        kernels.adjoint(state, gravity, topography, scaledCotangent, adjointOut, stepTopography, stepGravity);
+        kernels.add(n, gb, stepTopography, gb);
+        kernels.add(1, gg, stepGravity, gg);
+    }
+
+    private Tensor field(int index) {
         double[] values = new double[n];
         System.arraycopy(tendencyOnHost, index * n, values, 0, n);
         return host.constant(shape, values);

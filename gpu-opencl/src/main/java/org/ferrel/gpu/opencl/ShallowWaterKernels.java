@@ -15,7 +15,7 @@ public final class ShallowWaterKernels {
     private static final String[] NAMES = {"tendencyFaceFluxes", "tendencyContinuityVorticity", "poleRowToMean",
         "tendencyFluxesBernoulli", "tendencyMomentum", "adjointBernoulliFluxes", "adjointGravityRowSums",
         "adjointGravity", "adjointFluxesVorticity", "adjointVorticityContinuity", "adjointFaceDepths", "addScaled",
-        "add", "combine3", "combine4"};
+        "add", "combine3", "combine4", "scale", "combine2"};
 
     private final OpenClDevice device;
     private final int nx;
@@ -38,6 +38,8 @@ public final class ShallowWaterKernels {
     private final DeviceKernel add;
     private final DeviceKernel combine3;
     private final DeviceKernel combine4;
+    private final DeviceKernel scale;
+    private final DeviceKernel combine2;
     private final cl_mem dxC;
     private final cl_mem invDxC;
     private final cl_mem dxV;
@@ -99,6 +101,8 @@ public final class ShallowWaterKernels {
         this.add = k[12];
         this.combine3 = k[13];
         this.combine4 = k[14];
+        this.scale = k[15];
+        this.combine2 = k[16];
         this.dxC = device.buffer(grid.dxAtCenterRow());
         this.invDxC = device.buffer(CGridOperators.inverse(grid.dxAtCenterRow()));
         this.dxV = device.buffer(grid.dxAtVRow());
@@ -195,6 +199,16 @@ public final class ShallowWaterKernels {
     /** Enqueues {@code out = a + b} over {@code length} values. */
     public void add(int length, cl_mem a, cl_mem b, cl_mem out) {
         add.args(length, a, b, out).launch(length);
+    }
+
+    /** Enqueues {@code out = s a} over {@code length} values. */
+    public void scale(int length, double s, cl_mem a, cl_mem out) {
+        scale.args(length, s, a, out).launch(length);
+    }
+
+    /** Enqueues {@code out = c0 x + c1 y} over {@code length} values (out may be x or y). */
+    public void combine(int length, double c0, cl_mem x, double c1, cl_mem y, cl_mem out) {
+        combine2.args(length, c0, x, c1, y, out).launch(length);
     }
 
     /** Enqueues {@code out = c0 x + c1 y + c2 z} (summed left to right) over {@code length} values. */

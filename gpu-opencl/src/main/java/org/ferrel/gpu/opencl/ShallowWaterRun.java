@@ -13,4 +13,13 @@ public interface ShallowWaterRun {
 
     /** Copies the state into h, u and v. */
     void readState(double[] h, double[] u, double[] v);
+
+    /**
+     * The gradient of {@code misfit} of the depth after {@code steps} steps from the current state,
+     * with respect to that state, gravity and the topography, reversed by {@code schedule}. The
+     * current state is left as it was.
+     *
+     * @throws IllegalArgumentException when this backend has no device form of the schedule or integrator
+     */
+    RunGradient gradient(int steps, DepthMisfit misfit, org.ferrel.autodiff.loop.CheckpointSchedule schedule);
 }

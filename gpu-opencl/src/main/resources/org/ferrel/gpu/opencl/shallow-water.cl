@@ -354,3 +354,18 @@ __kernel void combine4(const int length, const double a, __global const double* 
     if (k >= length) return;
     out[k] = a * x[k] + b * y[k] + c * z[k] + d * w[k];
 }
+
+/** out = s a. */
+__kernel void scale(const int length, const double s, __global const double* a, __global double* out) {
+    int k = get_global_id(0);
+    if (k >= length) return;
+    out[k] = s * a[k];
+}
+
+/** out = a x + b y (out may be x or y: every work item reads and writes its own index). */
+__kernel void combine2(const int length, const double a, __global const double* x, const double b,
+                       __global const double* y, __global double* out) {
+    int k = get_global_id(0);
+    if (k >= length) return;
+    out[k] = a * x[k] + b * y[k];
+}

@@ -1,0 +1,120 @@
+package org.ferrel.gpu.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.ferrel.autodiff.Eager;
+import org.ferrel.autodiff.loop.CheckpointSchedule;
+import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.cases.Williamson;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.grid.Location;
+import org.ferrel.dycore.model.Model;
+import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.model.TendencyFilter;
+import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.time.Rk4;
+import org.ferrel.dycore.time.SspRk3;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole-run gradient of case 5 on the device (binomial checkpoints, snapshots in device memory)
+ * against the Java backend's {@link org.ferrel.autodiff.loop.TimeLoop#gradient}: the cost of
+ * Case5Gradient (mean square depth anomaly over the mountain's quadrant) after the run.
+ */
+class RunGradientTest {
+    private static OpenClBackend opencl;
+
+    @BeforeAll
+    static void open() {
+        opencl = OpenClBackend.open(TestDevices.doublePrecisionDevice());
+    }
+
+    @AfterAll
+    static void close() {
+        if (opencl != null) {
+            opencl.close();
+        }
+    }
+
+    private static ShallowWaterSetup case5(LatLonGrid grid, TendencyFilter filter) {
+        InitialCondition ic = Williamson.case5();
+        return new ShallowWaterSetup(grid, ic.coriolis(grid), Model.STANDARD_GRAVITY, ic.topography(grid), 900,
+                new SspRk3(), filter);
+    }
+
+    /** Over lon 180..360, lat 0..60 against 5000 m, as Case5Gradient. */
+    private static DepthMisfit quadrantMisfit(LatLonGrid grid) {
+        double[] weight = InitialCondition.sample(grid, Location.CENTER,
+                (lon, lat) -> lon >= Math.PI && lat >= 0 && lat <= Math.PI / 3 ? 1.0 : 0.0);
+        return new DepthMisfit(grid.shape(), weight, 5000.0);
+    }
+
+    private static RunGradient gradient(ComputeBackend backend, ShallowWaterSetup setup, int steps, int snapshots) {
+        State initial = Williamson.case5().state(Eager.serial(), setup.grid());
+        ShallowWaterRun run = backend.shallowWater(setup);
+        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        return run.gradient(steps, quadrantMisfit((LatLonGrid) setup.grid()), CheckpointSchedule.binomial(snapshots));
+    }
+
+    private static void assertAgree(String what, double[] device, double[] java) {
+        assertTrue(Arrays.stream(java).anyMatch(x -> x != 0), what + ": the Java gradient is not zero");
+        double d = TestDevices.relativeDifference(device, java);
+        System.out.println(String.format(Locale.ROOT, "case 5 gradient: %s differs by %.3e relative (OpenCL on %s vs Java)",
+                what, d, opencl.device().info().name()));
+        assertTrue(d <= 1e-12, what + " differs by " + d + " relative");
+    }
+
+    @Test
+    void case5GradientWithThePolarFilterAgreesWithJava() {
+        LatLonGrid grid = LatLonGrid.earth(5.625);
+        ShallowWaterSetup setup = case5(grid, new PolarFilter(grid, Math.toRadians(45)));
+        RunGradient device = gradient(opencl, setup, 24, 4);
+        RunGradient java = gradient(JavaBackend.serial(), setup, 24, 4);
+        assertTrue(java.cost() > 0, "a cost to differentiate");
+        assertEquals(java.cost(), device.cost(), 1e-12 * java.cost(), "cost");
+        assertAgree("dJ/dh(0)", device.h(), java.h());
+        assertAgree("dJ/du(0)", device.u(), java.u());
+        assertAgree("dJ/dv(0)", device.v(), java.v());
+        assertAgree("dJ/db", device.topography(), java.topography());
+        assertAgree("dJ/dg", new double[] {device.gravity()}, new double[] {java.gravity()});
+    }
+
+    /** Without a filter the reversal never copies the state to the host: only the final depth, the seed and the gradients. */
+    @Test
+    void withoutAFilterOnlyTheFinalDepthTheSeedAndTheGradientsCross() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        InitialCondition ic = Williamson.case5();
+        ShallowWaterSetup setup = new ShallowWaterSetup(grid, null, Model.STANDARD_GRAVITY, ic.topography(grid), 200,
+                new SspRk3(), TendencyFilter.NONE);
+        State initial = ic.state(Eager.serial(), grid);
+        ShallowWaterRun run = opencl.shallowWater(setup);
+        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        int n = grid.nx() * grid.ny();
+        long before = opencl.device().bytesCopied();
+        RunGradient device = run.gradient(30, quadrantMisfit(grid), CheckpointSchedule.binomial(3));
+        long copied = opencl.device().bytesCopied() - before;
+        // the zeroed gradient accumulators (n + 1), the final depth (n), the seed (3n), the gradients (3n + n + 1)
+        assertEquals((long) (n + 1 + n + 3 * n + 3 * n + n + 1) * Double.BYTES, copied, "bytes copied");
+        RunGradient java = gradient(JavaBackend.serial(), setup, 30, 3);
+        assertAgree("dJ/dh(0), no filter", device.h(), java.h());
+        assertAgree("dJ/db, no filter", device.topography(), java.topography());
+    }
+
+    @Test
+    void rk4HasNoDeviceGradientYetAndSaysSo() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        InitialCondition ic = Williamson.case5();
+        ShallowWaterSetup setup = new ShallowWaterSetup(grid, null, Model.STANDARD_GRAVITY, ic.topography(grid), 200,
+                new Rk4(), TendencyFilter.NONE);
+        ShallowWaterRun run = opencl.shallowWater(setup);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run.gradient(2, quadrantMisfit(grid), CheckpointSchedule.binomial(2)));
+        assertTrue(e.getMessage().contains("ssprk3") && e.getMessage().contains("rk4"), e.getMessage());
+    }
+}
