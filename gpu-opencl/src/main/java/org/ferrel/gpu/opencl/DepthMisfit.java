@@ -1,7 +1,10 @@
 package org.ferrel.gpu.opencl;
-import org.ferrel.autodiff.Shape;
 
+import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.loop.Cost;
+import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.grid.Location;
 
 /**
  * A cost of the final depth: the weighted mean square anomaly
@@ -29,6 +32,16 @@ public record DepthMisfit(Shape shape, double[] weight, double reference) {
             s += x;
         }
         return s;
+    }
+
+    /**
+     * Case 5's mean square depth anomaly over the mountain's quadrant (longitude 180..360, latitude
+     * 0..60 degrees) against 5000 m, as the dycore's case 5 gradient tests.
+     */
+    public static DepthMisfit mountainQuadrant(LatLonGrid grid) {
+        double[] weight = InitialCondition.sample(grid, Location.CENTER,
+                (lon, lat) -> lon >= Math.PI && lat >= 0 && lat <= Math.PI / 3 ? 1.0 : 0.0);
+        return new DepthMisfit(grid.shape(), weight, 5000.0);
     }
 
     /** The sum of the weights. */

@@ -1,5 +1,7 @@
 package org.ferrel.gpu.opencl;
 
+import org.ferrel.dycore.cases.InitialCondition;
+import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.TendencyFilter;
@@ -26,6 +28,17 @@ public record ShallowWaterSetup(Grid grid, double[] coriolis, double gravity, do
         }
         topography = topography.clone();
         coriolis = coriolis == null ? null : coriolis.clone();
+    }
+
+    /**
+     * Williamson et al. (1992) case 5, zonal flow over an isolated mountain, with its topography and
+     * the grid's Coriolis parameter at standard gravity.
+     */
+    public static ShallowWaterSetup williamsonCase5(Grid grid, double timeStep, Integrator integrator,
+                                                    TendencyFilter filter) {
+        InitialCondition ic = Williamson.case5();
+        return new ShallowWaterSetup(grid, ic.coriolis(grid), Model.STANDARD_GRAVITY, ic.topography(grid), timeStep,
+                integrator, filter);
     }
 
     /** The same model as the dycore's Java {@link Model}. */

@@ -11,7 +11,6 @@ import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.dycore.cases.InitialCondition;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.LatLonGrid;
-import org.ferrel.dycore.grid.Location;
 import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.model.TendencyFilter;
@@ -43,16 +42,11 @@ class RunGradientTest {
     }
 
     private static ShallowWaterSetup case5(LatLonGrid grid, TendencyFilter filter) {
-        InitialCondition ic = Williamson.case5();
-        return new ShallowWaterSetup(grid, ic.coriolis(grid), Model.STANDARD_GRAVITY, ic.topography(grid), 900,
-                new SspRk3(), filter);
+        return ShallowWaterSetup.williamsonCase5(grid, 900, new SspRk3(), filter);
     }
 
-    /** Over lon 180..360, lat 0..60 against 5000 m, as Case5Gradient. */
     private static DepthMisfit quadrantMisfit(LatLonGrid grid) {
-        double[] weight = InitialCondition.sample(grid, Location.CENTER,
-                (lon, lat) -> lon >= Math.PI && lat >= 0 && lat <= Math.PI / 3 ? 1.0 : 0.0);
-        return new DepthMisfit(grid.shape(), weight, 5000.0);
+        return DepthMisfit.mountainQuadrant(grid);
     }
 
     private static RunGradient gradient(ComputeBackend backend, ShallowWaterSetup setup, int steps, int snapshots) {
@@ -64,7 +58,7 @@ class RunGradientTest {
 
     private static void assertAgree(String what, double[] device, double[] java) {
         assertTrue(Arrays.stream(java).anyMatch(x -> x != 0), what + ": the Java gradient is not zero");
-        double d = TestDevices.relativeDifference(device, java);
+        double d = Parity.relativeDifference(device, java);
         System.out.println(String.format(Locale.ROOT, "case 5 gradient: %s differs by %.3e relative (OpenCL on %s vs Java)",
                 what, d, opencl.device().info().name()));
         assertTrue(d <= 1e-12, what + " differs by " + d + " relative");

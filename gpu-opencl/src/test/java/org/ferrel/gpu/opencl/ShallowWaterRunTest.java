@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Locale;
 import org.ferrel.autodiff.Eager;
-import org.ferrel.dycore.cases.InitialCondition;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.LatLonGrid;
-import org.ferrel.dycore.model.Model;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.shallowwater.PolarFilter;
@@ -40,11 +38,8 @@ class ShallowWaterRunTest {
         }
     }
 
-    /** Case 5 at the given resolution; with the polar filter at 45 degrees, dt = 900 s at 5.625 degrees, as Case5Gradient. */
     private static ShallowWaterSetup case5(LatLonGrid grid, double dt, Integrator integrator, TendencyFilter filter) {
-        InitialCondition ic = Williamson.case5();
-        return new ShallowWaterSetup(grid, ic.coriolis(grid), Model.STANDARD_GRAVITY, ic.topography(grid), dt, integrator,
-                filter);
+        return ShallowWaterSetup.williamsonCase5(grid, dt, integrator, filter);
     }
 
     /** The state after {@code steps} steps from case 5's initial state: [h | u | v]. */
@@ -73,7 +68,7 @@ class ShallowWaterRunTest {
         for (int f = 0; f < 3; f++) {
             double[] a = Arrays.copyOfRange(device, f * n, (f + 1) * n);
             double[] b = Arrays.copyOfRange(reference, f * n, (f + 1) * n);
-            double d = TestDevices.relativeDifference(a, b);
+            double d = Parity.relativeDifference(a, b);
             System.out.println(String.format(Locale.ROOT, "%s: %s differs by %.3e relative (OpenCL on %s vs Java)", what,
                     names[f], d, opencl.device().info().name()));
             assertTrue(d <= tolerance, what + ": " + names[f] + " differs by " + d + " relative");
@@ -87,7 +82,7 @@ class ShallowWaterRunTest {
         double[] device = run(opencl, setup, 100);
         double[] java = run(JavaBackend.serial(), setup, 100);
         double[] initial = run(JavaBackend.serial(), setup, 0);
-        assertTrue(TestDevices.relativeDifference(device, initial) > 1e-3, "the flow evolves over 100 steps");
+        assertTrue(Parity.relativeDifference(device, initial) > 1e-3, "the flow evolves over 100 steps");
         assertFieldsAgree("case 5, 5.625 deg, SSP-RK3, polar filter, 100 steps", device, java,
                 grid.nx() * grid.ny(), 1e-12);
     }

@@ -23,18 +23,4 @@ final class TestDevices {
                 + found.listing());
         return found.firstDoublePrecision();
     }
-
-    /** max |a - b| / max |b|: the difference relative to the reference's largest magnitude. */
-    static double relativeDifference(double[] a, double[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("lengths differ: " + a.length + " and " + b.length);
-        }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return scale == 0 ? diff : diff / scale;
-    }
 }
