@@ -145,6 +145,17 @@ public final class OpenClDevice implements AutoCloseable {
         return m;
     }
 
+    /** A device buffer holding a copy of the ints {@code values}. */
+    public cl_mem intBuffer(int[] values) {
+        cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE, (long) Math.max(values.length, 1) * Sizeof.cl_int, null,
+                null);
+        buffers.add(m);
+        clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) values.length * Sizeof.cl_int, Pointer.to(values), 0, null,
+                null);
+        bytesCopied += (long) values.length * Sizeof.cl_int;
+        return m;
+    }
+
     /** Copies {@code length} values from {@code host[from..]} to the device buffer at {@code offset} (blocking). */
     public void write(cl_mem target, int offset, double[] host, int from, int length) {
         clEnqueueWriteBuffer(queue, target, CL_TRUE, (long) offset * Sizeof.cl_double, (long) length * Sizeof.cl_double,

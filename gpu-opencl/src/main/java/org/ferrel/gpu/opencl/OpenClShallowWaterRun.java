@@ -7,7 +7,9 @@ import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.autodiff.loop.StoreAll;
 import org.ferrel.dycore.model.State;
+import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.model.TendencyFilter;
+import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Rk4;
 import org.ferrel.dycore.time.SspRk3;
 import org.jocl.cl_mem;
@@ -15,9 +17,10 @@ import org.jocl.cl_mem;
 /**
  * A shallow-water run on an OpenCL device: the state, the topography and every stage field of the
  * integrator live in device buffers, and a step is a sequence of kernel launches on one in-order
- * queue. Without a tendency filter nothing crosses to the host while the run advances. A filter
- * (the polar filter) has no device form yet: it runs on the host between the stages, the tendency
- * read back and written again each stage ({@link OpenClDevice#bytesCopied()} counts these copies).
+ * queue. The dycore's {@link PolarFilter} runs on the device ({@link DevicePolarFilter}), so nothing
+ * crosses to the host while the run advances. Any other tendency filter has no device form: it runs
+ * on the host between the stages, the tendency read back and written again each stage
+ * ({@link OpenClDevice#bytesCopied()} counts these copies).
  */
 public final class OpenClShallowWaterRun implements ShallowWaterRun {
     private final ShallowWaterKernels kernels;
@@ -42,7 +45,10 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
     private final cl_mem adjointOut;
     private final cl_mem stepTopography;
     private final cl_mem stepGravity;
-    // the host side of the tendency filter (null without one)
+    // the polar filter on the device (null without one), the unfiltered tendency and cotangent
+    private final DevicePolarFilter devicePolarFilter;
+    private final cl_mem unfiltered;
+    // the host side of another tendency filter (null without one)
     private final Eager host;
     private final Shape shape;
     private final double[] tendencyOnHost;
@@ -76,7 +82,10 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         this.adjointOut = device.buffer(length);
         this.stepTopography = device.buffer(n);
         this.stepGravity = device.buffer(1);
-        boolean filtered = setup.filter() != TendencyFilter.NONE;
+        this.devicePolarFilter = setup.filter() instanceof PolarFilter polar && setup.grid() instanceof LatLonGrid grid
+                ? new DevicePolarFilter(kernels, polar, grid) : null;
+        this.unfiltered = devicePolarFilter != null ? device.buffer(length) : null;
+        boolean filtered = setup.filter() != TendencyFilter.NONE && devicePolarFilter == null;
         this.host = filtered ? Eager.serial() : null;
         this.shape = setup.grid().shape();
         this.tendencyOnHost = filtered ? new double[length] : null;
@@ -139,8 +148,13 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         kernels.add(length, x, stageB, next);
     }
 
-    /** The total tendency of {@code state} into {@code out}: the device kernels, then the filter (on the host). */
+    /** The total tendency of {@code state} into {@code out}: the device kernels, then the filter. */
     private void tendency(cl_mem state, cl_mem out) {
+        if (devicePolarFilter != null) {
+            kernels.tendency(state, gravity, topography, unfiltered);
+            devicePolarFilter.apply(unfiltered, out);
+            return;
+        }
         kernels.tendency(state, gravity, topography, out);
         if (tendencyOnHost == null) {
             return;
@@ -186,7 +200,7 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
      * Enqueues the adjoint of one {@link SspRk3} step from the state {@code x}: from the cotangent
      * {@code ybar} of the next state, writes the cotangent of x into {@code xbar} and adds the
      * cotangents of the topography and of gravity into {@code gb} [n] and {@code gg} [1]. The stages
-     * are recomputed from x; the filter's transpose runs on the host.
+     * are recomputed from x.
      * <pre>
      *   y  = x/3 + 2/3 x2 + 2/3 dt F(x2):  x2bar = 2/3 ybar + F'(x2)^T (2/3 dt ybar),  xbar = ybar/3
      *   x2 = 3/4 x + 1/4 x1 + dt/4 F(x1):  x1bar = x2bar/4 + F'(x1)^T (dt/4 x2bar),    xbar += 3/4 x2bar
@@ -214,10 +228,16 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
 
     /**
      * {@code adjointOut = F'(state)^T (factor cot)}, the filter's transpose then the tendency's
-     * adjoint, adding the parameters' cotangents into gb and gg.
+     * adjoint, adding the parameters' cotangents into gb and gg. The polar filter is symmetric: its
+     * transpose is itself.
      */
     private void stageAdjoint(cl_mem state, double factor, cl_mem cot, cl_mem gb, cl_mem gg) {
-        kernels.scale(length, factor, cot, scaledCotangent);
+        if (devicePolarFilter != null) {
+            kernels.scale(length, factor, cot, unfiltered);
+            devicePolarFilter.apply(unfiltered, scaledCotangent);
+        } else {
+            kernels.scale(length, factor, cot, scaledCotangent);
+        }
         if (tendencyOnHost != null) {
             device.read(scaledCotangent, 0, tendencyOnHost, 0, length);
             Tensor[] zero = {host.zeros(shape), host.zeros(shape), host.zeros(shape)};

@@ -15,7 +15,7 @@ public final class ShallowWaterKernels {
     private static final String[] NAMES = {"tendencyFaceFluxes", "tendencyContinuityVorticity", "poleRowToMean",
         "tendencyFluxesBernoulli", "tendencyMomentum", "adjointBernoulliFluxes", "adjointGravityRowSums",
         "adjointGravity", "adjointFluxesVorticity", "adjointVorticityContinuity", "adjointFaceDepths", "addScaled",
-        "add", "combine3", "combine4", "scale", "combine2"};
+        "add", "combine3", "combine4", "scale", "combine2", "polarFilterRows"};
 
     private final OpenClDevice device;
     private final int nx;
@@ -40,6 +40,7 @@ public final class ShallowWaterKernels {
     private final DeviceKernel combine4;
     private final DeviceKernel scale;
     private final DeviceKernel combine2;
+    private final DeviceKernel polarFilterRows;
     private final cl_mem dxC;
     private final cl_mem invDxC;
     private final cl_mem dxV;
@@ -103,6 +104,7 @@ public final class ShallowWaterKernels {
         this.combine4 = k[14];
         this.scale = k[15];
         this.combine2 = k[16];
+        this.polarFilterRows = k[17];
         this.dxC = device.buffer(grid.dxAtCenterRow());
         this.invDxC = device.buffer(CGridOperators.inverse(grid.dxAtCenterRow()));
         this.dxV = device.buffer(grid.dxAtVRow());
@@ -199,6 +201,14 @@ public final class ShallowWaterKernels {
     /** Enqueues {@code out = a + b} over {@code length} values. */
     public void add(int length, cl_mem a, cl_mem b, cl_mem out) {
         add.args(length, a, b, out).launch(length);
+    }
+
+    /**
+     * Enqueues the row filter of {@link DevicePolarFilter} on the field at {@code offset} of {@code in},
+     * into the same place of {@code out}.
+     */
+    void polarFilterRows(cl_mem circulantKernels, cl_mem filteredRows, cl_mem in, int offset, cl_mem out) {
+        polarFilterRows.args(nx, ny, circulantKernels, filteredRows, offset, in, out).launch(n);
     }
 
     /** Enqueues {@code out = s a} over {@code length} values. */

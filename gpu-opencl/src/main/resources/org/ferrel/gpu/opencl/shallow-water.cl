@@ -369,3 +369,33 @@ __kernel void combine2(const int length, const double a, __global const double* 
     if (k >= length) return;
     out[k] = a * x[k] + b * y[k];
 }
+
+// ---- the polar filter: one circulant matrix per row (dycore's PolarFilter), as a convolution ----
+// (applied to the field at offset in a buffer of several fields)
+
+/**
+ * out = C_j in, row by row: C_j is circulant with first column circulant[j nx ..], applied as a direct
+ * convolution in index order (O(nx) per cell); rows with filtered[j] == 0 are copied. C_j is
+ * symmetric (circulant[d] = circulant[nx - d]), so it is its own adjoint.
+ */
+__kernel void polarFilterRows(const int nx, const int ny, __global const double* circulant,
+                              __global const int* filtered, const int offset, __global const double* in,
+                              __global double* out) {
+    int k = get_global_id(0);
+    if (k >= nx * ny) return;
+    int j = k / nx;
+    int i = k - j * nx;
+    if (!filtered[j]) {
+        out[offset + k] = in[offset + k];
+        return;
+    }
+    int base = j * nx;
+    int row = offset + base;
+    double sum = 0.0;
+    for (int m = 0; m < nx; m++) {
+        int d = i - m;
+        if (d < 0) d += nx;
+        sum += circulant[base + d] * in[row + m];
+    }
+    out[offset + k] = sum;
+}

@@ -79,7 +79,15 @@ class ShallowWaterRunTest {
     void case5After100StepsWithThePolarFilterAgreesWithJava() {
         LatLonGrid grid = LatLonGrid.earth(5.625);
         ShallowWaterSetup setup = case5(grid, 900, new SspRk3(), new PolarFilter(grid, Math.toRadians(45)));
+        long before = opencl.device().bytesCopied();
         double[] device = run(opencl, setup, 100);
+        int n = grid.nx() * grid.ny();
+        // once: six metric rows, the Coriolis field, the topography, the filter's row flags and kernels
+        // (centre and face rows); the initial state in and the final state out; nothing per step
+        long setupBytes = 6L * grid.ny() * Double.BYTES + 2L * n * Double.BYTES
+                + 2L * (grid.ny() * Integer.BYTES + (long) n * Double.BYTES);
+        assertEquals(setupBytes + 6L * n * Double.BYTES, opencl.device().bytesCopied() - before,
+                "bytes copied between host and device");
         double[] java = run(JavaBackend.serial(), setup, 100);
         double[] initial = run(JavaBackend.serial(), setup, 0);
         assertTrue(Parity.relativeDifference(device, initial) > 1e-3, "the flow evolves over 100 steps");
@@ -115,6 +123,39 @@ class ShallowWaterRunTest {
         assertEquals(3L * n * Double.BYTES, opencl.device().bytesCopied() - before, "reading the state copies it once");
         assertFieldsAgree("case 5, 11.25 deg, SSP-RK3, no filter, 100 steps", device,
                 run(JavaBackend.serial(), setup, 100), n, 1e-12);
+    }
+
+    /**
+     * A tendency filter without a device form runs on the host between the stages (here one that
+     * halves the tendency away from the equator's rows, a linear stand-in); the result equals Java's.
+     */
+    @Test
+    void aFilterWithoutADeviceFormRunsOnTheHost() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        TendencyFilter halving = new TendencyFilter() {
+            @Override
+            public <S extends org.ferrel.dycore.model.StateVector<S>> S apply(org.ferrel.autodiff.Ops o, S tendency) {
+                org.ferrel.autodiff.Tensor[] f = tendency.toArray();
+                org.ferrel.autodiff.Tensor[] r = new org.ferrel.autodiff.Tensor[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    r[i] = o.mul(f[i], 0.5);
+                }
+                return tendency.withFields(r);
+            }
+
+            @Override
+            public double effectiveMinimumDx(org.ferrel.dycore.grid.Grid g) {
+                return TendencyFilter.NONE.effectiveMinimumDx(g);
+            }
+        };
+        ShallowWaterSetup setup = case5(grid, 200, new SspRk3(), halving);
+        long before = opencl.device().bytesCopied();
+        double[] device = run(opencl, setup, 10);
+        int n = grid.nx() * grid.ny();
+        assertTrue(opencl.device().bytesCopied() - before >= 10L * 3 * 2 * 3 * n * Double.BYTES,
+                "each stage reads and writes the tendency");
+        assertFieldsAgree("case 5, 11.25 deg, SSP-RK3, a host filter, 10 steps", device,
+                run(JavaBackend.serial(), setup, 10), n, 1e-12);
     }
 
     @Test
