@@ -121,6 +121,22 @@ final class DeviceReverser implements ScheduleVisitor {
         device.write(stateAdjoint, 0, seed, 0, length);
     }
 
+    /** Frees the device buffers of this reversal: snapshots, state copies and adjoints. */
+    void release() {
+        for (cl_mem m : snapshots.values()) {
+            device.release(m);
+        }
+        for (cl_mem m : freeSnapshots) {
+            device.release(m);
+        }
+        snapshots.clear();
+        freeSnapshots.clear();
+        for (cl_mem m : new cl_mem[] {current, scratch, stateAdjoint, previousAdjoint, topographyAdjoint,
+            gravityAdjoint}) {
+            device.release(m);
+        }
+    }
+
     RunGradient result() {
         if (nextReverse != -1) {
             throw new IllegalStateException("the schedule reversed down to step " + (nextReverse + 1) + ", not 0");

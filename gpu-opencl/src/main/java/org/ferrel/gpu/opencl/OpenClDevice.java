@@ -170,6 +170,19 @@ public final class OpenClDevice implements AutoCloseable {
         bytesCopied += (long) length * Sizeof.cl_double;
     }
 
+    /** Frees a buffer of this device (after the launches enqueued so far have finished with it). */
+    public void release(cl_mem buffer) {
+        if (buffers.remove(buffer)) {
+            clFinish(queue);
+            clReleaseMemObject(buffer);
+        }
+    }
+
+    /** How many buffers this device holds (for tests of the buffers' lifetime). */
+    public int liveBuffers() {
+        return buffers.size();
+    }
+
     /** Enqueues a copy of {@code length} values from one device buffer to another (on the device). */
     public void copy(cl_mem source, cl_mem target, int length) {
         clEnqueueCopyBuffer(queue, source, target, 0, 0, (long) length * Sizeof.cl_double, 0, null, null);

@@ -180,11 +180,14 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         cl_mem initial = device.buffer(length);
         device.copy(x, initial, length);
         DeviceReverser reverser = new DeviceReverser(this, steps, misfit);
-        schedule.plan(steps, reverser);
-        RunGradient g = reverser.result();
-        device.copy(initial, x, length);
-        device.finish();
-        return g;
+        try {
+            schedule.plan(steps, reverser);
+            return reverser.result();
+        } finally {
+            device.copy(initial, x, length);
+            reverser.release();
+            device.release(initial);
+        }
     }
 
     ShallowWaterKernels kernels() {

@@ -102,6 +102,30 @@ class RunGradientTest {
         assertAgree("dJ/db, 11.25 deg, 30 steps", device.topography(), java.topography());
     }
 
+    /** A second gradient of the same run is bitwise the first, leaves the state as it was, and frees its buffers. */
+    @Test
+    void repeatedGradientsAreBitwiseEqualAndFreeTheirBuffers() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        ShallowWaterSetup setup = ShallowWaterSetup.williamsonCase5(grid, 1800, new SspRk3(),
+                new PolarFilter(grid, Math.toRadians(45)));
+        State initial = Williamson.case5().state(Eager.serial(), grid);
+        ShallowWaterRun run = opencl.shallowWater(setup);
+        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        int buffers = opencl.device().liveBuffers();
+        RunGradient first = run.gradient(12, quadrantMisfit(grid), CheckpointSchedule.binomial(3));
+        assertEquals(buffers, opencl.device().liveBuffers(), "device buffers after a gradient");
+        RunGradient second = run.gradient(12, quadrantMisfit(grid), CheckpointSchedule.binomial(3));
+        assertTrue(Parity.bitwiseEqual(first.h(), second.h()) && Parity.bitwiseEqual(first.topography(),
+                second.topography()) && first.gravity() == second.gravity(), "repeated gradients differ");
+        int n = grid.nx() * grid.ny();
+        double[] h = new double[n];
+        double[] u = new double[n];
+        double[] v = new double[n];
+        run.readState(h, u, v);
+        assertTrue(Parity.bitwiseEqual(h, initial.h().values()) && Parity.bitwiseEqual(v, initial.v().values()),
+                "the run's state after its gradient");
+    }
+
     @Test
     void rk4HasNoDeviceGradientYetAndSaysSo() {
         LatLonGrid grid = LatLonGrid.earth(11.25);
