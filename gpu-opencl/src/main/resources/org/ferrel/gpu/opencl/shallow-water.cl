@@ -7,6 +7,35 @@
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #pragma OPENCL FP_CONTRACT OFF
 
+/**
+ * Cell k = j nx + i of the C-grid and its neighbours: east and west wrap around the latitude
+ * circle; the rows north and south wrap too, but beyond a pole (hasNorth, hasSouth 0 on a sphere)
+ * a neighbour's value reads as zero, so the kernels read north and south only where they exist.
+ */
+typedef struct {
+    int j, i, base;
+    int e, we;
+    int hasNorth, hasSouth;
+    int jn, js;
+    int north, south;
+} Cell;
+
+inline Cell cellAt(int k, int nx, int ny, int periodicY) {
+    Cell c;
+    c.j = k / nx;
+    c.i = k - c.j * nx;
+    c.base = c.j * nx;
+    c.e = c.i == nx - 1 ? c.base : k + 1;
+    c.we = c.i == 0 ? c.base + nx - 1 : k - 1;
+    c.hasNorth = periodicY || c.j < ny - 1;
+    c.hasSouth = periodicY || c.j > 0;
+    c.jn = c.j < ny - 1 ? c.j + 1 : 0;
+    c.js = c.j > 0 ? c.j - 1 : ny - 1;
+    c.north = c.jn * nx + c.i;
+    c.south = c.js * nx + c.i;
+    return c;
+}
+
 // ---- the tendency: forward passes ----
 
 /** Pass 1: face depth hu, zonal mass flux U = hu u, meridional flux W = hv v dxV. */
@@ -16,19 +45,14 @@ __kernel void tendencyFaceFluxes(const int nx, const int ny, const int periodicY
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int north = j < ny - 1 ? k + nx : i;
-    double hN = hasNorth ? x[north] : 0.0;
-    double huK = 0.5 * (x[k] + x[e]);
+    Cell c = cellAt(k, nx, ny, periodicY);
+    double hN = c.hasNorth ? x[c.north] : 0.0;
+    double huK = 0.5 * (x[k] + x[c.e]);
     hu[k] = huK;
     bigU[k] = huK * x[n + k];
     double hv = 0.5 * (x[k] + hN);
     double bigV = hv * x[2 * n + k];
-    w[k] = bigV * dxV[j];
+    w[k] = bigV * dxV[c.j];
 }
 
 /** Pass 2: continuity (the depth tendency), relative vorticity at corners, corner depth hq. */
@@ -41,21 +65,13 @@ __kernel void tendencyContinuityVorticity(const int nx, const int ny, const int 
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int hasSouth = periodicY || j > 0;
-    int north = j < ny - 1 ? k + nx : i;
-    int south = j > 0 ? k - nx : (ny - 1) * nx + i;
-    double wS = hasSouth ? w[south] : 0.0;
-    double uN = hasNorth ? x[n + north] : 0.0;
-    double huN = hasNorth ? hu[north] : 0.0;
-    double dxNorth = hasNorth ? dxC[j < ny - 1 ? j + 1 : 0] : 0.0;
-    out[k] = -((bigU[k] - bigU[we]) * dy + (w[k] - wS)) * invArea[j];
-    zeta[k] = ((x[2 * n + e] - x[2 * n + k]) * dy - (uN * dxNorth - x[n + k] * dxC[j])) * invCornerArea[j];
+    Cell c = cellAt(k, nx, ny, periodicY);
+    double wS = c.hasSouth ? w[c.south] : 0.0;
+    double uN = c.hasNorth ? x[n + c.north] : 0.0;
+    double huN = c.hasNorth ? hu[c.north] : 0.0;
+    double dxNorth = c.hasNorth ? dxC[c.jn] : 0.0;
+    out[k] = -((bigU[k] - bigU[c.we]) * dy + (w[k] - wS)) * invArea[c.j];
+    zeta[k] = ((x[2 * n + c.e] - x[2 * n + k]) * dy - (uN * dxNorth - x[n + k] * dxC[c.j])) * invCornerArea[c.j];
     hq[k] = 0.5 * (hu[k] + huN);
 }
 
@@ -86,23 +102,15 @@ __kernel void tendencyFluxesBernoulli(const int nx, const int ny, const int peri
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int hasSouth = periodicY || j > 0;
-    int north = j < ny - 1 ? k + nx : i;
-    int south = j > 0 ? k - nx : (ny - 1) * nx + i;
+    Cell c = cellAt(k, nx, ny, periodicY);
     double qk = (zeta[k] + coriolis[k]) / hq[k];
     q[k] = qk;
-    qv[k] = qk * 0.5 * (w[k] + w[e]);
-    double uN = hasNorth ? bigU[north] : 0.0;
+    qv[k] = qk * 0.5 * (w[k] + w[c.e]);
+    double uN = c.hasNorth ? bigU[c.north] : 0.0;
     qu[k] = qk * 0.5 * (bigU[k] + uN);
-    double vs = hasSouth ? x[2 * n + south] : 0.0;
+    double vs = c.hasSouth ? x[2 * n + c.south] : 0.0;
     double uk = x[n + k];
-    double uw = x[n + we];
+    double uw = x[n + c.we];
     double vk = x[2 * n + k];
     double kinetic = 0.25 * (uk * uk + uw * uw + vk * vk + vs * vs);
     bernoulli[k] = kinetic + g * (x[k] + b[k]);
@@ -116,23 +124,15 @@ __kernel void tendencyMomentum(const int nx, const int ny, const int periodicY, 
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int hasSouth = periodicY || j > 0;
-    int north = j < ny - 1 ? k + nx : i;
-    int south = j > 0 ? k - nx : (ny - 1) * nx + i;
-    double qvS = hasSouth ? qv[south] : 0.0;
-    double bN = hasNorth ? bernoulli[north] : 0.0;
-    double idx = invDxC[j];
-    double m = vMask[j];
+    Cell c = cellAt(k, nx, ny, periodicY);
+    double qvS = c.hasSouth ? qv[c.south] : 0.0;
+    double bN = c.hasNorth ? bernoulli[c.north] : 0.0;
+    double idx = invDxC[c.j];
+    double m = vMask[c.j];
     double mOverDy = m / dy;
     double coriolisU = 0.5 * (qv[k] + qvS) * idx;
-    out[n + k] = coriolisU - (bernoulli[e] - bernoulli[k]) * idx;
-    double coriolisV = -0.5 * (qu[k] + qu[we]);
+    out[n + k] = coriolisU - (bernoulli[c.e] - bernoulli[k]) * idx;
+    double coriolisV = -0.5 * (qu[k] + qu[c.we]);
     out[2 * n + k] = (coriolisV - (bN - bernoulli[k]) * mOverDy) * m;
 }
 
@@ -146,28 +146,20 @@ __kernel void adjointBernoulliFluxes(const int nx, const int ny, const int perio
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int hasSouth = periodicY || j > 0;
-    int jn = j < ny - 1 ? j + 1 : 0;
-    int js = j > 0 ? j - 1 : ny - 1;
-    double gdvS = hasSouth ? cot[2 * n + js * nx + i] : 0.0;
-    double gduN = hasNorth ? cot[n + jn * nx + i] : 0.0;
-    double idx = invDxC[j];
-    double idxN = hasNorth ? invDxC[jn] : 0.0;
-    double m = vMask[j];
-    double mS = hasSouth ? vMask[js] : 0.0;
+    Cell c = cellAt(k, nx, ny, periodicY);
+    double gdvS = c.hasSouth ? cot[2 * n + c.south] : 0.0;
+    double gduN = c.hasNorth ? cot[n + c.north] : 0.0;
+    double idx = invDxC[c.j];
+    double idxN = c.hasNorth ? invDxC[c.jn] : 0.0;
+    double m = vMask[c.j];
+    double mS = c.hasSouth ? vMask[c.js] : 0.0;
     double mOverDy = m / dy;
-    double mOverDyS = hasSouth ? vMask[js] / dy : 0.0;
+    double mOverDyS = c.hasSouth ? vMask[c.js] / dy : 0.0;
     double gduK = cot[n + k];
     double gdvK = cot[2 * n + k] * m;
-    gB[k] = (gduK - cot[n + we]) * idx + gdvK * mOverDy - gdvS * mS * mOverDyS;
+    gB[k] = (gduK - cot[n + c.we]) * idx + gdvK * mOverDy - gdvS * mS * mOverDyS;
     gqv[k] = 0.5 * (gduK * idx + gduN * idxN);
-    gqu[k] = -0.5 * (gdvK + cot[2 * n + e] * m);
+    gqu[k] = -0.5 * (gdvK + cot[2 * n + c.e] * m);
 }
 
 /** Each row's sum of gB (h + b) in four interleaved partial sums, as TendencyKernel.rowSum (one work item per row). */
@@ -218,40 +210,32 @@ __kernel void adjointFluxesVorticity(const int nx, const int ny, const int perio
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int ie = i == nx - 1 ? 0 : i + 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int hasSouth = periodicY || j > 0;
-    int nb = hasNorth ? (j < ny - 1 ? j + 1 : 0) * nx : 0;
-    int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
-    double gBN = hasNorth ? gB[nb + i] : 0.0;
+    Cell c = cellAt(k, nx, ny, periodicY);
+    int northEast = c.jn * nx + (c.i == nx - 1 ? 0 : c.i + 1);
+    double gBN = c.hasNorth ? gB[c.north] : 0.0;
     double hk = x[k];
-    double he = x[e];
-    double hn = hasNorth ? x[nb + i] : 0.0;
-    double hne = hasNorth ? x[nb + ie] : 0.0;
-    double uNorth = hasNorth ? x[n + nb + i] : 0.0;
-    double gquS = hasSouth ? gqu[sb + i] : 0.0;
-    double qS = hasSouth ? q[sb + i] : 0.0;
-    double dxv = dxV[j];
+    double he = x[c.e];
+    double hn = c.hasNorth ? x[c.north] : 0.0;
+    double hne = c.hasNorth ? x[northEast] : 0.0;
+    double uNorth = c.hasNorth ? x[n + c.north] : 0.0;
+    double gquS = c.hasSouth ? gqu[c.south] : 0.0;
+    double qS = c.hasSouth ? q[c.south] : 0.0;
+    double dxv = dxV[c.j];
     double uk = x[n + k];
     double vk = x[2 * n + k];
     double huK = 0.5 * (hk + he);
-    double huN = hasNorth ? 0.5 * (hn + hne) : 0.0;
+    double huN = c.hasNorth ? 0.5 * (hn + hne) : 0.0;
     double bigUK = huK * uk;
-    double bigUN = hasNorth ? huN * uNorth : 0.0;
+    double bigUN = c.hasNorth ? huN * uNorth : 0.0;
     double wK = 0.5 * (hk + hn) * vk * dxv;
-    double wE = 0.5 * (he + hne) * x[2 * n + e] * dxv;
+    double wE = 0.5 * (he + hne) * x[2 * n + c.e] * dxv;
     double hqK = 0.5 * (huK + huN);
-    g3[n + k] = 0.5 * uk * (gB[k] + gB[e]);
+    g3[n + k] = 0.5 * uk * (gB[k] + gB[c.e]);
     g3[2 * n + k] = 0.5 * vk * (gB[k] + gBN);
     g3[k] = g * gB[k];
     double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
     gU[k] = 0.5 * (gqu[k] * q[k] + gquS * qS);
-    gW[k] = 0.5 * (gqv[k] * q[k] + gqv[we] * q[we]);
+    gW[k] = 0.5 * (gqv[k] * q[k] + gqv[c.we] * q[c.we]);
     double gz = gq / hqK;
     gzeta[k] = gz;
     ghq[k] = -gz * q[k];
@@ -272,34 +256,24 @@ __kernel void adjointVorticityContinuity(const int nx, const int ny, const int p
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int e = i == nx - 1 ? base : k + 1;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int hasNorth = periodicY || j < ny - 1;
-    int hasSouth = periodicY || j > 0;
-    int jn = j < ny - 1 ? j + 1 : 0;
-    int js = j > 0 ? j - 1 : ny - 1;
-    int nb = hasNorth ? jn * nx : 0;
-    int sb = hasSouth ? js * nx : 0;
-    double ghqS = hasSouth ? ghq[sb + i] : 0.0;
-    double gzetaS = hasSouth ? gzeta[sb + i] : 0.0;
-    double gdhN = hasNorth ? cot[nb + i] : 0.0;
-    double hNorth = hasNorth ? x[nb + i] : 0.0;
-    double ica = invCornerArea[j];
-    double icaS = hasSouth ? invCornerArea[js] : 0.0;
-    double ia = invArea[j];
-    double iaN = hasNorth ? invArea[jn] : 0.0;
-    double dxj = dxC[j];
-    double dxv = dxV[j];
+    Cell c = cellAt(k, nx, ny, periodicY);
+    double ghqS = c.hasSouth ? ghq[c.south] : 0.0;
+    double gzetaS = c.hasSouth ? gzeta[c.south] : 0.0;
+    double gdhN = c.hasNorth ? cot[c.north] : 0.0;
+    double hNorth = c.hasNorth ? x[c.north] : 0.0;
+    double ica = invCornerArea[c.j];
+    double icaS = c.hasSouth ? invCornerArea[c.js] : 0.0;
+    double ia = invArea[c.j];
+    double iaN = c.hasNorth ? invArea[c.jn] : 0.0;
+    double dxj = dxC[c.j];
+    double dxv = dxV[c.j];
     double ghuK = 0.5 * (ghq[k] + ghqS);
-    double gvK = g3[2 * n + k] + dy * (gzeta[we] - gzeta[k]) * ica;
+    double gvK = g3[2 * n + k] + dy * (gzeta[c.we] - gzeta[k]) * ica;
     double guK = g3[n + k] + dxj * (gzeta[k] * ica - gzetaS * icaS);
-    double gUK = gU[k] - dy * (cot[k] - cot[e]) * ia;
+    double gUK = gU[k] - dy * (cot[k] - cot[c.e]) * ia;
     double gWK = gW[k] - (cot[k] * ia - gdhN * iaN);
     double gV = gWK * dxv;
-    g3[n + k] = guK + gUK * (0.5 * (x[k] + x[e]));
+    g3[n + k] = guK + gUK * (0.5 * (x[k] + x[c.e]));
     ghu[k] = ghuK + gUK * x[n + k];
     g3[2 * n + k] = gvK + gV * (0.5 * (x[k] + hNorth));
     ghv[k] = gV * x[2 * n + k];
@@ -311,14 +285,9 @@ __kernel void adjointFaceDepths(const int nx, const int ny, const int periodicY,
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
-    int j = k / nx;
-    int i = k - j * nx;
-    int base = j * nx;
-    int we = i == 0 ? base + nx - 1 : k - 1;
-    int hasSouth = periodicY || j > 0;
-    int sb = hasSouth ? (j > 0 ? j - 1 : ny - 1) * nx : 0;
-    double ghvS = hasSouth ? ghv[sb + i] : 0.0;
-    g3[k] = g3[k] + (0.5 * (ghu[k] + ghu[we]) + 0.5 * (ghv[k] + ghvS));
+    Cell c = cellAt(k, nx, ny, periodicY);
+    double ghvS = c.hasSouth ? ghv[c.south] : 0.0;
+    g3[k] = g3[k] + (0.5 * (ghu[k] + ghu[c.we]) + 0.5 * (ghv[k] + ghvS));
 }
 
 // ---- the integrators' stage updates (org.ferrel.autodiff.kernels.Elementwise) ----
