@@ -7,7 +7,6 @@ import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.model.Model;
-import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.SspRk3;
@@ -98,47 +97,20 @@ public final class DeviceCheck {
         LatLonGrid grid = LatLonGrid.earth(5.625);
         ShallowWaterSetup filtered = ShallowWaterSetup.williamsonCase5(grid, 900, new SspRk3(),
                 new PolarFilter(grid, Math.toRadians(45)));
-        double[] device = forward(backend, filtered, 100);
+        double[] device = Case5Runs.forward(backend, filtered, 100);
         report("case 5, 5.625 deg, SSP-RK3, polar filter, 100 steps",
-                Parity.relativeDifference(device, forward(JavaBackend.serial(), filtered, 100)), 1e-12);
-        boolean same = Parity.bitwiseEqual(device, forward(backend, filtered, 100));
+                Parity.relativeDifference(device, Case5Runs.forward(JavaBackend.serial(), filtered, 100)), 1e-12);
+        boolean same = Parity.bitwiseEqual(device, Case5Runs.forward(backend, filtered, 100));
         passed &= same;
         System.out.println((same ? "PASS" : "FAIL") + " case 5 run twice on the device: bitwise "
                 + (same ? "equal" : "DIFFERENT"));
-        RunGradient g = gradient(backend, filtered, 24);
-        RunGradient java = gradient(JavaBackend.serial(), filtered, 24);
+        RunGradient g = Case5Runs.gradient(backend, filtered, 24, 4);
+        RunGradient java = Case5Runs.gradient(JavaBackend.serial(), filtered, 24, 4);
         report("case 5 gradient, 24 steps, binomial(4): dJ/dh(0)", Parity.relativeDifference(g.h(), java.h()), 1e-12);
         report("case 5 gradient: dJ/du(0)", Parity.relativeDifference(g.u(), java.u()), 1e-12);
         report("case 5 gradient: dJ/dv(0)", Parity.relativeDifference(g.v(), java.v()), 1e-12);
         report("case 5 gradient: dJ/db", Parity.relativeDifference(g.topography(), java.topography()), 1e-12);
         report("case 5 gradient: dJ/dg", Math.abs(g.gravity() - java.gravity()) / Math.abs(java.gravity()), 1e-12);
-    }
-
-    private static ShallowWaterRun start(ComputeBackend backend, ShallowWaterSetup setup) {
-        State initial = Williamson.case5().state(Eager.serial(), setup.grid());
-        ShallowWaterRun run = backend.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
-        return run;
-    }
-
-    private static double[] forward(ComputeBackend backend, ShallowWaterSetup setup, int steps) {
-        ShallowWaterRun run = start(backend, setup);
-        run.advance(steps);
-        int n = setup.grid().nx() * setup.grid().ny();
-        double[] h = new double[n];
-        double[] u = new double[n];
-        double[] v = new double[n];
-        run.readState(h, u, v);
-        double[] all = new double[3 * n];
-        System.arraycopy(h, 0, all, 0, n);
-        System.arraycopy(u, 0, all, n, n);
-        System.arraycopy(v, 0, all, 2 * n, n);
-        return all;
-    }
-
-    private static RunGradient gradient(ComputeBackend backend, ShallowWaterSetup setup, int steps) {
-        return start(backend, setup).gradient(steps, DepthMisfit.mountainQuadrant((LatLonGrid) setup.grid()),
-                CheckpointSchedule.binomial(4));
     }
 
     /**
@@ -154,8 +126,8 @@ public final class DeviceCheck {
                 new PolarFilter(grid, Math.toRadians(45))}) {
                 ShallowWaterSetup setup = ShallowWaterSetup.williamsonCase5(grid, stableTimeStep(grid, filter),
                         new SspRk3(), filter);
-                double java = secondsPerStep(start(JavaBackend.serial(), setup), budgetSeconds);
-                double opencl = secondsPerStep(start(backend, setup), budgetSeconds);
+                double java = secondsPerStep(Case5Runs.start(JavaBackend.serial(), setup), budgetSeconds);
+                double opencl = secondsPerStep(Case5Runs.start(backend, setup), budgetSeconds);
                 System.out.println(String.format(Locale.ROOT, "%-9s %5d x %-5d %-6s %11.3e %9.3e %9.2f", degrees,
                         grid.nx(), grid.ny(), filter == TendencyFilter.NONE ? "none" : "polar", java, opencl,
                         java / opencl));
@@ -167,7 +139,7 @@ public final class DeviceCheck {
                 polar);
         for (ComputeBackend b : new ComputeBackend[] {JavaBackend.serial(), backend}) {
             int steps = 40;
-            ShallowWaterRun run = start(b, setup);
+            ShallowWaterRun run = Case5Runs.start(b, setup);
             // warm-up: the JIT compilers (Java's; PoCL compiles a kernel at its first launch)
             run.gradient(4, DepthMisfit.mountainQuadrant(grid), CheckpointSchedule.binomial(2));
             run.advance(2);

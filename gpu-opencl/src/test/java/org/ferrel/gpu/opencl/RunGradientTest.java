@@ -17,8 +17,6 @@ import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Rk4;
 import org.ferrel.dycore.time.SspRk3;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,20 +24,7 @@ import org.junit.jupiter.api.Test;
  * against the Java backend's {@link org.ferrel.autodiff.loop.TimeLoop#gradient}: the cost of
  * Case5Gradient (mean square depth anomaly over the mountain's quadrant) after the run.
  */
-class RunGradientTest {
-    private static OpenClBackend opencl;
-
-    @BeforeAll
-    static void open() {
-        opencl = OpenClBackend.open(TestDevices.doublePrecisionDevice());
-    }
-
-    @AfterAll
-    static void close() {
-        if (opencl != null) {
-            opencl.close();
-        }
-    }
+class RunGradientTest extends OpenClBackendTestBase {
 
     private static ShallowWaterSetup case5(LatLonGrid grid, TendencyFilter filter) {
         return ShallowWaterSetup.williamsonCase5(grid, 900, new SspRk3(), filter);
@@ -50,10 +35,7 @@ class RunGradientTest {
     }
 
     private static RunGradient gradient(ComputeBackend backend, ShallowWaterSetup setup, int steps, int snapshots) {
-        State initial = Williamson.case5().state(Eager.serial(), setup.grid());
-        ShallowWaterRun run = backend.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
-        return run.gradient(steps, quadrantMisfit((LatLonGrid) setup.grid()), CheckpointSchedule.binomial(snapshots));
+        return Case5Runs.gradient(backend, setup, steps, snapshots);
     }
 
     private static void assertAgree(String what, double[] device, double[] java) {
@@ -88,9 +70,7 @@ class RunGradientTest {
         LatLonGrid grid = LatLonGrid.earth(11.25);
         ShallowWaterSetup setup = ShallowWaterSetup.williamsonCase5(grid, 1800, new SspRk3(),
                 new PolarFilter(grid, Math.toRadians(45)));
-        State initial = Williamson.case5().state(Eager.serial(), grid);
-        ShallowWaterRun run = opencl.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        ShallowWaterRun run = Case5Runs.start(opencl, setup);
         int n = grid.nx() * grid.ny();
         long before = opencl.device().bytesCopied();
         RunGradient device = run.gradient(30, quadrantMisfit(grid), CheckpointSchedule.binomial(3));
@@ -109,8 +89,7 @@ class RunGradientTest {
         ShallowWaterSetup setup = ShallowWaterSetup.williamsonCase5(grid, 1800, new SspRk3(),
                 new PolarFilter(grid, Math.toRadians(45)));
         State initial = Williamson.case5().state(Eager.serial(), grid);
-        ShallowWaterRun run = opencl.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        ShallowWaterRun run = Case5Runs.start(opencl, setup);
         int buffers = opencl.device().liveBuffers();
         RunGradient first = run.gradient(12, quadrantMisfit(grid), CheckpointSchedule.binomial(3));
         assertEquals(buffers, opencl.device().liveBuffers(), "device buffers after a gradient");

@@ -6,61 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.ferrel.autodiff.Eager;
 import org.ferrel.dycore.cases.Williamson;
 import org.ferrel.dycore.grid.LatLonGrid;
-import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Integrator;
 import org.ferrel.dycore.time.Rk4;
 import org.ferrel.dycore.time.SspRk3;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Whole steps of Williamson et al. (1992) case 5 (zonal flow over an isolated mountain) on the
  * OpenCL backend against the Java backend (the dycore's {@link Model}).
  */
-class ShallowWaterRunTest {
-    private static OpenClBackend opencl;
-
-    @BeforeAll
-    static void open() {
-        opencl = OpenClBackend.open(TestDevices.doublePrecisionDevice());
-    }
-
-    @AfterAll
-    static void close() {
-        if (opencl != null) {
-            opencl.close();
-        }
-    }
+class ShallowWaterRunTest extends OpenClBackendTestBase {
 
     private static ShallowWaterSetup case5(LatLonGrid grid, double dt, Integrator integrator, TendencyFilter filter) {
         return ShallowWaterSetup.williamsonCase5(grid, dt, integrator, filter);
     }
 
-    /** The state after {@code steps} steps from case 5's initial state: [h | u | v]. */
     private static double[] run(ComputeBackend backend, ShallowWaterSetup setup, int steps) {
-        State initial = Williamson.case5().state(Eager.serial(), setup.grid());
-        ShallowWaterRun run = backend.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
-        run.advance(steps);
-        return read(run, setup.grid().nx() * setup.grid().ny());
-    }
-
-    private static double[] read(ShallowWaterRun run, int n) {
-        double[] h = new double[n];
-        double[] u = new double[n];
-        double[] v = new double[n];
-        run.readState(h, u, v);
-        double[] all = new double[3 * n];
-        System.arraycopy(h, 0, all, 0, n);
-        System.arraycopy(u, 0, all, n, n);
-        System.arraycopy(v, 0, all, 2 * n, n);
-        return all;
+        return Case5Runs.forward(backend, setup, steps);
     }
 
     private static void assertFieldsAgree(String what, double[] device, double[] reference, int n, double tolerance) {
@@ -112,14 +78,12 @@ class ShallowWaterRunTest {
     void withoutAFilterTheTimeLoopStaysOnTheDevice() {
         LatLonGrid grid = LatLonGrid.earth(11.25);
         ShallowWaterSetup setup = case5(grid, 200, new SspRk3(), TendencyFilter.NONE);
-        State initial = Williamson.case5().state(Eager.serial(), grid);
-        ShallowWaterRun run = opencl.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        ShallowWaterRun run = Case5Runs.start(opencl, setup);
         long before = opencl.device().bytesCopied();
         run.advance(100);
         assertEquals(0, opencl.device().bytesCopied() - before, "bytes copied between host and device while advancing");
         int n = grid.nx() * grid.ny();
-        double[] device = read(run, n);
+        double[] device = Case5Runs.state(run, n);
         assertEquals(3L * n * Double.BYTES, opencl.device().bytesCopied() - before, "reading the state copies it once");
         assertFieldsAgree("case 5, 11.25 deg, SSP-RK3, no filter, 100 steps", device,
                 run(JavaBackend.serial(), setup, 100), n, 1e-12);
