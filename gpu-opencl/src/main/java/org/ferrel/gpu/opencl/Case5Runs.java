@@ -3,6 +3,7 @@ package org.ferrel.gpu.opencl;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.dycore.cases.Williamson;
+import org.ferrel.dycore.grid.Grid;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.dycore.model.State;
 
@@ -16,10 +17,15 @@ public final class Case5Runs {
 
     /** A run of {@code setup} on {@code backend}, at case 5's initial state. */
     public static ShallowWaterRun start(ComputeBackend backend, ShallowWaterSetup setup) {
-        State initial = Williamson.case5().state(Eager.serial(), setup.grid());
         ShallowWaterRun run = backend.shallowWater(setup);
-        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
+        setInitialState(run, setup.grid());
         return run;
+    }
+
+    /** Sets case 5's initial state on the grid. */
+    public static void setInitialState(ShallowWaterRun run, Grid grid) {
+        State initial = Williamson.case5().state(Eager.serial(), grid);
+        run.setState(initial.h().values(), initial.u().values(), initial.v().values());
     }
 
     /** The state [h | u | v] after {@code steps} steps. */

@@ -118,8 +118,13 @@ public final class DeviceCheck {
      * the largest stable time step, on both backends; then gradient/forward at 2.8 degrees.
      */
     private void timing(OpenClBackend backend, double budgetSeconds) {
-        System.out.println("timing: case 5, SSP-RK3, dt = half the largest stable step; seconds per step");
-        System.out.println("degrees    nx x ny     filter  java-serial    opencl  java/opencl");
+        double copy = backend.device().copyBandwidth(1 << 25, 10);
+        System.out.println(String.format(Locale.ROOT,
+                "device copy bandwidth: %.1f GB/s (a 256 MiB buffer copied on the device, bytes read + written)",
+                copy / 1e9));
+        System.out.println("timing: case 5, SSP-RK3, dt = half the largest stable step; seconds per step; "
+                + "GB/s = modelled bytes per step / step time");
+        System.out.println("degrees    nx x ny     filter  java-serial    opencl  java/opencl  bytes/step    GB/s  of copy");
         for (double degrees : TIMING_DEGREES) {
             LatLonGrid grid = LatLonGrid.earth(degrees);
             for (TendencyFilter filter : new TendencyFilter[] {TendencyFilter.NONE,
@@ -127,10 +132,13 @@ public final class DeviceCheck {
                 ShallowWaterSetup setup = ShallowWaterSetup.williamsonCase5(grid, stableTimeStep(grid, filter),
                         new SspRk3(), filter);
                 double java = secondsPerStep(Case5Runs.start(JavaBackend.serial(), setup), budgetSeconds);
-                double opencl = secondsPerStep(Case5Runs.start(backend, setup), budgetSeconds);
-                System.out.println(String.format(Locale.ROOT, "%-9s %5d x %-5d %-6s %11.3e %9.3e %9.2f", degrees,
-                        grid.nx(), grid.ny(), filter == TendencyFilter.NONE ? "none" : "polar", java, opencl,
-                        java / opencl));
+                OpenClShallowWaterRun run = backend.shallowWater(setup);
+                Case5Runs.setInitialState(run, grid);
+                double opencl = secondsPerStep(run, budgetSeconds);
+                double bandwidth = run.bytesPerStep() / opencl;
+                System.out.println(String.format(Locale.ROOT, "%-9s %5d x %-5d %-6s %11.3e %9.3e %9.2f %12d %9.1f %7.1f%%",
+                        degrees, grid.nx(), grid.ny(), filter == TendencyFilter.NONE ? "none" : "polar", java, opencl,
+                        java / opencl, run.bytesPerStep(), bandwidth / 1e9, 100 * bandwidth / copy));
             }
         }
         LatLonGrid grid = LatLonGrid.earth(2.8125);

@@ -188,6 +188,30 @@ public final class OpenClDevice implements AutoCloseable {
         clEnqueueCopyBuffer(queue, source, target, 0, 0, (long) length * Sizeof.cl_double, 0, null, null);
     }
 
+    /**
+     * The device's copy bandwidth [bytes/s]: a buffer of {@code doubles} values copied to another
+     * on the device {@code repetitions} times after one warm-up copy, counting the bytes read and
+     * written (2 x 8 x doubles per copy).
+     */
+    public double copyBandwidth(int doubles, int repetitions) {
+        cl_mem a = buffer(doubles);
+        cl_mem b = buffer(doubles);
+        try {
+            copy(a, b, doubles);
+            finish();
+            long t0 = System.nanoTime();
+            for (int r = 0; r < repetitions; r++) {
+                copy(r % 2 == 0 ? a : b, r % 2 == 0 ? b : a, doubles);
+            }
+            finish();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return 2.0 * Double.BYTES * doubles * repetitions / seconds;
+        } finally {
+            release(a);
+            release(b);
+        }
+    }
+
     /** Bytes copied between host and device by {@link #write}, {@link #read} and {@link #buffer(double[])} so far. */
     public long bytesCopied() {
         return bytesCopied;

@@ -116,6 +116,19 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
         device.finish();
     }
 
+    /**
+     * The bytes a step moves between the kernels and global memory by the count of fields each
+     * launch reads and writes (a model, not a measurement): SSP-RK3 three tendencies, addScaled
+     * (9n doubles: two states read, one written) and two combine3 (12n each); RK4 four tendencies,
+     * three addScaled, combine4 (15n) and add (9n). A host filter's copies are not counted.
+     */
+    public long bytesPerStep() {
+        int perTendency = ShallowWaterKernels.TENDENCY_FIELDS
+                + (devicePolarFilter != null ? ShallowWaterKernels.POLAR_FILTER_FIELDS : 0);
+        long fields = rk4 ? 4L * perTendency + 3 * 9 + 15 + 9 : 3L * perTendency + 9 + 12 + 12;
+        return fields * n * Double.BYTES;
+    }
+
     /** Enqueues one step of the integrator from the state {@code from} into {@code to}. */
     void step(cl_mem from, cl_mem to) {
         if (rk4) {

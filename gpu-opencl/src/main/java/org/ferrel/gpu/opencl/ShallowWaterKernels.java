@@ -17,6 +17,15 @@ public final class ShallowWaterKernels {
         "adjointGravity", "adjointFluxesVorticity", "adjointVorticityContinuity", "adjointFaceDepths", "addScaled",
         "add", "combine3", "combine4", "scale", "combine2", "polarFilterRows"};
 
+    /**
+     * Fields of n doubles a tendency reads and writes in global memory, each counted once per launch
+     * (per-row metrics left out): face fluxes 3 + 3, continuity and vorticity 5 + 3, fluxes and
+     * Bernoulli 9 + 4, momentum 3 + 2.
+     */
+    static final int TENDENCY_FIELDS = 32;
+    /** Fields of n doubles the device polar filter reads and writes per tendency (3 + 3; its row kernels stay in cache). */
+    static final int POLAR_FILTER_FIELDS = 6;
+
     private final OpenClDevice device;
     private final int nx;
     private final int ny;
