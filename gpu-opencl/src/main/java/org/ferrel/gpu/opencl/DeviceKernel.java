@@ -1,6 +1,8 @@
 package org.ferrel.gpu.opencl;
 
+import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clSetKernelArg;
 
 import org.jocl.CLException;
@@ -42,6 +44,32 @@ public final class DeviceKernel {
     public DeviceKernel arg(int index, double value) {
         clSetKernelArg(kernel, index, Sizeof.cl_double, Pointer.to(new double[] {value}));
         return this;
+    }
+
+    /** A local-memory argument of {@code bytes} bytes (one allocation per work-group). */
+    public DeviceKernel localArg(int index, long bytes) {
+        clSetKernelArg(kernel, index, bytes, null);
+        return this;
+    }
+
+    /** The largest work-group this kernel can run with on its device. */
+    public long maxWorkGroupSize() {
+        long[] size = new long[1];
+        clGetKernelWorkGroupInfo(kernel, device.info().device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
+                Pointer.to(size), null);
+        return size[0];
+    }
+
+    /** Enqueues {@code workItems} work items in work-groups of {@code groupSize}. */
+    public void launch(int workItems, int groupSize) {
+        try {
+            clEnqueueNDRangeKernel(device.queue(), kernel, 1, null, new long[] {workItems}, new long[] {groupSize}, 0,
+                    null, null);
+        } catch (CLException e) {
+            throw new IllegalStateException("OpenCL kernel " + name + " failed to launch on device "
+                    + device.info().describe() + " (" + workItems + " work items in groups of " + groupSize + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Sets the arguments from position 0 on: buffers, Integers and Doubles (host-side, once per launch). */

@@ -1,6 +1,7 @@
 package org.ferrel.gpu.opencl;
 
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_TRUE;
@@ -14,6 +15,7 @@ import static org.jocl.CL.clEnqueueCopyBuffer;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clGetDeviceInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
@@ -75,6 +77,13 @@ public final class OpenClDevice implements AutoCloseable {
 
     public DeviceInfo info() {
         return info;
+    }
+
+    /** The device's local memory per work-group [bytes]. */
+    public long localMemoryBytes() {
+        long[] size = new long[1];
+        clGetDeviceInfo(info.device(), CL_DEVICE_LOCAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(size), null);
+        return size[0];
     }
 
     /**

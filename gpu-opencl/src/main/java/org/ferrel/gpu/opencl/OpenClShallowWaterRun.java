@@ -6,8 +6,8 @@ import org.ferrel.autodiff.Shape;
 import org.ferrel.autodiff.Tensor;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.autodiff.loop.StoreAll;
-import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.grid.LatLonGrid;
+import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.model.TendencyFilter;
 import org.ferrel.dycore.shallowwater.PolarFilter;
 import org.ferrel.dycore.time.Rk4;
@@ -123,10 +123,10 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
      * three addScaled, combine4 (15n) and add (9n). A host filter's copies are not counted.
      */
     public long bytesPerStep() {
-        int perTendency = ShallowWaterKernels.TENDENCY_FIELDS
-                + (devicePolarFilter != null ? ShallowWaterKernels.POLAR_FILTER_FIELDS : 0);
-        long fields = rk4 ? 4L * perTendency + 3 * 9 + 15 + 9 : 3L * perTendency + 9 + 12 + 12;
-        return fields * n * Double.BYTES;
+        double perTendency = ShallowWaterKernels.TENDENCY_FIELDS
+                + (devicePolarFilter != null ? devicePolarFilter.fieldsPerApplication() : 0);
+        double fields = rk4 ? 4 * perTendency + 3 * 9 + 15 + 9 : 3 * perTendency + 9 + 12 + 12;
+        return Math.round(fields * n * Double.BYTES);
     }
 
     /** Enqueues one step of the integrator from the state {@code from} into {@code to}. */

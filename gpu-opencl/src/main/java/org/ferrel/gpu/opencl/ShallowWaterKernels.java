@@ -15,7 +15,7 @@ public final class ShallowWaterKernels {
     private static final String[] NAMES = {"tendencyFaceFluxes", "tendencyContinuityVorticity", "poleRowToMean",
         "tendencyFluxesBernoulli", "tendencyMomentum", "adjointBernoulliFluxes", "adjointGravityRowSums",
         "adjointGravity", "adjointFluxesVorticity", "adjointVorticityContinuity", "adjointFaceDepths", "addScaled",
-        "add", "combine3", "combine4", "scale", "combine2", "polarFilterRows"};
+        "add", "combine3", "combine4", "scale", "combine2", "polarFilterRows", "polarFilterFft"};
 
     /**
      * Fields of n doubles a tendency reads and writes in global memory, each counted once per launch
@@ -23,8 +23,6 @@ public final class ShallowWaterKernels {
      * Bernoulli 9 + 4, momentum 3 + 2.
      */
     static final int TENDENCY_FIELDS = 32;
-    /** Fields of n doubles the device polar filter reads and writes per tendency (3 + 3; its row kernels stay in cache). */
-    static final int POLAR_FILTER_FIELDS = 6;
 
     private final OpenClDevice device;
     private final int nx;
@@ -50,6 +48,7 @@ public final class ShallowWaterKernels {
     private final DeviceKernel scale;
     private final DeviceKernel combine2;
     private final DeviceKernel polarFilterRows;
+    private final DeviceKernel polarFilterFft;
     private final cl_mem dxC;
     private final cl_mem invDxC;
     private final cl_mem dxV;
@@ -114,6 +113,7 @@ public final class ShallowWaterKernels {
         this.scale = k[15];
         this.combine2 = k[16];
         this.polarFilterRows = k[17];
+        this.polarFilterFft = k[18];
         this.dxC = device.buffer(grid.dxAtCenterRow());
         this.invDxC = device.buffer(CGridOperators.inverse(grid.dxAtCenterRow()));
         this.dxV = device.buffer(grid.dxAtVRow());
@@ -218,6 +218,24 @@ public final class ShallowWaterKernels {
      */
     void polarFilterRows(cl_mem circulantKernels, cl_mem filteredRows, cl_mem in, int offset, cl_mem out) {
         polarFilterRows.args(nx, ny, circulantKernels, filteredRows, offset, in, out).launch(n);
+    }
+
+    /**
+     * Whether the FFT form of the polar filter runs here: nx a power of two, a work-group of nx/2
+     * work items and two rows of nx doubles in local memory.
+     */
+    boolean polarFilterFftFits() {
+        return nx >= 2 && (nx & (nx - 1)) == 0 && polarFilterFft.maxWorkGroupSize() >= nx / 2
+                && device.localMemoryBytes() >= 2L * nx * Double.BYTES;
+    }
+
+    /**
+     * Enqueues the FFT row filter of {@link DevicePolarFilter} on the {@code rows} rows starting at
+     * {@code rowStart[g]}, from {@code in} into {@code out}.
+     */
+    void polarFilterFft(int rows, cl_mem rowStart, cl_mem responses, cl_mem cos, cl_mem sin, cl_mem in, cl_mem out) {
+        polarFilterFft.args(nx, rowStart, responses, cos, sin, in, out).localArg(7, (long) nx * Double.BYTES)
+                .localArg(8, (long) nx * Double.BYTES).launch(rows * (nx / 2), nx / 2);
     }
 
     /** Enqueues {@code out = s a} over {@code length} values. */

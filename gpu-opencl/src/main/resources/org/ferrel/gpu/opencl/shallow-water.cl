@@ -368,3 +368,78 @@ __kernel void polarFilterRows(const int nx, const int ny, __global const double*
     }
     out[offset + k] = sum;
 }
+
+/**
+ * The same filter by FFT, for nx a power of two: one work-group of nx/2 work items per filtered row
+ * (rowStart[g] is the row's first index in the buffer), the row in local memory. Forward transform
+ * by decimation in frequency (twiddles e^{-2 pi i k/nx}, natural order in, bit-reversed out), the
+ * row's response in bit-reversed order with 1/nx folded in (response[g nx + p]), inverse by
+ * decimation in time (bit-reversed in, natural out), as dycore's FourierKernels, one radix-2 stage
+ * at a time and one row per transform. Rows not listed are not written.
+ */
+__kernel void polarFilterFft(const int nx, __global const int* rowStart, __global const double* response,
+                             __global const double* cosTable, __global const double* sinTable,
+                             __global const double* in, __global double* out, __local double* re,
+                             __local double* im) {
+    int g = get_group_id(0);
+    int t = get_local_id(0);
+    int halfNx = nx / 2;
+    int start = rowStart[g];
+    re[t] = in[start + t];
+    re[t + halfNx] = in[start + t + halfNx];
+    im[t] = 0.0;
+    im[t + halfNx] = 0.0;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int length = nx; length >= 2; length >>= 1) {
+        int h = length >> 1;
+        int k = t % h;
+        int a = (t / h) * length + k;
+        int b = a + h;
+        double dr = re[a] - re[b];
+        double di = im[a] - im[b];
+        re[a] = re[a] + re[b];
+        im[a] = im[a] + im[b];
+        if (k == 0) {
+            re[b] = dr;
+            im[b] = di;
+        } else {
+            int w = k * (nx / length);
+            double wr = cosTable[w];
+            double wi = -sinTable[w];
+            re[b] = dr * wr - di * wi;
+            im[b] = dr * wi + di * wr;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    __global const double* s = response + g * nx;
+    re[t] *= s[t];
+    im[t] *= s[t];
+    re[t + halfNx] *= s[t + halfNx];
+    im[t + halfNx] *= s[t + halfNx];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int length = 2; length <= nx; length <<= 1) {
+        int h = length >> 1;
+        int k = t % h;
+        int a = (t / h) * length + k;
+        int b = a + h;
+        double tr;
+        double ti;
+        if (k == 0) {
+            tr = re[b];
+            ti = im[b];
+        } else {
+            int w = k * (nx / length);
+            double wr = cosTable[w];
+            double wi = sinTable[w];
+            tr = re[b] * wr - im[b] * wi;
+            ti = re[b] * wi + im[b] * wr;
+        }
+        re[b] = re[a] - tr;
+        im[b] = im[a] - ti;
+        re[a] = re[a] + tr;
+        im[a] = im[a] + ti;
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    out[start + t] = re[t];
+    out[start + t + halfNx] = re[t + halfNx];
+}

@@ -1,5 +1,6 @@
 package org.ferrel.gpu.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ferrel.autodiff.Eager;
@@ -84,26 +85,31 @@ class ShallowWaterKernelsTest {
     }
 
     /**
-     * The device polar filter (circulant convolution per row) against the dycore's (FFT per row:
-     * Bluestein for 17 columns, radix 2 for 32) on a random tendency; it is its own adjoint.
+     * The device polar filter, by FFT and as a convolution, against the dycore's (FFT per row:
+     * Bluestein for 17 columns, radix 2 for 32 and 128) on a random tendency; it is its own adjoint.
      */
     @Test
     void polarFilterAgreesWithTheJavaFilter() {
-        for (LatLonGrid g : new LatLonGrid[] {oddSphere(), LatLonGrid.earth(11.25)}) {
-            PolarFilter javaFilter = new PolarFilter(g, Math.toRadians(45));
-            DevicePolarFilter deviceFilter = new DevicePolarFilter(new ShallowWaterKernels(device, g, null), javaFilter, g);
-            Eager o = Eager.serial();
-            Tensor[] t = GradientCheck.random(o, new Shape[] {g.shape(), g.shape(), g.shape()}, 29);
-            double[] expected = TendencyParity.concat(javaFilter.apply(o, new State(t[0], t[1], t[2])).toArray());
-            double[] input = TendencyParity.concat(t);
-            double[] filtered = new double[input.length];
-            cl_mem in = device.buffer(input);
-            cl_mem out = device.buffer(input.length);
-            deviceFilter.apply(in, out);
-            device.read(out, 0, filtered, 0, filtered.length);
-            double d = Parity.relativeDifference(filtered, expected);
-            assertTrue(d <= 1e-13, "polar filter differs by " + d + " relative on " + g);
-            assertTrue(Parity.relativeDifference(filtered, input) > 1e-2, "the filter changes the polar rows");
+        for (LatLonGrid g : new LatLonGrid[] {oddSphere(), LatLonGrid.earth(11.25), LatLonGrid.earth(2.8125)}) {
+            for (boolean allowFft : new boolean[] {true, false}) {
+                PolarFilter javaFilter = new PolarFilter(g, Math.toRadians(45));
+                DevicePolarFilter deviceFilter = new DevicePolarFilter(new ShallowWaterKernels(device, g, null),
+                        javaFilter, g, allowFft);
+                assertEquals(allowFft && g.nx() != 17, deviceFilter.usesFft(), "the FFT form runs where nx is 2^m");
+                Eager o = Eager.serial();
+                Tensor[] t = GradientCheck.random(o, new Shape[] {g.shape(), g.shape(), g.shape()}, 29);
+                double[] expected = TendencyParity.concat(javaFilter.apply(o, new State(t[0], t[1], t[2])).toArray());
+                double[] input = TendencyParity.concat(t);
+                double[] filtered = new double[input.length];
+                cl_mem in = device.buffer(input);
+                cl_mem out = device.buffer(input.length);
+                deviceFilter.apply(in, out);
+                device.read(out, 0, filtered, 0, filtered.length);
+                double d = Parity.relativeDifference(filtered, expected);
+                assertTrue(d <= 1e-13, "polar filter (fft " + deviceFilter.usesFft() + ") differs by " + d
+                        + " relative on " + g);
+                assertTrue(Parity.relativeDifference(filtered, input) > 1e-2, "the filter changes the polar rows");
+            }
         }
     }
 
