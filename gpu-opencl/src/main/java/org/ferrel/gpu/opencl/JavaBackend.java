@@ -49,6 +49,7 @@ public record JavaBackend(Backend threads) implements ComputeBackend {
 
         @Override
         public void setState(double[] h, double[] u, double[] v) {
+            ShallowWaterRun.requireFields(shape.size(), h, u, v);
             state = new State(o.constant(shape, h.clone()), o.constant(shape, u.clone()), o.constant(shape, v.clone()));
         }
 
@@ -61,6 +62,7 @@ public record JavaBackend(Backend threads) implements ComputeBackend {
 
         @Override
         public void readState(double[] h, double[] u, double[] v) {
+            ShallowWaterRun.requireFields(shape.size(), h, u, v);
             System.arraycopy(state.h().values(), 0, h, 0, h.length);
             System.arraycopy(state.u().values(), 0, u, 0, u.length);
             System.arraycopy(state.v().values(), 0, v, 0, v.length);

@@ -93,6 +93,7 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
 
     @Override
     public void setState(double[] h, double[] u, double[] v) {
+        ShallowWaterRun.requireFields(n, h, u, v);
         device.write(x, 0, h, 0, n);
         device.write(x, n, u, 0, n);
         device.write(x, 2 * n, v, 0, n);
@@ -100,6 +101,7 @@ public final class OpenClShallowWaterRun implements ShallowWaterRun {
 
     @Override
     public void readState(double[] h, double[] u, double[] v) {
+        ShallowWaterRun.requireFields(n, h, u, v);
         device.read(x, 0, h, 0, n);
         device.read(x, n, u, 0, n);
         device.read(x, 2 * n, v, 0, n);

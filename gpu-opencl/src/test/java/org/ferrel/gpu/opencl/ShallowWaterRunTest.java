@@ -119,6 +119,20 @@ class ShallowWaterRunTest extends OpenClBackendTestBase {
     }
 
     @Test
+    void aStateOfTheWrongSizeIsNamed() {
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        ShallowWaterSetup setup = case5(grid, 200, new SspRk3(), TendencyFilter.NONE);
+        int n = grid.nx() * grid.ny();
+        for (ComputeBackend backend : new ComputeBackend[] {opencl, JavaBackend.serial()}) {
+            ShallowWaterRun run = backend.shallowWater(setup);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> run.setState(new double[n], new double[n - 1], new double[n]));
+            assertTrue(e.getMessage().contains("field u has " + (n - 1) + " values") && e.getMessage().contains("" + n),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void runsAreBitwiseDeterministic() {
         LatLonGrid grid = LatLonGrid.earth(5.625);
         ShallowWaterSetup setup = case5(grid, 900, new SspRk3(), new PolarFilter(grid, Math.toRadians(45)));
