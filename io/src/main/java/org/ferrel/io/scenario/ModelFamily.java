@@ -33,6 +33,11 @@ public interface ModelFamily {
     /** The keys of {@code dynamics:} this family reads besides timeStep, integrator and polarFilter. */
     List<String> dynamicsKeys();
 
+    /** The time integrators {@code dynamics.integrator} may name (the first is the default). */
+    default List<String> integrators() {
+        return List.of("ssp-rk3", "rk4");
+    }
+
     /** Every output variable a scenario may ask for. */
     List<String> outputVariables();
 

@@ -148,7 +148,7 @@ public final class ScenarioFile {
             }
             double dt = "auto".equals(d.string("timeStep", "auto")) ? Double.NaN : d.duration("timeStep", Double.NaN, 1, 86400);
             dynamics = new DynamicsSpec(d.number("gravity", 9.80616, 0.01, 100, "m/s^2"), dt,
-                    d.choice("integrator", "ssp-rk3", "ssp-rk3", "rk4"), filter);
+                    d.choice("integrator", "ssp-rk3", family.integrators().toArray(new String[0])), filter);
             lines.put("dynamics.timeStep", d.line("timeStep"));
         }
 

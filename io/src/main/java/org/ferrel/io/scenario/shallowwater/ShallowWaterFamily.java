@@ -35,7 +35,13 @@ public final class ShallowWaterFamily implements ModelFamily {
 
     @Override
     public List<String> dynamicsKeys() {
-        return List.of("gravity");
+        return List.of("gravity", "referenceDepth");
+    }
+
+    /** SSP-RK3, RK4, and the semi-implicit SIL3 (Whitaker and Kar 2013) with implicit gravity waves. */
+    @Override
+    public List<String> integrators() {
+        return List.of("ssp-rk3", "rk4", ShallowWaterSpec.SEMI_IMPLICIT);
     }
 
     @Override

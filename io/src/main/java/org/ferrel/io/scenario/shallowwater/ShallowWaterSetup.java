@@ -20,6 +20,8 @@ import org.ferrel.dycore.model.NewtonianRelaxation;
 import org.ferrel.dycore.model.RayleighDrag;
 import org.ferrel.dycore.model.State;
 import org.ferrel.dycore.shallowwater.PolarFilter;
+import org.ferrel.dycore.model.DynamicalModel;
+import org.ferrel.dycore.time.ImexRungeKutta;
 import org.ferrel.dycore.time.Rk4;
 import org.ferrel.dycore.time.SspRk3;
 import org.ferrel.io.config.ConfigException;
@@ -72,6 +74,13 @@ public record ShallowWaterSetup(LatLonGrid grid, Model model, State initial, Ten
                 .integrator(s.dynamics().integrator().equals("rk4") ? new Rk4() : new SspRk3())
                 .topography(init.topography())
                 .coriolis(init.coriolis());
+        if (s.dynamics().integrator().equals(ShallowWaterSpec.SEMI_IMPLICIT)) {
+            double h0 = ShallowWaterFamily.spec(s).referenceDepth();
+            if (Double.isNaN(h0)) {
+                h0 = 100 * Math.ceil(DynamicalModel.max(init.state().h().values()) / 100);
+            }
+            b.semiImplicit(ImexRungeKutta.sil3(), h0);   // after integrator(...), which clears it
+        }
         if (!Double.isNaN(s.dynamics().polarFilterLatitude())) {
             b.filter(new PolarFilter(grid, Math.toRadians(s.dynamics().polarFilterLatitude())));
         }

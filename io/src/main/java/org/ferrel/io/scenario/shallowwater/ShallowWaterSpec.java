@@ -21,10 +21,16 @@ import org.ferrel.io.scenario.ModelSpec;
  * initial:  {case: williamson5}                # or {case: rest, depth: 5500}, or {file: x.nc, time: last, variables: {h: h, u: u, v: v, topography: b}}
  * </pre>
  *
- * @param terms   the tendency terms, in the file's order
- * @param initial the initial state
+ * @param terms          the tendency terms, in the file's order
+ * @param initial        the initial state
+ * @param referenceDepth the resting depth the semi-implicit step ({@code dynamics.integrator: imex-sil3}) linearises
+ *                       the gravity waves about [m] ({@code dynamics.referenceDepth}); NaN: the initial state's
+ *                       deepest layer rounded up to 100 m
  */
-public record ShallowWaterSpec(List<TermSpec> terms, InitialSpec initial) implements ModelSpec {
+public record ShallowWaterSpec(List<TermSpec> terms, InitialSpec initial, double referenceDepth) implements ModelSpec {
+    /** The semi-implicit integrator's name in {@code dynamics.integrator}. */
+    public static final String SEMI_IMPLICIT = "imex-sil3";
+
     public static final List<String> CASES = List.of("williamson2", "williamson5", "williamson6", "galewsky",
             "galewsky-perturbed", "rest");
 
@@ -44,7 +50,7 @@ public record ShallowWaterSpec(List<TermSpec> terms, InitialSpec initial) implem
 
     @Override
     public ShallowWaterSpec withPerturbation(InitialPerturbation p) {
-        return new ShallowWaterSpec(terms, initial.withPerturbation(p));
+        return new ShallowWaterSpec(terms, initial.withPerturbation(p), referenceDepth);
     }
 
     /** Reads {@code terms:} and {@code initial:}. */
@@ -133,7 +139,16 @@ public record ShallowWaterSpec(List<TermSpec> terms, InitialSpec initial) implem
             }
         }
 
-        return new ShallowWaterSpec(terms, initial);
+        ConfigNode d = root.child("dynamics");
+        double referenceDepth = Double.NaN;
+        if (d != null && d.has("referenceDepth")) {
+            if (!SEMI_IMPLICIT.equals(d.string("integrator", ""))) {
+                throw d.error("referenceDepth", "only the semi-implicit integrator (integrator: " + SEMI_IMPLICIT
+                        + ") has a reference depth");
+            }
+            referenceDepth = d.number("referenceDepth", Double.NaN, 1, 1e5, "m");
+        }
+        return new ShallowWaterSpec(terms, initial, referenceDepth);
     }
 
     /** {@code initial.perturbation: {amplitude: 10, correlationLength: 1e6, seed: 1}}, or none. */
