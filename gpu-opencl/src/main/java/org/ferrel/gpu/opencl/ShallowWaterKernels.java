@@ -52,6 +52,13 @@ public final class ShallowWaterKernels {
     private final cl_mem dxC;
     private final cl_mem invDxC;
     private final cl_mem dxV;
+    /** The kinetic energy's face weights per row, and twice them as the adjoint reads them (KineticEnergyWeights). */
+    private final cl_mem kineticU;
+    private final cl_mem kineticVNorth;
+    private final cl_mem kineticVSouth;
+    private final cl_mem twiceKineticU;
+    private final cl_mem twiceKineticVHere;
+    private final cl_mem twiceKineticVAbove;
     private final cl_mem invArea;
     private final cl_mem invCornerArea;
     private final cl_mem vMask;
@@ -117,6 +124,22 @@ public final class ShallowWaterKernels {
         this.dxC = device.buffer(grid.dxAtCenterRow());
         this.invDxC = device.buffer(CGridOperators.inverse(grid.dxAtCenterRow()));
         this.dxV = device.buffer(grid.dxAtVRow());
+        org.ferrel.dycore.shallowwater.KineticEnergyWeights kinetic = org.ferrel.dycore.shallowwater.KineticEnergyWeights.of(grid);
+        this.kineticU = device.buffer(kinetic.u());
+        this.kineticVNorth = device.buffer(kinetic.vNorth());
+        this.kineticVSouth = device.buffer(kinetic.vSouth());
+        int rows = grid.ny();
+        double[] twiceU = new double[rows];
+        double[] twiceHere = new double[rows];
+        double[] twiceAbove = new double[rows];
+        for (int j = 0; j < rows; j++) {
+            twiceU[j] = 2 * kinetic.u()[j];
+            twiceHere[j] = 2 * kinetic.vNorth()[j];
+            twiceAbove[j] = j < rows - 1 ? 2 * kinetic.vSouth()[j + 1] : grid.periodicY() ? 2 * kinetic.vSouth()[0] : 0.0;
+        }
+        this.twiceKineticU = device.buffer(twiceU);
+        this.twiceKineticVHere = device.buffer(twiceHere);
+        this.twiceKineticVAbove = device.buffer(twiceAbove);
         this.invArea = device.buffer(CGridOperators.inverse(grid.cellArea()));
         this.invCornerArea = device.buffer(CGridOperators.inverse(grid.cornerArea()));
         this.vMask = device.buffer(grid.vMask());
@@ -175,7 +198,8 @@ public final class ShallowWaterKernels {
         continuityVorticity.args(nx, ny, periodicY, dy, x, hu, bigU, w, dxC, invArea, invCornerArea, out, zeta, hq)
                 .launch(n);
         poleMean(zeta);
-        fluxesBernoulli.args(nx, ny, periodicY, g, x, b, coriolis, zeta, hq, w, bigU, q, qv, qu, bernoulli).launch(n);
+        fluxesBernoulli.args(nx, ny, periodicY, g, x, b, coriolis, zeta, hq, w, bigU, kineticU, kineticVNorth, kineticVSouth, q, qv,
+                qu, bernoulli).launch(n);
         momentum.args(nx, ny, periodicY, dy, invDxC, vMask, qv, qu, bernoulli, out).launch(n);
     }
 
@@ -189,7 +213,8 @@ public final class ShallowWaterKernels {
         adjointBernoulliFluxes.args(nx, ny, periodicY, dy, invDxC, vMask, cot, gB, gqv, gqu).launch(n);
         adjointGravityRowSums.args(nx, ny, x, b, gB, rowSums).launch(ny);
         adjointGravity.args(ny, rowSums, gg).launch(1);
-        adjointFluxesVorticity.args(nx, ny, periodicY, g, x, q, dxV, gB, gqu, gqv, gx, gU, gW, gzeta, ghq, gb).launch(n);
+        adjointFluxesVorticity.args(nx, ny, periodicY, g, x, q, dxV, twiceKineticU, twiceKineticVHere, twiceKineticVAbove, gB, gqu,
+                gqv, gx, gU, gW, gzeta, ghq, gb).launch(n);
         poleMean(gzeta);
         adjointVorticityContinuity.args(nx, ny, periodicY, dy, x, cot, dxC, dxV, invArea, invCornerArea, gzeta, ghq, gU,
                 gW, gx, ghu, ghv).launch(n);

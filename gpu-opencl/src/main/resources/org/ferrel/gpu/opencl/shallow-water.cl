@@ -97,8 +97,10 @@ __kernel void tendencyFluxesBernoulli(const int nx, const int ny, const int peri
                                       __global const double* x, __global const double* b,
                                       __global const double* coriolis, __global const double* zeta,
                                       __global const double* hq, __global const double* w,
-                                      __global const double* bigU, __global double* q, __global double* qv,
-                                      __global double* qu, __global double* bernoulli) {
+                                      __global const double* bigU, __global const double* kineticU,
+                                      __global const double* kineticVNorth, __global const double* kineticVSouth,
+                                      __global double* q, __global double* qv, __global double* qu,
+                                      __global double* bernoulli) {
     int n = nx * ny;
     int k = get_global_id(0);
     if (k >= n) return;
@@ -112,7 +114,8 @@ __kernel void tendencyFluxesBernoulli(const int nx, const int ny, const int peri
     double uk = x[n + k];
     double uw = x[n + c.we];
     double vk = x[2 * n + k];
-    double kinetic = 0.25 * (uk * uk + uw * uw + vk * vk + vs * vs);
+    // the faces weighted by their areas (org.ferrel.dycore.shallowwater.KineticEnergyWeights)
+    double kinetic = (uk * uk + uw * uw) * kineticU[c.j] + vk * vk * kineticVNorth[c.j] + vs * vs * kineticVSouth[c.j];
     bernoulli[k] = kinetic + g * (x[k] + b[k]);
 }
 
@@ -203,7 +206,9 @@ __kernel void adjointGravity(const int ny, __global const double* rowSums, __glo
  */
 __kernel void adjointFluxesVorticity(const int nx, const int ny, const int periodicY, const double g,
                                      __global const double* x, __global const double* q,
-                                     __global const double* dxV, __global const double* gB,
+                                     __global const double* dxV, __global const double* twiceKineticU,
+                                     __global const double* twiceKineticVHere, __global const double* twiceKineticVAbove,
+                                     __global const double* gB,
                                      __global const double* gqu, __global const double* gqv, __global double* g3,
                                      __global double* gU, __global double* gW, __global double* gzeta,
                                      __global double* ghq, __global double* gb) {
@@ -230,8 +235,8 @@ __kernel void adjointFluxesVorticity(const int nx, const int ny, const int perio
     double wK = 0.5 * (hk + hn) * vk * dxv;
     double wE = 0.5 * (he + hne) * x[2 * n + c.e] * dxv;
     double hqK = 0.5 * (huK + huN);
-    g3[n + k] = 0.5 * uk * (gB[k] + gB[c.e]);
-    g3[2 * n + k] = 0.5 * vk * (gB[k] + gBN);
+    g3[n + k] = twiceKineticU[c.j] * uk * (gB[k] + gB[c.e]);
+    g3[2 * n + k] = vk * (twiceKineticVHere[c.j] * gB[k] + twiceKineticVAbove[c.j] * gBN);
     g3[k] = g * gB[k];
     double gq = gqu[k] * 0.5 * (bigUK + bigUN) + gqv[k] * 0.5 * (wK + wE);
     gU[k] = 0.5 * (gqu[k] * q[k] + gquS * qS);
