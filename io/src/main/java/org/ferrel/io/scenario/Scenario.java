@@ -129,7 +129,7 @@ public record Scenario(String name, String description, String origin, String te
 
     /**
      * @param interval  output interval [s]
-     * @param variables output variables, some of the family's {@link ModelFamily#outputVariables()}
+     * @param variables output variables, some of the family's {@link TimeSteppingFamily#outputVariables()}
      * @param statistic "snapshot" (values at the end of each interval) or "mean" (interval means)
      * @param encoding  precision, bit rounding and file format of the fields
      */

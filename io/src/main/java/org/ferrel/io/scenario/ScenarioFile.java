@@ -24,12 +24,15 @@ import org.ferrel.io.scenario.Scenario.RunSpec;
 /**
  * Reads scenario files (YAML 1.2). The common schema, with defaults (see {@code docs/run.md}); the
  * model family ({@code model:}, default {@code shallow-water}) reads its own sections (here the
- * shallow-water family's terms and initial state, see {@link ModelFamily#sections()}):
+ * shallow-water family's terms and initial state, see {@link ModelFamily#sections()}). The sections
+ * grid, dynamics, run, output and restart belong to time-stepping families ({@link TimeSteppingFamily});
+ * a steady family (e.g. {@code energy-balance}) reads only name, description, model, parameters and its
+ * own sections:
  *
  * <pre>
  * name: case5                      # [a-zA-Z0-9_.-]+, names the output folder and files
  * description: ...
- * model: shallow-water             # or atmosphere
+ * model: shallow-water             # or atmosphere, energy-balance
  * grid:     {resolution: 2.8125, radius: 6.37122e6, rotationRate: 7.292e-5}
  * dynamics: {gravity: 9.80616, timeStep: auto, integrator: ssp-rk3, polarFilter: 45}
  * terms:
