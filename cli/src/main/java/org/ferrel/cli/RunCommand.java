@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ferrel.io.config.Durations;
+import org.ferrel.io.scenario.RunReport;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioFile;
 import org.ferrel.io.scenario.ScenarioOverrides;
@@ -94,18 +94,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = output != null ? output : ScenarioRunner.defaultDirectory(s);
         ProgressReporter reporter = ProgressReporter.of(quiet ? "none" : progress, s.name());
-        double dt = s.dynamics().timeStep();
         java.io.PrintStream info = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
-        info.printf(Locale.ROOT, "ferrel run: %s (%s): %d x %d grid, %s steps, %s, output every %s into %s%n", s.name(),
-                s.origin(), s.grid().toGrid().nx(), s.grid().toGrid().ny(), Double.isNaN(dt) ? "automatic" : Durations.format(dt),
-                Durations.format(s.run().length()), Durations.format(s.output().interval()), dir);
-        ScenarioRunner.Result r = ScenarioRunner.run(s, new ScenarioRunner.Options(dir, resume, overwrite, threads, reporter,
+        info.printf(Locale.ROOT, "ferrel run: %s (%s): %s into %s%n", s.name(), s.origin(), s.family().describeRun(s), dir);
+        RunReport r = s.family().run(s, new ScenarioRunner.Options(dir, resume, overwrite, threads, reporter,
                 line -> System.err.println("ferrel run: " + line)).keepingRestarts(keepRestarts == null ? 0 : keepRestarts));
-        if (r.records() >= 0) {
-            double simulated = (r.steps() - r.firstStep()) * r.timeStep() / 86400;
-            info.printf(Locale.ROOT, "ferrel run: done: %d records in %s; %.2f simulated days in %.1f s (%.1f days/s);"
-                    + " output %s, %.2f s writing%n", r.records(), r.output(), simulated, r.wallSeconds(),
-                    simulated / Math.max(r.wallSeconds(), 1e-9), r.format(), r.writeSeconds());
+        if (!r.summary().isEmpty()) {
+            info.println("ferrel run: done: " + r.summary());
         }
         System.out.println(r.output());
         return 0;

@@ -89,7 +89,8 @@ public final class CampaignFile {
             if (field == null) {
                 throw new ConfigException(where, s.line(), "observations.sets.field", "required: the model field observed (the"
                         + " shallow-water model: surface, depth, u, v; the atmosphere: temperature, u, v, geopotential_height at a"
-                        + " sigma or pressure level, surface_pressure)");
+                        + " sigma or pressure level, surface_pressure; the energy balance model: surface_temperature,"
+                        + " outgoing_longwave, absorbed_shortwave)");
             }
             ObservedLevel level = ObservedLevel.read(s);
             Map<String, Double> select = new LinkedHashMap<>();

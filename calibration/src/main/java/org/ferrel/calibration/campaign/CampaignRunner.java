@@ -52,7 +52,7 @@ import org.ferrel.io.scenario.ScenarioModels;
  * DIR/campaign.yaml     the campaign as run
  * DIR/report.json       fitted parameters with standard deviations and correlations, cost and parameter
  *                       history, runs used, RMSE of each observation set before and after and of the zonal mean
- * DIR/fitted.nc         the observed fields' time means at the start and at the fit (CF-1.8)
+ * DIR/fitted.nc         the observed fields at the start and at the fit (CF-1.8; time means of a time-stepping model)
  * DIR/cost.png          cost against iteration; DIR/parameters.png: parameters against iteration
  * DIR/checkpoint.json   the best parameters so far, updated during the fit (--resume starts from them)
  * </pre>
@@ -85,7 +85,26 @@ public final class CampaignRunner {
         return Path.of("ferrel-out", c.name() + "-calibration");
     }
 
-    /** Builds the problem (all inputs checked) without running the model; any model family. */
+    /**
+     * Builds the campaign's problem (all inputs checked) without running the model, for any model family:
+     * a family that builds its own ({@link CalibratedFamily}) does, a time-stepping family gets
+     * {@link #prepare}.
+     *
+     * @throws ConfigException naming the campaign or scenario file, line and key of a problem
+     */
+    public static CampaignProblem problem(Campaign c) {
+        if (c.scenario().family() instanceof CalibratedFamily family) {
+            return family.prepare(c);
+        }
+        return prepare(c);
+    }
+
+    /**
+     * Builds the problem of a time-stepping family (all inputs checked) without running the model: the time
+     * means of its observable fields over the campaign's window.
+     *
+     * @throws ConfigException at the scenario's {@code model} key when its family does not step in time
+     */
     public static Prepared prepare(Campaign c) {
         Eager ops = Eager.serial();
         Scenario s = ScenarioModels.resolveTimeStep(c.scenario(), ops);
@@ -143,8 +162,80 @@ public final class CampaignRunner {
         }
     }
 
-    /** A campaign ready to run: the problem, and the zonal-mean baseline of each observation set. */
-    public record Prepared(Campaign campaign, TimeMeanProblem<?> problem, List<double[]> zonalMeanBaselines, LatLonGrid grid) {
+    /**
+     * A campaign of a time-stepping family ready to run: the time-mean problem, the zonal-mean baseline of
+     * each observation set, and the model's grid (of the fields written to {@code fitted.nc}).
+     */
+    public record Prepared(Campaign campaign, TimeMeanProblem<?> problem, List<double[]> zonalMeanBaselines, LatLonGrid grid)
+            implements CampaignProblem {
+
+        @Override
+        public double[] start() {
+            return problem.current();
+        }
+
+        @Override
+        public String runDescription() {
+            double dt = problem.model().timeStep();
+            return String.format(Locale.ROOT, "%d steps per run (mean over the last %d)",
+                    (int) Math.round(campaign.scenario().run().length() / dt), (int) Math.round(campaign.window() / dt));
+        }
+
+        @Override
+        public List<ObservedSet> sets() {
+            List<ObservedSet> sets = new ArrayList<>();
+            for (int v = 0; v < problem.observations().size(); v++) {
+                FieldObservations<?> obs = problem.observations().get(v);
+                sets.add(new ObservedSet(obs.name(), obs.field().name(), obs.field().units(), obs.operator().description(),
+                        obs.observations().dropped(), obs.values(), zonalMeanBaselines.get(v)));
+            }
+            return sets;
+        }
+
+        @Override
+        public Evaluation evaluate(double[] theta) {
+            return evaluate(problem, theta);
+        }
+
+        /** One run: the observed fields' time means, from which the observed means follow (H of the mean is the mean of H). */
+        private static <S extends StateVector<S>> Evaluation evaluate(TimeMeanProblem<S> p, double[] theta) {
+            List<Observable<S>> reported = reported(p);
+            double[][] fields = p.timeMeanFields(theta, reported);
+            return new Evaluation(List.of(observed(p, reported, fields)), List.of(fields));
+        }
+
+        @Override
+        public void writeFields(Path file, Evaluation start, Evaluation fit, Map<String, String> attributes) throws IOException {
+            List<? extends Observable<?>> reported = reported(problem);
+            List<GriddedField> out = new ArrayList<>();
+            for (int k = 0; k < reported.size(); k++) {
+                Observable<?> f = reported.get(k);
+                String name = variableName(f.name());
+                out.add(new GriddedField(name + "_fitted", fit.fields().get(k), f.units(), "time mean of " + f.description()
+                        + " with the fitted parameters", null));
+                out.add(new GriddedField(name + "_start", start.fields().get(k), f.units(), "time mean of " + f.description()
+                        + " with the start parameters", null));
+            }
+            Map<String, String> global = new LinkedHashMap<>();
+            global.put("title", "Ferrel calibration '" + campaign.name() + "': time-mean fields over the observation window");
+            global.putAll(attributes);
+            LatLonFieldWriter.write(file, grid, out, global);
+        }
+
+        @Override
+        public Map<String, double[]> parameterValues(double[] theta) {
+            var values = problem.model().values(problem.allParameters(theta));
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (org.ferrel.dycore.model.Parameter q : problem.model().parameters()) {
+                out.put(q.name(), values.get(q.name()).values());
+            }
+            return out;
+        }
+
+        @Override
+        public boolean isScalar(String parameter) {
+            return problem.model().parameters().stream().anyMatch(q -> q.name().equals(parameter) && q.size() == 1);
+        }
     }
 
     private record ObservedSet(Observations observations, double[] zonalMean) {
@@ -272,20 +363,19 @@ public final class CampaignRunner {
         if (options.resume() && Files.exists(copy) && !Files.readString(copy).equals(c.text())) {
             throw new IllegalArgumentException(dir + " holds a campaign other than " + c.origin() + " (campaign.yaml differs)");
         }
-        Prepared prepared = prepare(c);
-        TimeMeanProblem<?> problem = prepared.problem();
-        double[] start = problem.current();
+        CampaignProblem prepared = problem(c);
+        LeastSquaresProblem problem = prepared.problem();
+        double[] start = prepared.start();
         if (options.resume() && Files.exists(checkpoint)) {
             start = Checkpoint.read(checkpoint, problem.parameterNames());
             options.log().accept("resuming from the best parameters of the interrupted fit (" + checkpoint + ")");
         }
         Files.createDirectories(dir);
         writeAtomically(copy, c.text());
-        double[] initial = problem.current();
+        double[] initial = prepared.start();
         Checkpoint.Recording recording = new Checkpoint.Recording(problem, checkpoint, options.log());
-        options.log().accept(String.format(Locale.ROOT, "%d parameters, %d observations, %d steps per run (mean over the last %d);"
-                        + " %s", problem.parameterCount(), problem.residualCount(), (int) Math.round(c.scenario().run().length()
-                / prepared.problem().model().timeStep()), (int) Math.round(c.window() / problem.model().timeStep()), c.optimizer().method()));
+        options.log().accept(String.format(Locale.ROOT, "%d parameters, %d observations, %s; %s", problem.parameterCount(),
+                problem.residualCount(), prepared.runDescription(), c.optimizer().method()));
         long t0 = System.nanoTime();
         FitResult fit = optimizer(c.optimizer(), options.ensembleRunner()).minimize(recording, start);
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -315,14 +405,9 @@ public final class CampaignRunner {
         return m;
     }
 
-    private static Path writeReport(Prepared prepared, double[] initial, double[] start, FitResult fit, PosteriorUncertainty u,
-                                    String undetermined, double seconds, Path dir) throws IOException {
-        return writeReport(prepared, prepared.problem(), initial, start, fit, u, undetermined, seconds, dir);
-    }
-
-    private static <S extends StateVector<S>> Path writeReport(Prepared prepared, TimeMeanProblem<S> p, double[] initial,
-                                                               double[] start, FitResult fit, PosteriorUncertainty u,
-                                                               String undetermined, double seconds, Path dir) throws IOException {
+    private static Path writeReport(CampaignProblem prepared, double[] initial, double[] start, FitResult fit,
+                                    PosteriorUncertainty u, String undetermined, double seconds, Path dir) throws IOException {
+        LeastSquaresProblem p = prepared.problem();
         Campaign c = prepared.campaign();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("campaign", c.name());
@@ -361,26 +446,23 @@ public final class CampaignRunner {
         } else {
             r.put("undetermined", undetermined);
         }
-        // one run each for the start and the fit: the fields' means, from which the observed means follow
-        // (the operators are linear: H applied to the mean field is the mean of H)
-        List<Observable<S>> reported = reported(p);
-        double[][] fieldsStart = p.timeMeanFields(initial, reported);
-        double[][] fieldsFit = p.timeMeanFields(fit.theta(), reported);
-        double[][] before = observed(p, reported, fieldsStart);
-        double[][] after = observed(p, reported, fieldsFit);
+        // one run each for the start and the fit
+        CampaignProblem.Evaluation before = prepared.evaluate(initial);
+        CampaignProblem.Evaluation after = prepared.evaluate(fit.theta());
         List<Object> sets = new ArrayList<>();
-        for (int v = 0; v < p.observations().size(); v++) {
-            FieldObservations<S> obs = p.observations().get(v);
+        List<CampaignProblem.ObservedSet> observed = prepared.sets();
+        for (int v = 0; v < observed.size(); v++) {
+            CampaignProblem.ObservedSet obs = observed.get(v);
             Map<String, Object> q = new LinkedHashMap<>();
             q.put("name", obs.name());
-            q.put("field", obs.field().name());
-            q.put("units", obs.field().units());
-            q.put("points", obs.size());
-            q.put("operator", obs.operator().description());
-            q.put("dropped_missing", obs.observations().dropped());
-            q.put("rmse_start", rmse(before[v], obs.values()));
-            q.put("rmse_fitted", rmse(after[v], obs.values()));
-            q.put("rmse_zonal_mean_of_observations", rmse(prepared.zonalMeanBaselines().get(v), obs.values()));
+            q.put("field", obs.field());
+            q.put("units", obs.units());
+            q.put("points", obs.values().length);
+            q.put("operator", obs.operator());
+            q.put("dropped_missing", obs.dropped());
+            q.put("rmse_start", rmse(before.equivalents().get(v), obs.values()));
+            q.put("rmse_fitted", rmse(after.equivalents().get(v), obs.values()));
+            q.put("rmse_zonal_mean_of_observations", rmse(obs.zonalMeanBaseline(), obs.values()));
             sets.add(q);
         }
         r.put("observations", sets);
@@ -397,8 +479,10 @@ public final class CampaignRunner {
         Path report = dir.resolve("report.json");
         writeAtomically(report, Json.write(r));
         writeFigures(fit, p, dir);
-        writeFields(prepared, reported, fieldsStart, fieldsFit, dir);
-        writeAtomically(dir.resolve("fitted-scenario.yaml"), fittedScenario(c, p, fit.theta()));
+        Map<String, String> attributes = new LinkedHashMap<>();   // in this order in every run (not Map.of's)
+        attributes.put("campaign", c.text());
+        prepared.writeFields(dir.resolve("fitted.nc"), before, after, attributes);
+        writeAtomically(dir.resolve("fitted-scenario.yaml"), fittedScenario(prepared, fit.theta()));
         return report;
     }
 
@@ -406,11 +490,12 @@ public final class CampaignRunner {
      * The campaign's scenario with the fitted values in its {@code parameters:} section (replacing one it
      * had), renamed NAME-fitted: {@code ferrel run fitted-scenario.yaml} runs the calibrated model.
      */
-    static String fittedScenario(Campaign c, TimeMeanProblem<?> p, double[] theta) {
-        var values = p.model().values(p.allParameters(theta));
+    static String fittedScenario(CampaignProblem p, double[] theta) {
+        Campaign c = p.campaign();
+        Map<String, double[]> values = p.parameterValues(theta);
         java.util.Map<String, double[]> merged = new LinkedHashMap<>(c.scenario().parameterValues());
         for (String name : c.parameters()) {
-            merged.put(name, values.get(name).values());
+            merged.put(name, values.get(name));
         }
         StringBuilder out = new StringBuilder();
         out.append("# ").append(c.scenario().name()).append(" with the parameters fitted by ferrel calibrate ").append(c.origin())
@@ -439,7 +524,7 @@ public final class CampaignRunner {
         for (var e : merged.entrySet()) {
             double[] v = e.getValue();
             out.append("  ").append(e.getKey()).append(": ");
-            if (v.length == 1 && p.model().parameters().stream().anyMatch(q -> q.name().equals(e.getKey()) && q.size() == 1)) {
+            if (v.length == 1 && p.isScalar(e.getKey())) {
                 out.append(v[0]);
             } else {
                 out.append('[');
@@ -509,25 +594,8 @@ public final class CampaignRunner {
     }
 
     /** A NetCDF variable name for a field's name ("temperature at sigma 0.995" becomes temperature_at_sigma_0_995). */
-    static String variableName(String field) {
+    public static String variableName(String field) {
         return field.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("_+$", "");
-    }
-
-    private static <S> void writeFields(Prepared prepared, List<Observable<S>> reported, double[][] start, double[][] fit, Path dir)
-            throws IOException {
-        List<GriddedField> out = new ArrayList<>();
-        for (int k = 0; k < reported.size(); k++) {
-            Observable<S> f = reported.get(k);
-            String name = variableName(f.name());
-            out.add(new GriddedField(name + "_fitted", fit[k], f.units(), "time mean of " + f.description()
-                    + " with the fitted parameters", null));
-            out.add(new GriddedField(name + "_start", start[k], f.units(), "time mean of " + f.description()
-                    + " with the start parameters", null));
-        }
-        Map<String, String> attributes = new LinkedHashMap<>();   // in this order in every run (not Map.of's)
-        attributes.put("title", "Ferrel calibration '" + prepared.campaign().name() + "': time-mean fields over the observation window");
-        attributes.put("campaign", prepared.campaign().text());
-        LatLonFieldWriter.write(dir.resolve("fitted.nc"), prepared.grid(), out, attributes);
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

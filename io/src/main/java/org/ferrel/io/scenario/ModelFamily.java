@@ -1,23 +1,27 @@
 package org.ferrel.io.scenario;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.ferrel.autodiff.Ops;
 import org.ferrel.io.config.ConfigNode;
-import org.ferrel.io.netcdf.RestartFile;
 
 /**
  * A model family wired to the commands: what {@code ferrel run}, {@code calibrate} and {@code ensemble}
  * need of a kind of model, so that none of them names one. A scenario file chooses its family with
- * {@code model:} (default {@code shallow-water}); the family reads its own sections of the file (its
- * terms, initial state, vertical levels), names its output variables with their units, builds the
- * {@link BuiltModel} (a {@link org.ferrel.dycore.model.DynamicalModel} with its initial state and
- * declared parameters) and says which of its fields observations can see.
+ * {@code model:} (default {@code shallow-water}); the family reads its own sections of the file and
+ * says what {@code ferrel run} does with the scenario.
+ *
+ * <p>Two kinds of family: a {@link TimeSteppingFamily} builds a {@link BuiltModel} (a
+ * {@link org.ferrel.dycore.model.DynamicalModel} on a lat-lon grid) that {@link ScenarioRunner} integrates
+ * and calibration fits through time means; it reads the common sections grid, dynamics, run, output and
+ * restart. A steady family (e.g. the energy balance model) reads only its own sections and runs by
+ * solving for its steady state; how it is calibrated is wired next to it, above {@code io}.
  *
  * <p>Families are found with {@link ServiceLoader} ({@code META-INF/services/org.ferrel.io.scenario.ModelFamily}),
  * so a module above {@code io} can add one. Each family lives in one package of its own:
- * {@code org.ferrel.io.scenario.shallowwater}, {@code org.ferrel.io.scenario.atmosphere}.
+ * {@code org.ferrel.io.scenario.shallowwater}, {@code org.ferrel.io.scenario.atmosphere},
+ * {@code org.ferrel.calibration.ebm}.
  */
 public interface ModelFamily {
 
@@ -27,22 +31,11 @@ public interface ModelFamily {
     /** One line for messages and the output's {@code source} attribute. */
     String description();
 
-    /** The top-level scenario keys this family reads besides the common ones (e.g. terms, initial, levels). */
+    /**
+     * The top-level scenario keys this family reads besides name, description, model and parameters
+     * (for a time-stepping family: besides the common sections too, e.g. terms, initial, levels).
+     */
     List<String> sections();
-
-    /** The keys of {@code dynamics:} this family reads besides timeStep, integrator and polarFilter. */
-    List<String> dynamicsKeys();
-
-    /** The time integrators {@code dynamics.integrator} may name (the first is the default). */
-    default List<String> integrators() {
-        return List.of("ssp-rk3", "rk4");
-    }
-
-    /** Every output variable a scenario may ask for. */
-    List<String> outputVariables();
-
-    /** The output variables when the scenario names none. */
-    List<String> defaultOutputVariables();
 
     /**
      * Reads and checks the family's sections of a scenario file (errors name file, line and key).
@@ -51,15 +44,16 @@ public interface ModelFamily {
      */
     ModelSpec parse(ConfigNode root, Map<String, Integer> lines);
 
+    /** What {@code ferrel run} is about to do with a scenario of this family, in a few words (grid, steps, output). */
+    String describeRun(Scenario s);
+
     /**
-     * Builds the model, its initial state and parameters (the scenario's {@code parameters:} values put in),
-     * and checks the time step.
+     * Runs a scenario of this family into {@code options.outputDirectory()} ({@code ferrel run}).
      *
-     * @param restart a restart the run continues from, or null; a family may take static fields from it
-     *                (so that an initial file is not read again)
      * @throws org.ferrel.io.config.ConfigException naming the scenario key that causes a problem
+     * @throws ScenarioRunner.RunException when the directory holds another run and neither resume nor overwrite is asked
      */
-    BuiltModel<?> build(Scenario s, Ops o, RestartFile.Restart restart);
+    RunReport run(Scenario s, ScenarioRunner.Options options) throws IOException;
 
     /** The family of a scenario's {@code model:} key. */
     static ModelFamily of(String key) {

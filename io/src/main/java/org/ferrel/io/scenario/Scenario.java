@@ -11,7 +11,8 @@ import org.ferrel.io.netcdf.OutputEncoding;
 
 /**
  * A scenario: everything a run needs, as read from a YAML scenario file by {@link ScenarioFile}: the
- * parts every model family shares (grid, dynamics, run, output, restart, parameter values) and the
+ * parts every model family shares (name, description, parameter values), the sections of time-stepping
+ * families (grid, dynamics, run, output, restart: their defaults, unused, for a steady family) and the
  * family's own part ({@link #model()}: terms, initial state, levels), read by its {@link ModelFamily}.
  * Times are in seconds, angles in degrees.
  *
@@ -42,6 +43,22 @@ public record Scenario(String name, String description, String origin, String te
     /** The scenario's model family. */
     public ModelFamily family() {
         return ModelFamily.of(model.family());
+    }
+
+    /**
+     * The scenario's family as a time-stepping one, for what only a model that steps in time offers
+     * (a time step, restarts, ensembles of runs).
+     *
+     * @throws org.ferrel.io.config.ConfigException at the scenario's {@code model} key when the family is steady
+     */
+    public TimeSteppingFamily timeStepping() {
+        if (family() instanceof TimeSteppingFamily f) {
+            return f;
+        }
+        throw new org.ferrel.io.config.ConfigException(origin, line("model"), "model", "'" + model.family() + "' ("
+                + family().description() + ") is solved for its steady state and has no time steps; this needs a"
+                + " time-stepping model: " + ModelFamily.available().stream().filter(TimeSteppingFamily.class::isInstance)
+                .map(ModelFamily::key).toList());
     }
 
     /**
@@ -112,7 +129,7 @@ public record Scenario(String name, String description, String origin, String te
 
     /**
      * @param interval  output interval [s]
-     * @param variables output variables, some of the family's {@link ModelFamily#outputVariables()}
+     * @param variables output variables, some of the family's {@link TimeSteppingFamily#outputVariables()}
      * @param statistic "snapshot" (values at the end of each interval) or "mean" (interval means)
      * @param encoding  precision, bit rounding and file format of the fields
      */

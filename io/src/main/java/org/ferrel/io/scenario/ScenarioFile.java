@@ -24,12 +24,15 @@ import org.ferrel.io.scenario.Scenario.RunSpec;
 /**
  * Reads scenario files (YAML 1.2). The common schema, with defaults (see {@code docs/run.md}); the
  * model family ({@code model:}, default {@code shallow-water}) reads its own sections (here the
- * shallow-water family's terms and initial state, see {@link ModelFamily#sections()}):
+ * shallow-water family's terms and initial state, see {@link ModelFamily#sections()}). The sections
+ * grid, dynamics, run, output and restart belong to time-stepping families ({@link TimeSteppingFamily});
+ * a steady family (e.g. {@code energy-balance}) reads only name, description, model, parameters and its
+ * own sections:
  *
  * <pre>
  * name: case5                      # [a-zA-Z0-9_.-]+, names the output folder and files
  * description: ...
- * model: shallow-water             # or atmosphere
+ * model: shallow-water             # or atmosphere, energy-balance
  * grid:     {resolution: 2.8125, radius: 6.37122e6, rotationRate: 7.292e-5}
  * dynamics: {gravity: 9.80616, timeStep: auto, integrator: ssp-rk3, polarFilter: 45}
  * terms:
@@ -107,11 +110,16 @@ public final class ScenarioFile {
         ConfigNode root = ConfigNode.parse(text, file);
         String familyKey = root.choice("model", "shallow-water", ModelFamily.keys().toArray(new String[0]));
         ModelFamily family = ModelFamily.of(familyKey);
-        List<String> allowed = new ArrayList<>(List.of("name", "description", "model", "grid", "dynamics", "parameters", "run",
-                "output", "restart"));
+        // the common sections belong to time-stepping families; a steady family reads only its own
+        TimeSteppingFamily stepping = family instanceof TimeSteppingFamily t ? t : null;
+        List<String> allowed = new ArrayList<>(List.of("name", "description", "model", "parameters"));
+        if (stepping != null) {
+            allowed.addAll(List.of("grid", "dynamics", "run", "output", "restart"));
+        }
         allowed.addAll(family.sections());
         root.allowOnly(allowed.toArray(new String[0]));
         Map<String, Integer> lines = new HashMap<>();
+        lines.put("model", root.line("model"));
         String name = root.string("name", null);
         if (name == null) {
             throw root.error("name", "required: a short name for the output folder and files, e.g. name: case5");
@@ -121,7 +129,7 @@ public final class ScenarioFile {
         }
         String description = root.string("description", "");
 
-        ConfigNode g = root.child("grid");
+        ConfigNode g = stepping == null ? null : root.child("grid");
         GridSpec grid = new GridSpec(2.8125, 6.37122e6, 7.292e-5);
         if (g != null) {
             g.allowOnly("resolution", "radius", "rotationRate");
@@ -138,7 +146,7 @@ public final class ScenarioFile {
         DynamicsSpec dynamics = new DynamicsSpec(9.80616, Double.NaN, "ssp-rk3", 45);
         if (d != null) {
             List<String> dynamicsKeys = new ArrayList<>(List.of("timeStep", "integrator", "polarFilter"));
-            dynamicsKeys.addAll(family.dynamicsKeys());
+            dynamicsKeys.addAll(stepping.dynamicsKeys());
             d.allowOnly(dynamicsKeys.toArray(new String[0]));
             double filter = 45;
             if (d.has("polarFilter") && "none".equals(d.string("polarFilter", ""))) {
@@ -148,7 +156,7 @@ public final class ScenarioFile {
             }
             double dt = "auto".equals(d.string("timeStep", "auto")) ? Double.NaN : d.duration("timeStep", Double.NaN, 1, 86400);
             dynamics = new DynamicsSpec(d.number("gravity", 9.80616, 0.01, 100, "m/s^2"), dt,
-                    d.choice("integrator", "ssp-rk3", family.integrators().toArray(new String[0])), filter);
+                    d.choice("integrator", "ssp-rk3", stepping.integrators().toArray(new String[0])), filter);
             lines.put("dynamics.timeStep", d.line("timeStep"));
         }
 
@@ -172,11 +180,11 @@ public final class ScenarioFile {
         }
 
         ConfigNode o = root.child("output");
-        OutputSpec output = new OutputSpec(6 * 3600.0, family.defaultOutputVariables(), "snapshot");
+        OutputSpec output = new OutputSpec(6 * 3600.0, stepping == null ? List.of() : stepping.defaultOutputVariables(), "snapshot");
         if (o != null) {
             o.allowOnly("interval", "variables", "statistic", "format", "precision", "keepBits", "deflateLevel", "shuffle");
             output = new OutputSpec(o.duration("interval", output.interval(), 1, 1e11),
-                    o.choices("variables", output.variables(), family.outputVariables()),
+                    o.choices("variables", output.variables(), stepping.outputVariables()),
                     o.choice("statistic", "snapshot", "snapshot", "mean"), encoding(o));
             lines.put("output.interval", o.line("interval"));
         }

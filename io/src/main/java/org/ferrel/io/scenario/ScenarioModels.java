@@ -15,9 +15,13 @@ public final class ScenarioModels {
     private ScenarioModels() {
     }
 
-    /** Builds the scenario's model with its family (its time step must be resolved). */
+    /**
+     * Builds the scenario's model with its family (its time step must be resolved).
+     *
+     * @throws org.ferrel.io.config.ConfigException at {@code model} when the family does not step in time
+     */
     public static BuiltModel<?> build(Scenario s, Ops o) {
-        return s.family().build(s, o, null);
+        return s.timeStepping().build(s, o, null);
     }
 
     /**
@@ -79,7 +83,7 @@ public final class ScenarioModels {
         if (!Double.isNaN(s.dynamics().timeStep())) {
             return s;
         }
-        double limit = stabilityLimit(s.family().build(s.withTimeStep(1.0), o, null));
+        double limit = stabilityLimit(s.timeStepping().build(s.withTimeStep(1.0), o, null));
         for (double dt : CANDIDATES) {
             if (dt <= 0.9 * limit && divides(dt, s.output().interval()) && divides(dt, s.restart().interval())
                     && divides(dt, s.run().length())) {

@@ -93,7 +93,19 @@ public final class ScenarioRunner {
      * @param format      what the output was written as, e.g. "NetCDF-4 (deflate 4, shuffle), float32"
      */
     public record Result(Path output, long firstStep, long steps, int records, double wallSeconds, double timeStep,
-                         double writeSeconds, String format) {
+                         double writeSeconds, String format) implements RunReport {
+
+        /** Records, simulated days, wall time and output format; empty when the run was already complete. */
+        @Override
+        public String summary() {
+            if (records < 0) {
+                return "";
+            }
+            double simulated = (steps - firstStep) * timeStep / 86400;
+            return String.format(Locale.ROOT, "%d records in %s; %.2f simulated days in %.1f s (%.1f days/s); output %s, %.2f s"
+                    + " writing", records, output, simulated, wallSeconds, simulated / Math.max(wallSeconds, 1e-9), format,
+                    writeSeconds);
+        }
     }
 
     private ScenarioRunner() {
@@ -231,7 +243,7 @@ public final class ScenarioRunner {
                     + "); choose another output directory, or use --overwrite to replace it");
         }
 
-        BuiltModel<?> built = s.family().build(s, ops, restart);
+        BuiltModel<?> built = s.timeStepping().build(s, ops, restart);
         if (restart == null) {
             // every input is checked: only now is an earlier run in the directory replaced
             Files.createDirectories(dir);

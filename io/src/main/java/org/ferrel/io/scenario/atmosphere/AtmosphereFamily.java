@@ -5,7 +5,7 @@ import java.util.Map;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.io.config.ConfigNode;
 import org.ferrel.io.netcdf.RestartFile;
-import org.ferrel.io.scenario.ModelFamily;
+import org.ferrel.io.scenario.TimeSteppingFamily;
 import org.ferrel.io.scenario.ModelSpec;
 import org.ferrel.io.scenario.Scenario;
 
@@ -17,7 +17,7 @@ import org.ferrel.io.scenario.Scenario;
  * surface pressure, surface geopotential. Observable: temperature, u, v and geopotential height at a
  * sigma or pressure level, and surface pressure.
  */
-public final class AtmosphereFamily implements ModelFamily {
+public final class AtmosphereFamily implements TimeSteppingFamily {
     public static final String KEY = "atmosphere";
 
     @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.io.config.ConfigNode;
 import org.ferrel.io.netcdf.RestartFile;
-import org.ferrel.io.scenario.ModelFamily;
+import org.ferrel.io.scenario.TimeSteppingFamily;
 import org.ferrel.io.scenario.ModelSpec;
 import org.ferrel.io.scenario.Scenario;
 
@@ -15,7 +15,7 @@ import org.ferrel.io.scenario.Scenario;
  * ({@code initial:}), see {@link ShallowWaterSpec}; output variables {@link OutputFields}; observable
  * fields surface, depth, u, v.
  */
-public final class ShallowWaterFamily implements ModelFamily {
+public final class ShallowWaterFamily implements TimeSteppingFamily {
     public static final String KEY = "shallow-water";
 
     @Override
