@@ -16,6 +16,6 @@ import org.ferrel.calibration.optim.LeastSquaresProblem;
 public record CampaignProblemSource(String campaignText, String campaignPath) implements ProblemSource {
     @Override
     public LeastSquaresProblem build() {
-        return CampaignRunner.prepare(CampaignFile.parse(campaignText, Path.of(campaignPath))).problem();
+        return CampaignRunner.problem(CampaignFile.parse(campaignText, Path.of(campaignPath))).problem();
     }
 }
