@@ -1,15 +1,12 @@
 package org.ferrel.cluster.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -33,7 +30,9 @@ import org.ferrel.cluster.output.Summary;
  * </pre>
  * Members are Spark tasks ({@code parallelize} over the members in id order, one partition per
  * member unless the ensemble says otherwise); Spark schedules them and retries a task whose
- * executor was lost. Everything is checked before a member starts: the master answers, the
+ * executor was lost. The statistics are computed on the executors too ({@link SparkSlabReducer}: a
+ * variable at a level at a record per slab, at most as many tasks as the members'), the driver only
+ * assembles and writes them. Everything is checked before a member starts: the master answers, the
  * directory is writable and holds no other ensemble. With {@code resume}, members with complete
  * output keep it and only the others run.
  */
@@ -86,16 +85,18 @@ public final class EnsembleJob {
         o.log().accept(String.format(Locale.ROOT, "%d members (%d with complete output), %d tasks on %s", members.size(), complete,
                 e.partitions(), master));
         List<MemberResult> results;
+        String statistics;
         try (JavaSparkContext sc = SparkContexts.open(master, "ferrel ensemble " + e.name())) {
             sc.sc().addSparkListener(new Progress(e.partitions(), o.log()));
             results = new ArrayList<>(sc.parallelize(tasks, e.partitions()).map(MemberRun::run).collect());
-        }
-        results.sort(Comparator.comparingInt(r -> r.member().id()));
-        results.stream().filter(MemberResult::failed).forEach(r -> o.log().accept(r.toString()));
+            results.sort(Comparator.comparingInt(r -> r.member().id()));
+            results.stream().filter(MemberResult::failed).forEach(r -> o.log().accept(r.toString()));
 
-        store.writeText("summary.csv", Summary.csv(results));
-        store.writeText("summary.json", Summary.json(e, results));
-        String statistics = writeStatistics(e, results, store, o.log());
+            store.writeText("summary.csv", Summary.csv(results));
+            store.writeText("summary.json", Summary.json(e, results));
+            statistics = EnsembleStatistics.write(e, results, store, o.log(),
+                    names -> new SparkSlabReducer(sc, o.output(), names, e.partitions()));
+        }
         return new Result(results, statistics, store.describe("summary.csv"));
     }
 
@@ -117,34 +118,6 @@ public final class EnsembleJob {
     private static long countComplete(MemberStore store, List<Member> members) throws IOException {
         List<String> names = store.list();
         return members.stream().filter(m -> names.contains(m.outputName())).count();
-    }
-
-    private static String writeStatistics(Ensemble e, List<MemberResult> results, MemberStore store, Consumer<String> log)
-            throws IOException {
-        List<MemberResult> ok = results.stream().filter(r -> !r.failed()).toList();
-        int failed = results.size() - ok.size();
-        if (ok.isEmpty()) {
-            store.delete(EnsembleStatistics.FILE);   // of an earlier run of a resumed ensemble: it would not be these members'
-            log.accept("no member succeeded: no ensemble statistics written");
-            return "";
-        }
-        Path scratch = Files.createTempDirectory("ferrel-ensemble-");
-        try {
-            List<Path> outputs = new ArrayList<>();
-            for (MemberResult r : ok) {
-                outputs.add(store.localCopy(r.member().outputName(), scratch.resolve("members")));
-            }
-            EnsembleStatistics.write(e.scenario(), outputs, failed, store, scratch);
-        } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-        log.accept(String.format(Locale.ROOT, "statistics of %d members (%d failed) in %s", ok.size(), failed,
-                store.describe(EnsembleStatistics.FILE)));
-        return store.describe(EnsembleStatistics.FILE);
     }
 
     /** Reports finished tasks on the log, from Spark's listener bus. */
