@@ -22,6 +22,7 @@ public interface SlabReducer {
      */
     static SlabReducer serial(String store, List<String> members) {
         List<String> names = List.copyOf(members);
-        return slabs -> StatisticsSlab.reduce(store, names, slabs);
+        String run = java.util.UUID.randomUUID().toString();
+        return slabs -> StatisticsSlab.reduce(store, run, names, slabs);
     }
 }

@@ -2,7 +2,6 @@ package org.ferrel.cluster.output;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,24 +37,21 @@ public record StatisticsSlab(int record, String variable, String levelDimension,
     }
 
     /**
-     * The statistics of slabs, in their order, from the members' files in a store (in member-id order):
-     * files of a local store are read in place, others copied once into a scratch folder that is removed after.
+     * The statistics of slabs, in their order, from the members' files in a store (in member-id order): files of a
+     * local or shared folder are read in place, others copied to this JVM once per run ({@link MemberCopies}).
+     *
+     * @param run a name unique to the statistics run
      */
-    public static List<double[][]> reduce(String store, List<String> members, List<StatisticsSlab> slabs) throws IOException {
-        MemberStore s = MemberStore.open(store);
-        Path scratch = Files.createTempDirectory("ferrel-statistics-");
-        try {
-            List<Path> files = new ArrayList<>(members.size());
-            for (String name : members) {
-                files.add(s.localCopy(name, scratch));
-            }
-            List<double[][]> out = new ArrayList<>(slabs.size());
-            for (StatisticsSlab slab : slabs) {
-                out.add(slab.reduce(files));
-            }
-            return out;
-        } finally {
-            ScratchFolders.delete(scratch);
+    public static List<double[][]> reduce(String store, String run, List<String> members, List<StatisticsSlab> slabs)
+            throws IOException {
+        if (slabs.isEmpty()) {
+            return List.of();
         }
+        List<Path> files = MemberCopies.of(MemberStore.open(store), run, members);
+        List<double[][]> out = new ArrayList<>(slabs.size());
+        for (StatisticsSlab slab : slabs) {
+            out.add(slab.reduce(files));
+        }
+        return out;
     }
 }
