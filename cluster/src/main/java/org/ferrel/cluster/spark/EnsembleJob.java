@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.ferrel.cluster.ensemble.Ensemble;
 import org.ferrel.cluster.ensemble.Member;
@@ -88,7 +89,9 @@ public final class EnsembleJob {
         String statistics;
         try (JavaSparkContext sc = SparkContexts.open(master, "ferrel ensemble " + e.name())) {
             sc.sc().addSparkListener(new Progress(e.partitions(), o.log()));
+            sc.setJobGroup(Progress.MEMBERS, "ensemble members", false);
             results = new ArrayList<>(sc.parallelize(tasks, e.partitions()).map(MemberRun::run).collect());
+            sc.clearJobGroup();
             results.sort(Comparator.comparingInt(r -> r.member().id()));
             results.stream().filter(MemberResult::failed).forEach(r -> o.log().accept(r.toString()));
 
@@ -120,11 +123,14 @@ public final class EnsembleJob {
         return members.stream().filter(m -> names.contains(m.outputName())).count();
     }
 
-    /** Reports finished tasks on the log, from Spark's listener bus. */
+    /** Reports finished member tasks, and failed tasks of any job, on the log, from Spark's listener bus. */
     private static final class Progress extends SparkListener {
+        /** The job group of the members' job. */
+        static final String MEMBERS = "ferrel-members";
         private final int tasks;
         private final Consumer<String> log;
         private final AtomicInteger done = new AtomicInteger();
+        private final java.util.Set<Integer> memberStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Progress(int tasks, Consumer<String> log) {
             this.tasks = tasks;
@@ -132,10 +138,17 @@ public final class EnsembleJob {
         }
 
         @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            if (start.properties() != null && MEMBERS.equals(start.properties().getProperty("spark.jobGroup.id"))) {
+                scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds()).forEach(id -> memberStages.add((Integer) id));
+            }
+        }
+
+        @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (end.taskInfo().successful()) {
+            if (end.taskInfo().successful() && memberStages.contains(end.stageId())) {
                 log.accept(String.format(Locale.ROOT, "%d of %d tasks done", done.incrementAndGet(), tasks));
-            } else {
+            } else if (!end.taskInfo().successful()) {
                 log.accept("a task failed on executor " + end.taskInfo().executorId() + " (" + end.reason()
                         + "); Spark retries it");
             }

@@ -72,6 +72,9 @@ class EnsembleJobTest {
         Ensemble e = EnsembleFile.read(TestFiles.ensemble(dir.resolve("in"), TestFiles.LHS));
         Path out = dir.resolve("out");
         run(e, out, "local[2]", false);
+        // progress counts the members' tasks, not the statistics' (Spark's events are all delivered when its context closes)
+        assertEquals(List.of("1 of 6 tasks done", "2 of 6 tasks done", "3 of 6 tasks done", "4 of 6 tasks done", "5 of 6 tasks done",
+                "6 of 6 tasks done"), log.stream().filter(l -> l.endsWith("tasks done")).toList());
         List<Path> members = memberFiles(out);
         try (NetcdfFile stats = NetcdfFile.open(out.resolve(EnsembleStatistics.FILE).toString())) {
             assertEquals(ucar.ma2.DataType.INT, stats.findGlobalAttribute("ensemble_members_used").getDataType());
