@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Members per hour of `ferrel ensemble` on local[1], local[2] and a standalone Spark cluster on this
 # machine (a master and two one-core workers started from cluster/target/lib, bound to 127.0.0.1), and
-# a plain Java loop over the same members without Spark (SerialEnsemble), for the per-task overhead.
+# a plain Java loop over the same members without Spark (SerialEnsemble, which also reduces their statistics in its
+# JVM), for the per-task overhead.
 # Needs the README's set-up build (./mvnw -B -q package -DskipTests). Usage: cluster/measure-throughput.sh [MEMBERS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,35 +17,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-cat > "$work/scenario.yaml" <<'YAML'
-name: bench
-grid: {resolution: 11.25}
-dynamics: {timeStep: 30 minutes}
-terms:
-  drag: {rate: 1e-6}
-  hyperdiffusion: {coefficient: 1e17}
-initial: {case: williamson5}
-run: {length: 5 days}
-output: {interval: 12 hours, variables: [h, u, v]}
-restart: {interval: 5 days}
-YAML
-cat > "$work/ensemble.yaml" <<YAML
-name: bench
-scenario: scenario.yaml
-members: $members
-seed: 1
-sampling:
-  method: latin-hypercube
-  parameters:
-    - {name: drag.rate, min: 1e-7, max: 5e-6}
-perturbation: {amplitude: 10, correlationLength: 2e6}
-YAML
-opts=(--add-modules=jdk.incubator.vector -XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Dio.netty.tryReflectionSetAccessible=true)
+# shellcheck source=cluster/bench-ensemble.sh
+source "$root/cluster/bench-ensemble.sh"
+write_bench_ensemble "$work" "$members"
 
 report() { # label seconds
   awk -v l="$1" -v s="$2" -v n="$members" 'BEGIN { printf "%-28s %3d members in %7.2f s: %6.0f members/hour (%.3f s per member)\n", l, n, s, n / s * 3600, s / n }'
@@ -75,4 +50,7 @@ report "ferrel ensemble standalone" "$(timed "$root/bin/ferrel" ensemble "$work/
 for f in "$work"/plain/member-*.nc; do
   for d in "out-local[1]" "out-local[2]" out-cluster; do cmp -s "$f" "$work/$d/$(basename "$f")" || { echo "$d/$(basename "$f") differs" >&2; exit 1; }; done
 done
-echo "every member bitwise the same in all four runs"
+for d in "out-local[1]" "out-local[2]" out-cluster; do
+  cmp -s "$work/plain/ensemble-statistics.nc" "$work/$d/ensemble-statistics.nc" || { echo "$d/ensemble-statistics.nc differs" >&2; exit 1; }
+done
+echo "every member and the statistics bitwise the same in all four runs"

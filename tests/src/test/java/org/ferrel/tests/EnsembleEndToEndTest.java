@@ -77,9 +77,11 @@ class EnsembleEndToEndTest {
         if (Files.isExecutable(ncdump)) {
             Cli.Outcome dump = Cli.runCommand(dir, List.of(ncdump.toString(), "-h", out.resolve("ensemble-statistics.nc").toString()));
             assertEquals(0, dump.exitCode(), dump.toString());
-            assertTrue(dump.stdout().contains(":ensemble_members_used = \"4\""), dump.stdout());
+            assertTrue(dump.stdout().contains(":ensemble_members_used = 4 ;"), dump.stdout());
             assertTrue(dump.stdout().contains("double h_q95(time, lat, lon)"), dump.stdout());
         }
+
+        assertMemberDescribesItself(out, 2);
 
         byte[] member2 = Files.readAllBytes(out.resolve("member-0002.nc"));
         Files.delete(out.resolve("member-0002.nc"));
@@ -90,6 +92,37 @@ class EnsembleEndToEndTest {
         assertEquals(0, resumed.exitCode(), resumed.toString());
         assertTrue(resumed.stderr().contains("done: 4 members, 0 failed, 3 kept from before"), resumed.stderr());
         assertTrue(java.util.Arrays.equals(member2, Files.readAllBytes(out.resolve("member-0002.nc"))), "the rerun member has the same bits");
+    }
+
+    /**
+     * A member's file read with xarray (when Python has it): its id, the ensemble's seed, the sampled parameter and
+     * the perturbation's amplitude as numbers, the parameter's value the one in summary.csv.
+     */
+    private void assertMemberDescribesItself(Path out, int id) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(python) || Cli.runCommand(dir, List.of(python.toString(), "-c", "import xarray, netCDF4")).exitCode()
+                != 0) {
+            return;
+        }
+        String script = """
+                import sys, numbers, xarray
+                a = xarray.open_dataset(sys.argv[1]).attrs
+                kind = lambda x: "int" if isinstance(x, numbers.Integral) else "float" if isinstance(x, numbers.Real) else "text"
+                for name in ["ensemble_member", "ensemble_seed", "drag.rate", "ensemble_perturbation_amplitude",
+                             "ensemble_perturbation_correlation_length", "ensemble_perturbation_seed"]:
+                    print(name, kind(a[name]), repr(a[name].item() if hasattr(a[name], "item") else a[name]))
+                """;
+        Cli.Outcome read = Cli.runCommand(dir, List.of(python.toString(), "-c", script,
+                out.resolve(String.format(java.util.Locale.ROOT, "member-%04d.nc", id)).toString()));
+        assertEquals(0, read.exitCode(), read.toString());
+        String[] row = Files.readAllLines(out.resolve("summary.csv")).get(id + 1).split(",");
+        List<String> lines = read.stdout().lines().toList();
+        assertEquals(List.of("ensemble_member int " + id, "ensemble_seed int 5"), lines.subList(0, 2), read.stdout());
+        assertTrue(lines.get(2).startsWith("drag.rate float "), read.stdout());
+        assertEquals(Double.parseDouble(row[row.length - 1]), Double.parseDouble(lines.get(2).substring("drag.rate float ".length())),
+                0.0, "the value in summary.csv");
+        assertEquals(List.of("ensemble_perturbation_amplitude float 10.0", "ensemble_perturbation_correlation_length float 2000000.0",
+                "ensemble_perturbation_seed text '" + row[6] + "'"), lines.subList(3, 6), read.stdout());
     }
 
     @Test

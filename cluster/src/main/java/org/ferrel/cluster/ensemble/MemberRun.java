@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.ferrel.cluster.output.MemberStore;
+import org.ferrel.cluster.output.ScratchFolders;
 import org.ferrel.io.scenario.ProgressListener;
 import org.ferrel.io.scenario.Scenario;
 import org.ferrel.io.scenario.ScenarioFile;
@@ -57,8 +56,8 @@ public final class MemberRun {
             Path output;
             try {
                 output = ScenarioRunner.run(scenario, new ScenarioRunner.Options(scratch, false, true, 1, ProgressListener.NONE,
-                        line -> { }, Map.of("history", "ferrel ensemble: " + m.label() + " of the scenario " + base.name(),
-                        "ensemble_member", Integer.toString(m.id())))).output();
+                        line -> { }, task.attributes("ferrel ensemble: " + m.label() + " of the scenario " + base.name())))
+                        .output();
                 result = new MemberResult(m, false, "", seconds(start), false);
             } catch (UncheckedIOException e) {
                 throw e;   // the executor's disk, not the member: a failed task, which Spark retries elsewhere
@@ -72,7 +71,7 @@ public final class MemberRun {
             }
             return result;
         } finally {
-            deleteTree(scratch);
+            ScratchFolders.delete(scratch);
         }
     }
 
@@ -87,13 +86,5 @@ public final class MemberRun {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) * 1e-9;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

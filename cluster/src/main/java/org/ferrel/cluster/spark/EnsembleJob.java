@@ -1,17 +1,15 @@
 package org.ferrel.cluster.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.ferrel.cluster.ensemble.Ensemble;
 import org.ferrel.cluster.ensemble.Member;
@@ -33,7 +31,9 @@ import org.ferrel.cluster.output.Summary;
  * </pre>
  * Members are Spark tasks ({@code parallelize} over the members in id order, one partition per
  * member unless the ensemble says otherwise); Spark schedules them and retries a task whose
- * executor was lost. Everything is checked before a member starts: the master answers, the
+ * executor was lost. The statistics are computed on the executors too ({@link SparkSlabReducer}: a
+ * variable at a level at a record per slab, at most as many tasks as the members'), the driver only
+ * assembles and writes them. Everything is checked before a member starts: the master answers, the
  * directory is writable and holds no other ensemble. With {@code resume}, members with complete
  * output keep it and only the others run.
  */
@@ -86,16 +86,20 @@ public final class EnsembleJob {
         o.log().accept(String.format(Locale.ROOT, "%d members (%d with complete output), %d tasks on %s", members.size(), complete,
                 e.partitions(), master));
         List<MemberResult> results;
+        String statistics;
         try (JavaSparkContext sc = SparkContexts.open(master, "ferrel ensemble " + e.name())) {
             sc.sc().addSparkListener(new Progress(e.partitions(), o.log()));
+            sc.setJobGroup(Progress.MEMBERS, "ensemble members", false);
             results = new ArrayList<>(sc.parallelize(tasks, e.partitions()).map(MemberRun::run).collect());
-        }
-        results.sort(Comparator.comparingInt(r -> r.member().id()));
-        results.stream().filter(MemberResult::failed).forEach(r -> o.log().accept(r.toString()));
+            sc.clearJobGroup();
+            results.sort(Comparator.comparingInt(r -> r.member().id()));
+            results.stream().filter(MemberResult::failed).forEach(r -> o.log().accept(r.toString()));
 
-        store.writeText("summary.csv", Summary.csv(results));
-        store.writeText("summary.json", Summary.json(e, results));
-        String statistics = writeStatistics(e, results, store, o.log());
+            store.writeText("summary.csv", Summary.csv(results));
+            store.writeText("summary.json", Summary.json(e, results));
+            statistics = EnsembleStatistics.write(e, results, store, o.log(),
+                    names -> new SparkSlabReducer(sc, o.output(), names, e.partitions()));
+        }
         return new Result(results, statistics, store.describe("summary.csv"));
     }
 
@@ -119,39 +123,14 @@ public final class EnsembleJob {
         return members.stream().filter(m -> names.contains(m.outputName())).count();
     }
 
-    private static String writeStatistics(Ensemble e, List<MemberResult> results, MemberStore store, Consumer<String> log)
-            throws IOException {
-        List<MemberResult> ok = results.stream().filter(r -> !r.failed()).toList();
-        int failed = results.size() - ok.size();
-        if (ok.isEmpty()) {
-            store.delete(EnsembleStatistics.FILE);   // of an earlier run of a resumed ensemble: it would not be these members'
-            log.accept("no member succeeded: no ensemble statistics written");
-            return "";
-        }
-        Path scratch = Files.createTempDirectory("ferrel-ensemble-");
-        try {
-            List<Path> outputs = new ArrayList<>();
-            for (MemberResult r : ok) {
-                outputs.add(store.localCopy(r.member().outputName(), scratch.resolve("members")));
-            }
-            EnsembleStatistics.write(e.scenario(), outputs, failed, store, scratch);
-        } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-        log.accept(String.format(Locale.ROOT, "statistics of %d members (%d failed) in %s", ok.size(), failed,
-                store.describe(EnsembleStatistics.FILE)));
-        return store.describe(EnsembleStatistics.FILE);
-    }
-
-    /** Reports finished tasks on the log, from Spark's listener bus. */
+    /** Reports finished member tasks, and failed tasks of any job, on the log, from Spark's listener bus. */
     private static final class Progress extends SparkListener {
+        /** The job group of the members' job. */
+        static final String MEMBERS = "ferrel-members";
         private final int tasks;
         private final Consumer<String> log;
         private final AtomicInteger done = new AtomicInteger();
+        private final java.util.Set<Integer> memberStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Progress(int tasks, Consumer<String> log) {
             this.tasks = tasks;
@@ -159,10 +138,17 @@ public final class EnsembleJob {
         }
 
         @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            if (start.properties() != null && MEMBERS.equals(start.properties().getProperty("spark.jobGroup.id"))) {
+                scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds()).forEach(id -> memberStages.add((Integer) id));
+            }
+        }
+
+        @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (end.taskInfo().successful()) {
+            if (end.taskInfo().successful() && memberStages.contains(end.stageId())) {
                 log.accept(String.format(Locale.ROOT, "%d of %d tasks done", done.incrementAndGet(), tasks));
-            } else {
+            } else if (!end.taskInfo().successful()) {
                 log.accept("a task failed on executor " + end.taskInfo().executorId() + " (" + end.reason()
                         + "); Spark retries it");
             }

@@ -23,7 +23,7 @@ final class LatLonCoordinates {
     }
 
     /** Defines the dimensions, coordinate variables and global attributes (in define mode). */
-    static void define(NetcdfFileWriter w, LatLonGrid grid, Map<String, String> globalAttributes) {
+    static void define(NetcdfFileWriter w, LatLonGrid grid, Map<String, ?> globalAttributes) {
         w.addDimension(null, "lat", grid.ny());
         w.addDimension(null, "lon", grid.nx());
         w.addDimension(null, "nv", 2);
@@ -43,13 +43,14 @@ final class LatLonCoordinates {
         w.addVariable(null, "lon_bnds", DataType.DOUBLE, "lon nv");
         w.addGroupAttribute(null, new Attribute("Conventions", "CF-1.8"));
         // a given history replaces the time stamp (ensemble members: reproducible to the bit)
-        w.addGroupAttribute(null, new Attribute("history", globalAttributes.getOrDefault("history",
-                Instant.now() + ": written by Ferrel")));
-        for (Map.Entry<String, String> e : new TreeMap<>(globalAttributes).entrySet()) {
+        w.addGroupAttribute(null, new Attribute("history", String.valueOf(globalAttributes.containsKey("history")
+                ? globalAttributes.get("history") : Instant.now() + ": written by Ferrel")));
+        for (Map.Entry<String, ?> e : new TreeMap<>(globalAttributes).entrySet()) {
             if (e.getKey().equals("history")) {
                 continue;
             }
-            w.addGroupAttribute(null, new Attribute(e.getKey(), e.getValue()));
+            w.addGroupAttribute(null, e.getValue() instanceof Number n ? new Attribute(e.getKey(), n)
+                    : new Attribute(e.getKey(), String.valueOf(e.getValue())));
         }
     }
 

@@ -55,11 +55,12 @@ public final class LatLonRecordWriter implements AutoCloseable {
     /**
      * The layout of an output file.
      *
+     * @param globalAttributes text, or numbers ({@link Integer}, {@link Double}) written as numeric attributes
      * @param vertical the vertical axis of fields on levels, or null when every field is two-dimensional
      * @param layered  names of the fields on the vertical axis: {@code name(time, lev, lat, lon)}, [nz * ny * nx] values
      */
     public record Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
-                         TimeAxis timeAxis, boolean timeBounds, Map<String, String> globalAttributes, VerticalAxis vertical,
+                         TimeAxis timeAxis, boolean timeBounds, Map<String, ?> globalAttributes, VerticalAxis vertical,
                          java.util.Set<String> layered) {
         public Layout {
             fields = List.copyOf(fields);
@@ -74,7 +75,7 @@ public final class LatLonRecordWriter implements AutoCloseable {
 
         /** A layout of two-dimensional fields only. */
         public Layout(LatLonGrid grid, List<VariableInfo> fields, List<VariableInfo> series, List<StaticField> staticFields,
-                      TimeAxis timeAxis, boolean timeBounds, Map<String, String> globalAttributes) {
+                      TimeAxis timeAxis, boolean timeBounds, Map<String, ?> globalAttributes) {
             this(grid, fields, series, staticFields, timeAxis, timeBounds, globalAttributes, null, java.util.Set.of());
         }
 

@@ -52,13 +52,14 @@ public final class ScenarioRunner {
      * @param threads         worker threads of the array backend (results do not depend on it)
      * @param progress        progress listener
      * @param log             one-line messages for the user (stderr in the CLI)
-     * @param attributes      global attributes added to the output's (a {@code history} replaces the time-stamped one,
-     *                        for output reproducible to the bit, e.g. of ensemble members)
+     * @param attributes      global attributes added to the output's: text, or numbers ({@link Integer}, {@link Double})
+     *                        written as numeric attributes (a {@code history} replaces the time-stamped one, for output
+     *                        reproducible to the bit, e.g. of ensemble members)
      * @param keepRestarts    how many of the latest restart files to keep (older ones are removed once a newer one
      *                        is written); 0 keeps all
      */
     public record Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
-                         Consumer<String> log, Map<String, String> attributes, int keepRestarts) {
+                         Consumer<String> log, Map<String, ?> attributes, int keepRestarts) {
         public Options {
             attributes = Map.copyOf(attributes);
             if (keepRestarts < 0) {
@@ -67,7 +68,7 @@ public final class ScenarioRunner {
         }
 
         public Options(Path outputDirectory, boolean resume, boolean overwrite, int threads, ProgressListener progress,
-                       Consumer<String> log, Map<String, String> attributes) {
+                       Consumer<String> log, Map<String, ?> attributes) {
             this(outputDirectory, resume, overwrite, threads, progress, log, attributes, 0);
         }
 
@@ -406,8 +407,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private static Map<String, String> globalAttributes(Scenario s, BuiltModel<?> built, Map<String, String> extra) {
-        Map<String, String> a = new LinkedHashMap<>(built.attributes(s));
+    private static Map<String, Object> globalAttributes(Scenario s, BuiltModel<?> built, Map<String, ?> extra) {
+        Map<String, Object> a = new LinkedHashMap<>(built.attributes(s));
         a.put("institution", "Ferrel");
         a.put("ferrel_version", FerrelVersion.VERSION);
         a.put("model_family", s.model().family());
