@@ -57,9 +57,19 @@ public final class Ferrel implements java.util.concurrent.Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ferrel " + FerrelVersion.VERSION, "Java " + Runtime.version(),
-                "SIMD kernels: " + (Simd.enabled() ? "on" : "off (the JVM needs --add-modules=" + Simd.MODULE
-                        + "; bin/ferrel adds it unless FERREL_SIMD=false)")};
+            java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("ferrel " + FerrelVersion.VERSION,
+                    "Java " + Runtime.version(), "SIMD kernels: " + (Simd.enabled() ? "on" : "off (the JVM needs --add-modules="
+                            + Simd.MODULE + "; bin/ferrel adds it unless FERREL_SIMD=false)")));
+            org.ferrel.gpu.opencl.DeviceDiscovery.Result devices = org.ferrel.gpu.opencl.DeviceDiscovery.discover();
+            if (devices.devices().isEmpty()) {
+                lines.add("OpenCL devices: none (" + devices.listing() + ")");
+            } else {
+                lines.add("OpenCL devices:");
+                for (String d : devices.listing().split("\n")) {
+                    lines.add("  " + d);
+                }
+            }
+            return lines.toArray(String[]::new);
         }
     }
 }

@@ -149,6 +149,11 @@ class RunCommandEndToEndTest {
         Cli.Outcome version = Cli.run(dir, "--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.stdout().startsWith("ferrel "), version.stdout());
+        assertTrue(version.stdout().contains("OpenCL devices:"), version.stdout());
+        if ("true".equals(System.getenv("CI"))) {
+            // .ci/run installs PoCL: its CPU device is listed
+            assertFalse(version.stdout().contains("OpenCL devices: none"), version.stdout());
+        }
         Cli.Outcome unknown = Cli.run(dir, "run", "--frobnicate");
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.stderr().contains("Unknown option: '--frobnicate'"), unknown.stderr());

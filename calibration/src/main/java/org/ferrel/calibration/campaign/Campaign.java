@@ -52,9 +52,11 @@ public record Campaign(String name, String origin, String text, Scenario scenari
      * @param operator  how the model field maps to the observations: bilinear (interpolation to the points),
      *                  conservative (area-weighted means over the observation cells) or zonal-mean (the
      *                  observations' zonal means against the model's, per observed latitude)
+     * @param month     a calendar month, 1 to 12: the file's records of that month against the model's mean over
+     *                  the steps of that month within the window; 0: all records against the whole window
      */
     public record ObservationSpec(String name, Path file, String variable, String field, ObservedLevel level,
-                                  Map<String, Double> selection, double error, int stride, String operator) {
+                                  Map<String, Double> selection, double error, int stride, String operator, int month) {
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.ferrel.autodiff.Eager;
 import org.ferrel.autodiff.loop.CheckpointSchedule;
 import org.ferrel.calibration.observe.ConservativeRegridding;
+import org.ferrel.calibration.observe.MonthlyWindows;
 import org.ferrel.calibration.observe.ObservationOperator;
 import org.ferrel.calibration.observe.Observations;
 import org.ferrel.calibration.observe.ZonalMean;
@@ -127,7 +128,7 @@ public final class CampaignRunner {
             }
             // heights are read as geopotential metres, so that geopotential (m2 s-2) converts to them
             ObservedSet set = observe(c, spec, built.grid(), field.units().equals("m") ? "gpm" : field.units());
-            observations.add(new FieldObservations<>(field, set.observations()));
+            observations.add(new FieldObservations<>(field, set.observations(), monthWindow(c, spec, s, steps, meanSteps)));
             baselines.add(set.zonalMean());
         }
         checkPriors(c, built.model().parameters());
@@ -139,6 +140,27 @@ public final class CampaignRunner {
             throw new ConfigException(c.origin(), c.line("parameters"), "parameters", e.getMessage());
         }
         return new Prepared(c, problem, baselines, built.grid());
+    }
+
+    /**
+     * The steps of a set's calendar month within the campaign's window (the last {@code meanSteps} of
+     * {@code steps}), each step dated by its midpoint in the output's calendar; null for a set without a month.
+     */
+    private static int[] monthWindow(Campaign c, Campaign.ObservationSpec spec, Scenario s, int steps, int meanSteps) {
+        if (spec.month() == 0) {
+            return null;
+        }
+        int[] inMonth = MonthlyWindows.of(s.run().start(), org.ferrel.io.netcdf.TimeAxis.CALENDAR, s.dynamics().timeStep())
+                .stepsInMonth(spec.month(), steps);
+        int[] window = java.util.Arrays.stream(inMonth).filter(k -> k > steps - meanSteps).toArray();
+        if (window.length == 0) {
+            String key = "observations." + spec.name();
+            throw new ConfigException(c.origin(), c.line(key), key + ".month", "the observation window (the last "
+                    + org.ferrel.io.config.Durations.format(meanSteps * s.dynamics().timeStep()) + " of a run of "
+                    + org.ferrel.io.config.Durations.format(s.run().length()) + " from " + s.run().start()
+                    + ") holds no step of month " + spec.month());
+        }
+        return window;
     }
 
     /**
@@ -197,11 +219,10 @@ public final class CampaignRunner {
             return evaluate(problem, theta);
         }
 
-        /** One run: the observed fields' time means, from which the observed means follow (H of the mean is the mean of H). */
+        /** One run: each set's observed mean over its own window, and the observed fields' means over the campaign's window. */
         private static <S extends StateVector<S>> Evaluation evaluate(TimeMeanProblem<S> p, double[] theta) {
-            List<Observable<S>> reported = reported(p);
-            double[][] fields = p.timeMeanFields(theta, reported);
-            return new Evaluation(List.of(observed(p, reported, fields)), List.of(fields));
+            TimeMeanProblem.Means means = p.means(theta, reported(p));
+            return new Evaluation(List.of(means.observed()), List.of(means.fields()));
         }
 
         @Override
@@ -257,7 +278,16 @@ public final class CampaignRunner {
         int nx = g.nx();
         double[] mean = new double[ny * nx];
         int[] count = new int[ny * nx];
+        if (spec.month() > 0 && !g.hasTime()) {
+            throw new ConfigException(c.origin(), c.line(key), key + ".month", spec.file() + ", variable '" + spec.variable()
+                    + "' has no time axis, so no record can be picked by month");
+        }
+        int records = 0;
         for (int t = 0; t < g.nt(); t++) {
+            if (spec.month() > 0 && g.date(t).month() != spec.month()) {
+                continue;
+            }
+            records++;
             double[] f = g.field(t);
             for (int k = 0; k < f.length; k++) {
                 if (Double.isFinite(f[k])) {
@@ -265,6 +295,11 @@ public final class CampaignRunner {
                     count[k]++;
                 }
             }
+        }
+        if (records == 0) {
+            throw new ConfigException(c.origin(), c.line(key), key + ".month", spec.file() + ", variable '" + spec.variable()
+                    + "' has no record in month " + spec.month() + " (its " + g.nt() + " records run from " + g.date(0) + " to "
+                    + g.date(g.nt() - 1) + ")");
         }
         List<Double> lats = new ArrayList<>();
         List<Double> lons = new ArrayList<>();
@@ -577,20 +612,6 @@ public final class CampaignRunner {
             fields.putIfAbsent(obs.field().name(), obs.field());
         }
         return new ArrayList<>(fields.values());
-    }
-
-    private static <S extends StateVector<S>> double[][] observed(TimeMeanProblem<S> p, List<Observable<S>> reported,
-                                                                  double[][] fieldMeans) {
-        double[][] out = new double[p.observations().size()][];
-        for (int v = 0; v < out.length; v++) {
-            FieldObservations<S> obs = p.observations().get(v);
-            int k = 0;
-            while (!reported.get(k).name().equals(obs.field().name())) {
-                k++;
-            }
-            out[v] = obs.operator().apply(fieldMeans[k]);
-        }
-        return out;
     }
 
     /** A NetCDF variable name for a field's name ("temperature at sigma 0.995" becomes temperature_at_sigma_0_995). */

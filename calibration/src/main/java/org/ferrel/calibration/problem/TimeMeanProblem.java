@@ -44,6 +44,9 @@ public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSqu
     private final Eager ops;
     private final List<String> names;
     private final int residuals;
+    /** Per set, whether step k (from 1) is in its window ({@code window[v][k]}), and how many steps it holds. */
+    private final boolean[][] window;
+    private final int[] windowCount;
 
     /**
      * @param model          the model (its parameters' declared bounds and priors are used)
@@ -119,6 +122,26 @@ public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSqu
             }
         }
         this.names = List.copyOf(labels);
+        this.window = new boolean[observations.size()][steps + 1];
+        this.windowCount = new int[observations.size()];
+        for (int v = 0; v < observations.size(); v++) {
+            int[] own = observations.get(v).steps();
+            if (own == null) {
+                for (int k = steps - meanSteps + 1; k <= steps; k++) {
+                    window[v][k] = true;
+                }
+                windowCount[v] = meanSteps;
+            } else {
+                for (int k : own) {
+                    if (k > steps) {
+                        throw new IllegalArgumentException("observations '" + observations.get(v).name() + "': window step "
+                                + k + " beyond the run's " + steps + " steps");
+                    }
+                    window[v][k] = true;
+                }
+                windowCount[v] = own.length;
+            }
+        }
         int r = 0;
         for (FieldObservations<S> o : observations) {
             r += o.size();
@@ -141,32 +164,60 @@ public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSqu
         return parameters(ops, theta);
     }
 
-    /** The observed time means (H x̄) at θ, one array per observation set, in the sets' units. */
+    /** The observed time means (H x̄, each over its set's window) at θ, one array per observation set, in the sets' units. */
     public double[][] observedMeans(double[] theta) {
-        ParameterValues values = model.values(parameters(ops, theta));
-        double[][] sums = windowSums(ops, initial, values, observations.size(), (s, v) -> {
-            FieldObservations<S> obs = observations.get(v);
-            return obs.operator().apply(ops, obs.field().at(ops, s, values)).values();
-        });
-        for (double[] sum : sums) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] /= meanSteps;
-            }
-        }
-        return sums;
+        return means(theta, List.of()).observed();
     }
 
-    /** Time means over the observation window of model fields at the cell centres, [ny * nx] each. */
+    /** Time means over the observation window (the last steps) of model fields at the cell centres, [ny * nx] each. */
     public double[][] timeMeanFields(double[] theta, List<Observable<S>> fields) {
+        return means(theta, fields).fields();
+    }
+
+    /**
+     * From one run: the observed means of every set over its own window, and the means of the given
+     * fields over the problem's window (the last {@code meanSteps} steps).
+     */
+    public Means means(double[] theta, List<Observable<S>> fields) {
         ParameterValues values = model.values(parameters(ops, theta));
-        double[][] sums = windowSums(ops, initial, values, fields.size(),
-                (s, f) -> fields.get(f).at(ops, s, values).values());
-        for (double[] sum : sums) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] /= meanSteps;
+        int sets = observations.size();
+        double[][] sums = new double[sets + fields.size()][];
+        S s = initial;
+        for (int k = 1; k <= steps; k++) {
+            s = model.step(ops, s, values);
+            for (int v = 0; v < sets; v++) {
+                if (window[v][k]) {
+                    FieldObservations<S> obs = observations.get(v);
+                    sums[v] = accumulate(sums[v], obs.operator().apply(ops, obs.field().at(ops, s, values)).values());
+                }
+            }
+            if (inWindow(k)) {
+                for (int f = 0; f < fields.size(); f++) {
+                    sums[sets + f] = accumulate(sums[sets + f], fields.get(f).at(ops, s, values).values());
+                }
             }
         }
-        return sums;
+        for (int v = 0; v < sums.length; v++) {
+            double n = v < sets ? windowCount[v] : meanSteps;
+            for (int i = 0; i < sums[v].length; i++) {
+                sums[v][i] /= n;
+            }
+        }
+        return new Means(Arrays.copyOfRange(sums, 0, sets), Arrays.copyOfRange(sums, sets, sums.length));
+    }
+
+    /** What {@link #means} computes. */
+    public record Means(double[][] observed, double[][] fields) {
+    }
+
+    private static double[] accumulate(double[] sum, double[] x) {
+        if (sum == null) {
+            return x.clone();
+        }
+        for (int i = 0; i < x.length; i++) {
+            sum[i] += x[i];
+        }
+        return sum;
     }
 
     /** The observation sets, in residual order. */
@@ -248,32 +299,6 @@ public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSqu
         return p;
     }
 
-    /**
-     * Runs the model from {@code start} on {@code o} and sums, over the steps of the observation
-     * window, {@code items} arrays taken from each state by {@code extract(state, item)}.
-     */
-    private double[][] windowSums(Ops o, S start, ParameterValues values, int items,
-                                  java.util.function.BiFunction<S, Integer, double[]> extract) {
-        double[][] sums = new double[items][];
-        S s = start;
-        for (int k = 1; k <= steps; k++) {
-            s = model.step(o, s, values);
-            if (inWindow(k)) {
-                for (int v = 0; v < items; v++) {
-                    double[] x = extract.apply(s, v);
-                    if (sums[v] == null) {
-                        sums[v] = x.clone();
-                    } else {
-                        for (int i = 0; i < x.length; i++) {
-                            sums[v][i] += x[i];
-                        }
-                    }
-                }
-            }
-        }
-        return sums;
-    }
-
     private boolean inWindow(int level) {
         return level > steps - meanSteps;
     }
@@ -312,16 +337,24 @@ public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSqu
             lifted[k] = dual.lift(fields[k]);
         }
         S start = model.state(lifted);
-        double[][] sums = windowSums(dual, start, values, observations.size(), (s, v) -> {
-            FieldObservations<S> obs = observations.get(v);
-            return dual.tangent(dual.lift(obs.operator().apply(dual, obs.field().at(dual, s, values)))).values();
-        });
+        double[][] sums = new double[observations.size()][];
+        S s = start;
+        for (int k = 1; k <= steps; k++) {
+            s = model.step(dual, s, values);
+            for (int v = 0; v < observations.size(); v++) {
+                if (window[v][k]) {
+                    FieldObservations<S> obs = observations.get(v);
+                    sums[v] = accumulate(sums[v], dual.tangent(dual.lift(obs.operator().apply(dual, obs.field().at(dual, s,
+                            values)))).values());
+                }
+            }
+        }
         double[] out = new double[residuals];
         int q = 0;
         for (int v = 0; v < observations.size(); v++) {
             FieldObservations<S> obs = observations.get(v);
             for (int i = 0; i < obs.size(); i++) {
-                out[q++] = sums[v][i] / meanSteps / obs.sigma()[i];
+                out[q++] = sums[v][i] / windowCount[v] / obs.sigma()[i];
             }
         }
         return out;
@@ -338,20 +371,24 @@ public final class TimeMeanProblem<S extends StateVector<S>> implements LeastSqu
             FieldObservations<S> obs = observations.get(v);
             double[] x = new double[obs.size()];
             for (int i = 0; i < x.length; i++) {
-                x[i] = w[q++] / obs.sigma()[i] / meanSteps;
+                x[i] = w[q++] / obs.sigma()[i] / windowCount[v];
             }
             weights[v] = ops.constant(org.ferrel.autodiff.Shape.of(x.length), x);
         }
         Cost cost = (o, level, state, p) -> {
-            if (!inWindow(level)) {
-                return null;
-            }
-            S s = model.state(state);
-            ParameterValues values = model.values(p);
+            S st = null;
+            ParameterValues values = null;
             Tensor total = null;
             for (int v = 0; v < observations.size(); v++) {
+                if (!window[v][level]) {
+                    continue;
+                }
+                if (st == null) {
+                    st = model.state(state);
+                    values = model.values(p);
+                }
                 FieldObservations<S> obs = observations.get(v);
-                Tensor h = obs.operator().apply(o, obs.field().at(o, s, values));
+                Tensor h = obs.operator().apply(o, obs.field().at(o, st, values));
                 Tensor term = o.dot(o.lift(weights[v]), h);
                 total = total == null ? term : o.add(total, term);
             }
