@@ -54,9 +54,12 @@ public record Campaign(String name, String origin, String text, Scenario scenari
      *                  observations' zonal means against the model's, per observed latitude)
      * @param month     a calendar month, 1 to 12: the file's records of that month against the model's mean over
      *                  the steps of that month within the window; 0: all records against the whole window
+     * @param errorVariable the file's variable of per-point error standard deviations (same grid and records;
+     *                  averaged like the values), or null for {@code error} at every point
      */
     public record ObservationSpec(String name, Path file, String variable, String field, ObservedLevel level,
-                                  Map<String, Double> selection, double error, int stride, String operator, int month) {
+                                  Map<String, Double> selection, double error, int stride, String operator, int month,
+                                  String errorVariable) {
     }
 
     /**

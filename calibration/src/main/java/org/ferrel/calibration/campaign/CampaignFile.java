@@ -79,7 +79,8 @@ public final class CampaignFile {
             if (s == null) {
                 throw new ConfigException(where, item.line(), "observations.sets", "each set is a mapping with file, variable, field, error");
             }
-            s.allowOnly("name", "file", "variable", "field", "sigma", "pressure", "select", "error", "stride", "operator", "month");
+            s.allowOnly("name", "file", "variable", "field", "sigma", "pressure", "select", "error", "stride", "operator", "month",
+                    "errorVariable");
             String file2 = s.string("file", null);
             String variable = s.string("variable", null);
             if (file2 == null || variable == null) {
@@ -105,7 +106,8 @@ public final class CampaignFile {
             lines.put("observations." + setName + ".field", s.line("field"));
             observations.add(new Campaign.ObservationSpec(setName, folder.resolve(file2), variable, field, level, select,
                     s.number("error", 1, Double.MIN_VALUE, 1e30, "(the field's units)"), s.integer("stride", 1, 1, 1000),
-                    s.choice("operator", "bilinear", "bilinear", "conservative", "zonal-mean"), s.integer("month", 0, 1, 12)));
+                    s.choice("operator", "bilinear", "bilinear", "conservative", "zonal-mean"), s.integer("month", 0, 1, 12),
+                    s.string("errorVariable", null)));
         }
 
         ConfigNode op = root.child("optimizer");

@@ -42,6 +42,7 @@ import org.ferrel.io.netcdf.LatLonFieldWriter;
 import org.ferrel.io.observations.GriddedObservation;
 import org.ferrel.io.observations.ObservationReader;
 import org.ferrel.io.observations.ReadOptions;
+import org.ferrel.io.observations.UnitConversion;
 import org.ferrel.io.scenario.BuiltModel;
 import org.ferrel.io.scenario.Observable;
 import org.ferrel.io.scenario.Scenario;
@@ -265,19 +266,36 @@ public final class CampaignRunner {
     private static ObservedSet observe(Campaign c, Campaign.ObservationSpec spec, LatLonGrid grid, String units) {
         String key = "observations." + spec.name();
         GriddedObservation g;
+        GriddedObservation errors = null;
+        double errorScale = 1;
         try {
-            ReadOptions options = ReadOptions.defaults().units(units);
+            ReadOptions selected = ReadOptions.defaults();
             for (Map.Entry<String, Double> e : spec.selection().entrySet()) {
-                options = options.select(e.getKey(), e.getValue());
+                selected = selected.select(e.getKey(), e.getValue());
             }
-            g = ObservationReader.read(spec.file(), spec.variable(), options);
+            g = ObservationReader.read(spec.file(), spec.variable(), selected.units(units));
+            if (spec.errorVariable() != null) {
+                // errors are differences: converted by the units' scale only (an error of 1 K is one of 1 degC)
+                errors = ObservationReader.read(spec.file(), spec.errorVariable(), selected);
+                if (!errors.units().isBlank()) {
+                    errorScale = Math.abs(UnitConversion.between(errors.units(), units).scale());
+                }
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(c.origin(), c.line(key), key, e.getMessage());
         }
         int ny = g.ny();
         int nx = g.nx();
+        if (errors != null && (errors.ny() != ny || errors.nx() != nx || errors.nt() != g.nt())) {
+            throw new ConfigException(c.origin(), c.line(key), key + ".errorVariable", spec.file() + ", variable '"
+                    + spec.errorVariable() + "' has " + errors.nt() + " records of " + errors.nx() + " x " + errors.ny()
+                    + ", the observations '" + spec.variable() + "' " + g.nt() + " of " + nx + " x " + ny
+                    + "; expected the same grid and records");
+        }
         double[] mean = new double[ny * nx];
         int[] count = new int[ny * nx];
+        double[] errorMean = new double[ny * nx];
+        int[] errorCount = new int[ny * nx];
         if (spec.month() > 0 && !g.hasTime()) {
             throw new ConfigException(c.origin(), c.line(key), key + ".month", spec.file() + ", variable '" + spec.variable()
                     + "' has no time axis, so no record can be picked by month");
@@ -293,6 +311,15 @@ public final class CampaignRunner {
                 if (Double.isFinite(f[k])) {
                     mean[k] += f[k];
                     count[k]++;
+                }
+            }
+            if (errors != null) {
+                double[] e = errors.field(t);
+                for (int k = 0; k < e.length; k++) {
+                    if (Double.isFinite(e[k])) {
+                        errorMean[k] += e[k] * errorScale;
+                        errorCount[k]++;
+                    }
                 }
             }
         }
@@ -311,6 +338,7 @@ public final class CampaignRunner {
         }
         double[] values = new double[lats.size() * lons.size()];
         double[] zonal = new double[values.length];
+        double[] sigma = new double[values.length];
         int q = 0;
         for (int j = 0; j < ny; j += spec.stride()) {
             double rowSum = 0;
@@ -319,6 +347,7 @@ public final class CampaignRunner {
             for (int i = 0; i < nx; i += spec.stride()) {
                 int k = j * nx + i;
                 values[q] = count[k] > 0 ? mean[k] / count[k] : Double.NaN;
+                sigma[q] = errors == null ? spec.error() : errorCount[k] > 0 ? errorMean[k] / errorCount[k] : Double.NaN;
                 if (Double.isFinite(values[q])) {
                     rowSum += values[q];
                     rowCount++;
@@ -347,12 +376,18 @@ public final class CampaignRunner {
             for (int j = 0; j < rows.length; j++) {
                 rows[j] = zonal[j * longitudes.length];
             }
+            if (errors != null) {
+                throw new ConfigException(c.origin(), c.line(key), key + ".errorVariable", "per-point errors go with the"
+                        + " bilinear and conservative operators; a zonal-mean set takes one error for all latitudes");
+            }
             values = rows;
             zonal = rows.clone();
+            sigma = new double[rows.length];
+            java.util.Arrays.fill(sigma, spec.error());
         }
         Observations obs;
         try {
-            obs = Observations.of(spec.name(), at, values, spec.error());
+            obs = Observations.withErrors(spec.name(), at, values, sigma);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c.origin(), c.line(key), key, spec.file() + ", variable '" + spec.variable() + "': "
                     + e.getMessage());
@@ -360,7 +395,7 @@ public final class CampaignRunner {
         double[] kept = new double[obs.size()];
         int r = 0;
         for (int k = 0; k < values.length; k++) {
-            if (Double.isFinite(values[k])) {
+            if (Double.isFinite(values[k]) && !Double.isNaN(sigma[k])) {
                 kept[r++] = zonal[k];
             }
         }

@@ -122,6 +122,33 @@ class AtmosphereCampaignTest {
     }
 
     @Test
+    void perPointErrorsFromAVariableOfTheFileInTheFieldsUnits(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
+        LatLonGrid grid = LatLonGrid.earth(11.25);
+        int n = grid.nx() * grid.ny();
+        double[] celsius = new double[n];
+        double[] spread = new double[n];
+        for (int k = 0; k < n; k++) {
+            celsius[k] = 10;
+            spread[k] = 0.5 + k % 7;
+        }
+        spread[40] = Double.NaN;
+        LatLonFieldWriter.write(dir.resolve("t995.nc"), grid, List.of(
+                new GriddedField("air", celsius, "degC", "air temperature", "air_temperature"),
+                new GriddedField("air_sd", spread, "degC", "standard deviation of air temperature", null)), Map.of("title", "t"));
+        Path campaignFile = dir.resolve("campaign.yaml");
+        Files.writeString(campaignFile, CAMPAIGN.replace("error: 0.5}", "error: 0.5, errorVariable: air_sd}"));
+        var set = CampaignRunner.prepare(CampaignFile.read(campaignFile)).problem().observations().getFirst();
+        assertEquals(n - 1, set.size(), "the point without an error is dropped");
+        assertEquals(1, set.observations().dropped());
+        assertEquals(0.5 + 3 % 7, set.sigma()[3], 1e-12, "an error in degC is the same in K");
+        assertEquals(283.15, set.values()[3], 1e-9);
+        Files.writeString(campaignFile, CAMPAIGN.replace("error: 0.5}", "error: 0.5, errorVariable: air_sd, operator: zonal-mean}"));
+        ConfigException zonal = assertThrows(ConfigException.class, () -> CampaignRunner.prepare(CampaignFile.read(campaignFile)));
+        assertTrue(zonal.getMessage().contains("errorVariable"), zonal.getMessage());
+    }
+
+    @Test
     void aFieldTheFamilyDoesNotHaveOrALevelItNeedsIsAnErrorAtTheSet(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("scenario.yaml"), SCENARIO);
         LatLonGrid grid = LatLonGrid.earth(11.25);
