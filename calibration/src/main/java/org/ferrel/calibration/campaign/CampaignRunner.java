@@ -37,6 +37,7 @@ import org.ferrel.dycore.model.StateVector;
 import org.ferrel.dycore.grid.LatLonGrid;
 import org.ferrel.io.config.ConfigException;
 import org.ferrel.io.figures.LinePlot;
+import org.ferrel.io.netcdf.ArrayFile;
 import org.ferrel.io.netcdf.GriddedField;
 import org.ferrel.io.netcdf.LatLonFieldWriter;
 import org.ferrel.io.observations.GriddedObservation;
@@ -119,6 +120,7 @@ public final class CampaignRunner {
         int meanSteps = (int) Math.max(1, Math.round(c.window() / dt));
         List<FieldObservations<S>> observations = new ArrayList<>();
         List<double[]> baselines = new ArrayList<>();
+        List<double[][]> axes = new ArrayList<>();
         for (Campaign.ObservationSpec spec : c.observations()) {
             Observable<S> field;
             try {
@@ -131,6 +133,7 @@ public final class CampaignRunner {
             ObservedSet set = observe(c, spec, built.grid(), field.units().equals("m") ? "gpm" : field.units());
             observations.add(new FieldObservations<>(field, set.observations(), monthWindow(c, spec, s, steps, meanSteps)));
             baselines.add(set.zonalMean());
+            axes.add(set.axes());
         }
         checkPriors(c, built.model().parameters());
         TimeMeanProblem<S> problem;
@@ -140,7 +143,7 @@ public final class CampaignRunner {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c.origin(), c.line("parameters"), "parameters", e.getMessage());
         }
-        return new Prepared(c, problem, baselines, built.grid());
+        return new Prepared(c, problem, baselines, built.grid(), axes);
     }
 
     /**
@@ -189,8 +192,8 @@ public final class CampaignRunner {
      * A campaign of a time-stepping family ready to run: the time-mean problem, the zonal-mean baseline of
      * each observation set, and the model's grid (of the fields written to {@code fitted.nc}).
      */
-    public record Prepared(Campaign campaign, TimeMeanProblem<?> problem, List<double[]> zonalMeanBaselines, LatLonGrid grid)
-            implements CampaignProblem {
+    public record Prepared(Campaign campaign, TimeMeanProblem<?> problem, List<double[]> zonalMeanBaselines, LatLonGrid grid,
+                           List<double[][]> observationAxes) implements CampaignProblem {
 
         @Override
         public double[] start() {
@@ -242,6 +245,52 @@ public final class CampaignRunner {
             global.put("title", "Ferrel calibration '" + campaign.name() + "': time-mean fields over the observation window");
             global.putAll(attributes);
             LatLonFieldWriter.write(file, grid, out, global);
+            writeObservations(file.resolveSibling("observations.nc"), start, fit, attributes);
+        }
+
+        /**
+         * The observations on their own grid beside the model's equivalents at the start and at the fit
+         * and the fitted residuals (model minus observation), NaN where a value was dropped, one set after
+         * another: {@code SET_observed(SET_lat, SET_lon)} (a zonal-mean set: {@code (SET_lat)}), {@code SET_error},
+         * {@code SET_start}, {@code SET_fitted}, {@code SET_residual}.
+         */
+        private void writeObservations(Path file, Evaluation start, Evaluation fit, Map<String, String> attributes)
+                throws IOException {
+            List<ArrayFile.Variable> variables = new ArrayList<>();
+            for (int v = 0; v < problem.observations().size(); v++) {
+                FieldObservations<?> obs = problem.observations().get(v);
+                String set = variableName(obs.name());
+                double[] lat = observationAxes.get(v)[0];
+                double[] lon = observationAxes.get(v)[1];
+                List<String> dims = lon == null ? List.of(set + "_lat") : List.of(set + "_lat", set + "_lon");
+                int[] shape = lon == null ? new int[] {lat.length} : new int[] {lat.length, lon.length};
+                variables.add(new ArrayFile.Variable(set + "_lat", List.of(set + "_lat"), new int[] {lat.length}, lat,
+                        Map.of("units", "degrees_north", "standard_name", "latitude")));
+                if (lon != null) {
+                    variables.add(new ArrayFile.Variable(set + "_lon", List.of(set + "_lon"), new int[] {lon.length}, lon,
+                            Map.of("units", "degrees_east", "standard_name", "longitude")));
+                }
+                double[] fitted = fit.equivalents().get(v);
+                double[] residual = new double[fitted.length];
+                for (int i = 0; i < residual.length; i++) {
+                    residual[i] = fitted[i] - obs.values()[i];
+                }
+                String units = obs.field().units();
+                String[][] parts = {{"observed", "observed " + obs.field().name()}, {"error", "observation error standard deviation"},
+                    {"start", "model equivalent with the start parameters"}, {"fitted", "model equivalent with the fitted parameters"},
+                    {"residual", "fitted model equivalent minus observation"}};
+                double[][] values = {obs.values(), obs.sigma(), start.equivalents().get(v), fitted, residual};
+                for (int k = 0; k < parts.length; k++) {
+                    variables.add(new ArrayFile.Variable(set + "_" + parts[k][0], dims, shape,
+                            obs.observations().onObservationGrid(values[k], Double.NaN),
+                            Map.of("units", units, "long_name", parts[k][1] + " (" + obs.name() + ")", "comment",
+                                    "NaN where the observation was dropped (missing value or error)")));
+                }
+            }
+            Map<String, String> global = new LinkedHashMap<>();
+            global.put("title", "Ferrel calibration '" + campaign.name() + "': observations, model equivalents and residuals");
+            global.putAll(attributes);
+            ArrayFile.write(file, new ArrayFile.Content(global, variables));
         }
 
         @Override
@@ -260,7 +309,8 @@ public final class CampaignRunner {
         }
     }
 
-    private record ObservedSet(Observations observations, double[] zonalMean) {
+    /** A set's observations, their zonal-mean baseline, and their grid's latitudes and longitudes (null for a zonal mean). */
+    private record ObservedSet(Observations observations, double[] zonalMean, double[][] axes) {
     }
 
     private static ObservedSet observe(Campaign c, Campaign.ObservationSpec spec, LatLonGrid grid, String units) {
@@ -399,7 +449,7 @@ public final class CampaignRunner {
                 kept[r++] = zonal[k];
             }
         }
-        return new ObservedSet(obs, kept);
+        return new ObservedSet(obs, kept, new double[][] {latitudes, spec.operator().equals("zonal-mean") ? null : longitudes});
     }
 
     /** The optimizer a campaign names. */

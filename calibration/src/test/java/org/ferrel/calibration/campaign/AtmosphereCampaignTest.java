@@ -96,6 +96,18 @@ class AtmosphereCampaignTest {
             assertEquals("K", f.findVariable("temperature_at_sigma_0_995_fitted").findAttribute("units").getStringValue());
         }
         assertTrue(Files.readString(dir.resolve("out/fitted-scenario.yaml")).contains("heldSuarez.surfaceEquilibriumTemperature: 305"));
+        try (NetcdfFile f = NetcdfFile.open(dir.resolve("out/observations.nc").toString())) {
+            ucar.nc2.Variable residual = f.findVariable("t995_residual");
+            assertEquals("t995_lat t995_lon", residual.getDimensionsString());
+            assertEquals("K", residual.findAttribute("units").getStringValue());
+            double worst = 0;
+            for (double x : (double[]) residual.read().get1DJavaArray(double.class)) {
+                worst = Math.max(worst, Math.abs(x));
+            }
+            assertTrue(worst < 0.01, "largest fitted residual " + worst + " K");
+            double[] observed = (double[]) f.findVariable("t995_observed").read().get1DJavaArray(double.class);
+            assertEquals(kelvin[0], observed[0], 1e-9);
+        }
     }
 
     @Test
