@@ -8,24 +8,7 @@ package org.ferrel.autodiff;
  * then adding it. The rounding is the same: {@code c_i g} is rounded, then added. Being linear,
  * its reverse rule reads no values, so a tape may recycle its inputs early ({@link Ops#recycle}).
  */
-public interface ScaledSum extends Primitive {
+public interface ScaledSum extends LinearPrimitive {
     /** The weight {@code c_i} of input {@code input}. */
     double coefficient(int input);
-
-    /** A weighted sum writes every output element. */
-    @Override
-    default boolean overwritesOutput() {
-        return true;
-    }
-
-    /** Linear: the reverse rule reads neither the inputs' values nor the output's. */
-    @Override
-    default boolean vjpReadsInputs() {
-        return false;
-    }
-
-    @Override
-    default boolean vjpReadsOutput() {
-        return false;
-    }
 }

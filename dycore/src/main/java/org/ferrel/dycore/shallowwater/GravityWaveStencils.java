@@ -1,5 +1,6 @@
 package org.ferrel.dycore.shallowwater;
 
+import org.ferrel.autodiff.LinearPrimitive;
 import java.util.Arrays;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Primitive;

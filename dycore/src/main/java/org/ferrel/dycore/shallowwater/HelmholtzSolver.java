@@ -1,5 +1,6 @@
 package org.ferrel.dycore.shallowwater;
 
+import org.ferrel.autodiff.LinearPrimitive;
 import org.ferrel.autodiff.Ops;
 import org.ferrel.autodiff.Primitive;
 import org.ferrel.autodiff.Shape;

@@ -1,12 +1,11 @@
-package org.ferrel.dycore.shallowwater;
+package org.ferrel.autodiff;
 
-import org.ferrel.autodiff.Primitive;
 
 /**
  * A linear operator as an engine primitive: it writes every element of its output, and its reverse
  * rule (the transposed operator) reads neither the inputs' values nor the output's.
  */
-interface LinearPrimitive extends Primitive {
+public interface LinearPrimitive extends Primitive {
     @Override
     default boolean overwritesOutput() {
         return true;
