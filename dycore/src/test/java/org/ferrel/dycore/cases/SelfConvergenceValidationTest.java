@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * its l2 at day 15 is about twice GME's at equal points (docs/validation.md).
  * Each test prints one VALIDATION line per resolution and day.
  */
-@Tag("validation")
+@Tag("reference")
 class SelfConvergenceValidationTest {
     private static final double[] DEGREES = {2.8125, 1.40625, 0.703125};
     /** A published l2 error of h scaled from {@code points} to {@code ourPoints} as for a second-order scheme. */
