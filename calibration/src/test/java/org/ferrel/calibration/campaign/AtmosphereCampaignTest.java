@@ -65,9 +65,11 @@ class AtmosphereCampaignTest {
         Path campaignFile = dir.resolve("campaign.yaml");
         Files.writeString(campaignFile, CAMPAIGN);
         LatLonGrid grid = LatLonGrid.earth(11.25);
-        double[] placeholder = new double[grid.nx() * grid.ny()];
-        java.util.Arrays.fill(placeholder, 15.0);
-        writeObservations(dir.resolve("t995.nc"), grid, placeholder);
+        // first a uniform 15 degC file: the campaign is prepared from it (and its conversion to kelvin checked),
+        // then the twin's values computed by that problem replace it
+        double[] uniform = new double[grid.nx() * grid.ny()];
+        java.util.Arrays.fill(uniform, 15.0);
+        writeObservations(dir.resolve("t995.nc"), grid, uniform);
 
         Campaign c = CampaignFile.read(campaignFile);
         CampaignRunner.Prepared prepared = CampaignRunner.prepare(c);
